@@ -1,0 +1,38 @@
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import User, normalise_email
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Also for people whose account was made by an HR import and who have
+    no password yet: the reset link is how they set their first one."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        return iter(User.objects.filter(email=normalise_email(email), is_active=True))
+
+    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+                  from_email: str | None, to_email: str, html_email_template_name: str | None = None) -> None:
+        user = context["user"]
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the token"), max_length=100,
+        help_text=_("For example the name of the system that will use it."),
+    )

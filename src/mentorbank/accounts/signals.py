@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from mentorbank.core.audit import record
+
+from .models import User
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    record(actor=user, action="auth.signed_in", request=request)
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+    email = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    record(actor=None, action="auth.sign_in_failed", request=request, details={"email": email})

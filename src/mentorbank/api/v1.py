@@ -1,0 +1,181 @@
+"""The JSON API, version 1. Permissions are the pages' own helpers."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from mentorbank.core import audit
+from mentorbank.organisations.access import Membership, access_employee, membership_for, organisations_of
+from mentorbank.organisations.models import Organisation, Unit
+from mentorbank.organisations.services import EmployeeDataError, employee_save
+
+from .auth import ActiveSessionAuth, TokenAuth
+from .schemas import (
+    EmployeeIn,
+    EmployeeOut,
+    EmployeePatch,
+    ErrorOut,
+    OrganisationOut,
+    UnitIn,
+    UnitOut,
+    UnitPatch,
+    ValidationErrorOut,
+)
+
+api = NinjaAPI(
+    title="Mentor Bank API",
+    version="1",
+    description="Units and employees of the organisations you belong to. Authenticate with a session "
+    "(and the CSRF token) or with `Authorization: Bearer <token>` from your account's API tokens page.",
+    urls_namespace="api-v1",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": "You do not have the role this needs."}, status=403)
+
+
+@api.exception_handler(EmployeeDataError)
+def invalid_employee(request: HttpRequest, exc: EmployeeDataError) -> Any:
+    return api.create_response(request, {"detail": "Invalid data.", "errors": exc.errors}, status=422)
+
+
+def member(request: HttpRequest, slug: str, capability: str | None = None) -> Membership:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    membership = membership_for(request.auth, organisation) if organisation else None  # type: ignore[attr-defined]
+    if membership is None:
+        raise Http404
+    if capability is not None and not membership.can(capability):
+        raise PermissionDenied
+    return membership
+
+
+@api.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
+def list_organisations(request: HttpRequest) -> Any:
+    return organisations_of(request.auth)  # type: ignore[attr-defined]
+
+
+@api.get("/organisations/{slug}/units", response={200: list[UnitOut], 403: ErrorOut, 404: ErrorOut}, tags=["units"])
+@paginate(PageNumberPagination, page_size=100)
+def list_units(request: HttpRequest, slug: str) -> Any:
+    return member(request, slug, "view_people").organisation.units.order_by("code")
+
+
+@api.get("/organisations/{slug}/units/{unit_id}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut},
+         tags=["units"])
+def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
+    organisation = member(request, slug, "view_people").organisation
+    unit = organisation.units.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@api.post("/organisations/{slug}/units", response={201: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+          tags=["units"])
+def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Any:
+    organisation = member(request, slug, "manage_people").organisation
+    if organisation.units.filter(code=payload.code).exists():
+        raise EmployeeDataError({"code": _("A unit with this ID exists already.")})
+    unit = Unit(organisation=organisation, code=payload.code, name=payload.name)
+    return 201, save_unit(request, unit, payload.parent_code, "unit.created")
+
+
+@api.patch("/organisations/{slug}/units/{unit_id}",
+           response={200: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["units"])
+def update_unit(request: HttpRequest, slug: str, unit_id: int, payload: UnitPatch) -> Any:
+    organisation = member(request, slug, "manage_people").organisation
+    unit = organisation.units.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    if payload.name is not None:
+        unit.name = payload.name
+    return save_unit(request, unit, payload.parent_code, "unit.updated")
+
+
+def save_unit(request: HttpRequest, unit: Unit, parent_code: str | None, action: str) -> Unit:
+    if parent_code is not None:
+        unit.parent = None
+        if parent_code:
+            parent = unit.organisation.units.filter(code=parent_code).first()
+            if parent is None:
+                raise EmployeeDataError({"parent_code": _("There is no unit with this ID.")})
+            if unit.pk and (parent.pk == unit.pk or is_descendant(parent, unit)):
+                raise EmployeeDataError({"parent_code": _("A unit cannot be inside itself.")})
+            unit.parent = parent
+    with transaction.atomic():
+        unit.save()
+        audit.record(actor=request.auth, action=action, organisation=unit.organisation,  # type: ignore[attr-defined]
+                     details={"unit": unit.code}, request=request)
+    return unit
+
+
+def is_descendant(candidate: Unit, unit: Unit) -> bool:
+    parents = dict(unit.organisation.units.values_list("id", "parent_id"))
+    current = parents.get(candidate.pk)
+    while current is not None:
+        if current == unit.pk:
+            return True
+        current = parents.get(current)
+    return False
+
+
+@api.get("/organisations/{slug}/employees", response={200: list[EmployeeOut], 403: ErrorOut, 404: ErrorOut},
+         tags=["employees"])
+@paginate(PageNumberPagination, page_size=100)
+def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None) -> Any:  # type: ignore[type-arg]
+    membership = member(request, slug)
+    employees = membership.organisation.employees.with_related().order_by("last_name", "first_name", "pk")
+    if membership.can("view_people"):
+        pass
+    elif membership.is_supervisor:
+        employees = employees.filter(supervisor=membership.employee)
+    else:
+        raise PermissionDenied
+    return employees.search(q) if q else employees
+
+
+@api.get("/organisations/{slug}/employees/{employee_id}",
+         response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut}, tags=["employees"])
+def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
+    membership = member(request, slug)
+    employee = access_employee(membership, employee_id)
+    if membership.employee is None or membership.employee.pk != employee.pk:
+        audit.record(actor=request.auth, action="employee.viewed", organisation=membership.organisation,  # type: ignore[attr-defined]
+                     subject=employee, request=request, details={"source": "api"})
+    return employee
+
+
+@api.post("/organisations/{slug}/employees",
+          response={201: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["employees"])
+def create_employee(request: HttpRequest, slug: str, payload: EmployeeIn) -> Any:
+    organisation = member(request, slug, "manage_people").organisation
+    employee = employee_save(organisation=organisation, actor=request.auth, data=payload.dict(), request=request)  # type: ignore[attr-defined]
+    return 201, organisation.employees.with_related().get(pk=employee.pk)
+
+
+@api.patch("/organisations/{slug}/employees/{employee_id}",
+           response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["employees"])
+def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: EmployeePatch) -> Any:
+    organisation = member(request, slug, "manage_people").organisation
+    employee = organisation.employees.filter(pk=employee_id).first()
+    if employee is None:
+        raise Http404
+    employee_save(organisation=organisation, actor=request.auth, employee=employee,  # type: ignore[attr-defined]
+                  data=payload.dict(exclude_unset=True), request=request)
+    return organisation.employees.with_related().get(pk=employee.pk)

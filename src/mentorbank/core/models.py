@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+FEEDBACK_ANSWER_DAYS = 14  # Act 306/2019 s. 17: feedback is answered within 14 days
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def visible_to_organisation(self, organisation: models.Model) -> "AuditEventQuerySet":
+        """Events of the organisation, plus account events (sign-ins) of its people."""
+        from mentorbank.organisations.models import Employee, OrganisationRole
+
+        member_users = Employee.objects.filter(organisation=organisation, user__isnull=False).values("user_id")
+        role_users = OrganisationRole.objects.filter(organisation=organisation).values("user_id")
+        return self.filter(
+            models.Q(organisation=organisation)
+            | models.Q(organisation__isnull=True, actor_id__in=member_users)
+            | models.Q(organisation__isnull=True, actor_id__in=role_users)
+        )
+
+
+class AuditEvent(models.Model):
+    """Who did what to whose data, and when. Written by core.audit.record only."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    subject = models.ForeignKey(
+        "organisations.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("whose data"),
+    )
+    subject_label = models.CharField(max_length=254, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        from .audit_actions import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on accessibility, sent from the statement page (Act 306/2019)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="accessibility_feedback",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("your name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail for the answer"), blank=True)
+    page = models.CharField(_("the page concerned"), max_length=500, blank=True)
+    message = models.TextField(_("feedback"), max_length=5000)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["answered_at", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"
+
+    @property
+    def age_days(self) -> int:
+        return (timezone.now() - self.created_at).days
+
+    @property
+    def days_left(self) -> int:
+        return FEEDBACK_ANSWER_DAYS - self.age_days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.answered_at is None and self.age_days > FEEDBACK_ANSWER_DAYS

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("switch/", views.switch_organisation, name="switch"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("o/<slug:org_slug>/", views.home, name="home"),
+    path("o/<slug:org_slug>/feedback/", views.feedback_list, name="feedback"),
+    path("o/<slug:org_slug>/feedback/<int:feedback_id>/answered/", views.feedback_answered, name="feedback_answered"),
+    path("o/<slug:org_slug>/audit/", views.audit_log, name="audit"),
+    path("o/<slug:org_slug>/audit/export.csv", views.audit_export, name="audit_export"),
+]

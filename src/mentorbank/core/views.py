@@ -1,0 +1,159 @@
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.organisations.access import organisation_view, organisations_of
+
+from . import audit
+from .forms import AuditFilterForm, FeedbackForm
+from .models import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback, AuditEvent
+from .pagination import paginate, query_without_page
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Send the user to the organisation they used last."""
+    organisations = organisations_of(request.user)
+    last = request.user.last_organisation_id  # type: ignore[union-attr]
+    chosen = next((o for o in organisations if o.pk == last), organisations[0] if organisations else None)
+    if chosen is None:
+        return render(request, "core/no_organisation.html")
+    return redirect("core:home", org_slug=chosen.slug)
+
+
+@login_required
+def switch_organisation(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("organisation", "")
+    if any(o.slug == slug for o in organisations_of(request.user)):
+        return redirect("core:home", org_slug=slug)
+    return redirect("core:start")
+
+
+@organisation_view()
+def home(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    organisation = request.organisation  # type: ignore[attr-defined]
+    context: dict[str, Any] = {}
+    if membership.is_supervisor:
+        context["team"] = list(membership.employee.reports.select_related("unit").order_by("last_name")[:10])
+        context["team_size"] = membership.employee.reports.count()
+    if membership.can("view_people"):
+        context["employee_count"] = organisation.employees.count()
+        context["unit_count"] = organisation.units.count()
+        context["last_import"] = organisation.import_batches.first()
+    if membership.can("view_feedback"):
+        open_feedback = organisation.accessibility_feedback.filter(answered_at__isnull=True)
+        context["open_feedback"] = list(open_feedback.order_by("created_at")[:5])
+        context["open_feedback_count"] = open_feedback.count()
+    return render(request, "core/home.html", context)
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"organisation": request.user.last_organisation_id, "email": request.user.email}  # type: ignore[union-attr]
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        feedback = form.save(commit=False)
+        feedback.sender = request.user if request.user.is_authenticated else None
+        feedback.save()
+        messages.success(request, _("Thank you. Your feedback was sent; you will get an answer within 14 days."))
+        return redirect("core:accessibility")
+    return render(request, "core/accessibility.html", {"form": form, "answer_days": FEEDBACK_ANSWER_DAYS})
+
+
+@organisation_view("view_feedback")
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    items = request.organisation.accessibility_feedback.select_related("answered_by")  # type: ignore[attr-defined]
+    status = request.GET.get("status", "open")
+    if status == "open":
+        items = items.filter(answered_at__isnull=True)
+    page = paginate(request, items.order_by("answered_at", "created_at"), 25)
+    return render(
+        request, "core/feedback_list.html",
+        {"page": page, "status": status, "answer_days": FEEDBACK_ANSWER_DAYS, "query": query_without_page(request)},
+    )
+
+
+@require_POST
+@organisation_view("view_feedback")
+def feedback_answered(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    feedback = get_object_or_404(
+        request.organisation.accessibility_feedback,  # type: ignore[attr-defined]
+        pk=feedback_id, answered_at__isnull=True,
+    )
+    feedback.answered_at = timezone.now()
+    feedback.answered_by = request.user  # type: ignore[assignment]
+    feedback.save(update_fields=["answered_at", "answered_by"])
+    audit.record(
+        actor=request.user, action="feedback.answered", organisation=request.organisation,  # type: ignore[attr-defined]
+        details={"feedback": feedback.pk}, request=request,
+    )
+    messages.success(request, _("The feedback is marked answered."))
+    return redirect("core:feedback", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+
+
+def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.visible_to_organisation(request.organisation)  # type: ignore[attr-defined]
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["who"]:
+            events = events.filter(actor_label__icontains=data["who"])
+        if data["whose"]:
+            events = events.filter(Q(subject_label__icontains=data["whose"]))
+        if data["date_from"]:
+            events = events.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(at__date__lte=data["date_to"])
+    return form, events
+
+
+@organisation_view("view_audit")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form, events = filtered_audit_events(request)
+    page = paginate(request, events, 50)
+    return render(
+        request, "core/audit_log.html",
+        {"form": form, "page": page, "query": query_without_page(request)},
+    )
+
+
+class Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@organisation_view("view_audit")
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    _form, events = filtered_audit_events(request)
+    audit.record(
+        actor=request.user, action="audit.exported", organisation=request.organisation,  # type: ignore[attr-defined]
+        details={"filters": request.GET.dict()}, request=request,
+    )
+    writer = csv.writer(Echo())
+    header = [_("Time"), _("Who"), _("Action"), _("Whose data"), _("Details"), _("IP address")]
+
+    def rows() -> Any:
+        yield "\ufeff" + writer.writerow(header)
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow([
+                timezone.localtime(event.at).isoformat(timespec="seconds"), event.actor_label,
+                event.action_label, event.subject_label,
+                event.details, event.ip_address or "",
+            ])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
+

@@ -1,0 +1,101 @@
+"""Turn an uploaded CSV or XLSX file into rows of text keyed by column name."""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .messages import Message
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; nothing is imported."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.code)
+        self.message = message
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    # (row number as a spreadsheet shows it, values by column)
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def normalise_header(value: object) -> str:
+    return str(value or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    name = filename.lower()
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return read_csv(content)
+    if name.endswith(".xlsx"):
+        return read_xlsx(content)
+    raise ImportFileError(Message("unsupported_file_type"))
+
+
+def read_csv(content: bytes) -> Table:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(Message("wrong_encoding")) from error
+    if "\x00" in text:
+        raise ImportFileError(Message("wrong_encoding"))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise ImportFileError(Message("empty_file"))
+        columns = [normalise_header(cell) for cell in header]
+        table = Table(columns=columns)
+        for number, values in enumerate(reader, start=2):
+            add_row(table, number, values)
+    except csv.Error as error:
+        raise ImportFileError(Message("unreadable_csv", detail=str(error))) from error
+    return table
+
+
+def read_xlsx(content: bytes) -> Table:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(Message("unreadable_xlsx")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header or not any(cell not in (None, "") for cell in header):
+            raise ImportFileError(Message("empty_file"))
+        table = Table(columns=[normalise_header(cell) for cell in header])
+        for number, values in enumerate(rows, start=2):
+            add_row(table, number, [cell_text(cell) for cell in values])
+    finally:
+        workbook.close()
+    return table
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def add_row(table: Table, number: int, values: list[str]) -> None:
+    cleaned = [value.strip() for value in values]
+    if not any(cleaned):
+        return  # blank lines are not rows
+    table.rows.append((number, {column: cleaned[i] if i < len(cleaned) else "" for i, column in enumerate(table.columns)}))

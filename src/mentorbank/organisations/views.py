@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.core import audit
+from mentorbank.core.pagination import paginate, query_without_page
+
+from . import services
+from .access import access_employee, organisation_view
+from .forms import ImportUploadForm, PeopleFilterForm, RoleGrantForm
+from .importing import employees as employee_import
+from .importing import units as unit_import
+from .importing.examples import template_csv, template_xlsx
+from .importing.messages import FIELD_LABELS, render as render_message
+from .importing.service import UploadRejected, confirm_import, import_upload
+from .models import ImportBatch
+from .unit_tree import unit_paths, unit_tree
+
+
+@organisation_view()
+def people(request: HttpRequest) -> HttpResponse:
+    """HR and admins see everybody; a supervisor sees their own staff."""
+    membership = request.membership  # type: ignore[attr-defined]
+    organisation = request.organisation  # type: ignore[attr-defined]
+    if membership.can("view_people"):
+        employees = organisation.employees.all()
+    elif membership.is_supervisor:
+        employees = organisation.employees.filter(supervisor=membership.employee)
+    else:
+        raise PermissionDenied
+    form = PeopleFilterForm(request.GET or None, organisation=organisation)
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            employees = employees.search(form.cleaned_data["q"])
+        if form.cleaned_data["unit"]:
+            employees = employees.filter(unit=form.cleaned_data["unit"])
+        if form.cleaned_data["profession_group"]:
+            employees = employees.filter(profession_group=form.cleaned_data["profession_group"])
+    page = paginate(request, employees.with_related().order_by("last_name", "first_name", "pk"), 50)
+    return render(request, "organisations/people.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "own_staff_only": not membership.can("view_people"),
+    })
+
+
+@organisation_view()
+def person(request: HttpRequest, employee_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    employee = access_employee(membership, employee_id)
+    if membership.employee is None or membership.employee.pk != employee.pk:
+        audit.record(actor=request.user, action="employee.viewed", organisation=request.organisation,  # type: ignore[attr-defined]
+                     subject=employee, request=request)
+    paths = unit_paths(request.organisation)  # type: ignore[attr-defined]
+    return render(request, "organisations/person.html", {
+        "employee": employee, "unit_path": paths.get(employee.unit_id, ""),
+        "languages": [dict(LANGUAGE_NAMES).get(code, code) for code in employee.language_list],
+    })
+
+
+LANGUAGE_NAMES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
+
+
+@organisation_view("view_people")
+def units(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/units.html", {"nodes": unit_tree(request.organisation)})  # type: ignore[attr-defined]
+
+
+@organisation_view("manage_people")
+def import_start(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = import_upload(organisation=organisation, actor=request.user,
+                                  kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+        except UploadRejected as rejected:
+            form.add_error("file", render_message(rejected.message.to_json()))
+        else:
+            return redirect("organisations:import_batch", org_slug=organisation.slug, batch_id=batch.pk)
+    batches = organisation.import_batches.select_related("uploaded_by")[:10]
+    return render(request, "organisations/import_start.html", {
+        "form": form, "batches": batches,
+        "unit_columns": column_docs(unit_import.REQUIRED, unit_import.OPTIONAL),
+        "employee_columns": column_docs(employee_import.REQUIRED, employee_import.OPTIONAL),
+    })
+
+
+def column_docs(required: list[str], optional: list[str]) -> list[tuple[str, str, bool]]:
+    return [(c, str(FIELD_LABELS[c]), True) for c in required] + [(c, str(FIELD_LABELS[c]), False) for c in optional]
+
+
+@organisation_view("manage_people")
+def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    batch = get_object_or_404(organisation.import_batches.defer("content"), pk=batch_id)
+    status_filter = request.GET.get("show", "")
+    rows = batch.preview.get("rows", [])
+    if status_filter in {"new", "changed", "error"}:
+        rows = [row for row in rows if row["status"] == status_filter]
+    page = paginate(request, rows, 100)
+    for row in page.object_list:
+        row["texts"] = [render_message(m) for m in row["messages"]]
+        row["change_labels"] = [str(FIELD_LABELS.get(c, c)) for c in row["changes"]]
+    context = {
+        "batch": batch, "page": page, "show": status_filter, "query": query_without_page(request),
+        "counts": batch.preview.get("counts", {}),
+        "file_errors": [render_message(m) for m in batch.preview.get("file_errors", [])],
+        "ignored_columns": batch.preview.get("ignored_columns", []),
+    }
+    if request.htmx and batch.is_busy:  # type: ignore[attr-defined]
+        return render(request, "organisations/import_batch.html#status", context)
+    return render(request, "organisations/import_batch.html", context)
+
+
+@require_POST
+@organisation_view("manage_people")
+def import_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    batch = get_object_or_404(organisation.import_batches.defer("content"), pk=batch_id)
+    if not confirm_import(batch=batch, actor=request.user):
+        messages.error(request, _("This file cannot be imported now: it is not ready, or it was imported already."))
+    return redirect("organisations:import_batch", org_slug=organisation.slug, batch_id=batch.pk)
+
+
+@organisation_view("manage_people")
+def import_template(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
+    if kind not in {"units", "employees"}:
+        raise Http404
+    if extension == "csv":
+        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            template_xlsx(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="mentorbank-{kind}.{extension}"'
+    return response
+
+
+@organisation_view("manage_roles")
+def roles(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = RoleGrantForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        granted = services.role_grant(organisation=organisation, user=form.user, role=form.cleaned_data["role"],
+                                      actor=request.user, request=request)
+        if granted:
+            messages.success(request, _("The role was granted."))
+        else:
+            messages.info(request, _("The person already has that role."))
+        return redirect("organisations:roles", org_slug=organisation.slug)
+    holders = organisation.roles.select_related("user")
+    return render(request, "organisations/roles.html", {"form": form, "holders": holders})
+
+
+@organisation_view("manage_roles")
+def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    role = get_object_or_404(organisation.roles.select_related("user", "organisation"), pk=role_id)
+    is_last_admin = services.last_admin(role)
+    if request.method == "POST" and not is_last_admin:
+        services.role_revoke(role=role, actor=request.user, request=request)
+        messages.success(request, _("The role was removed."))
+        return redirect("organisations:roles", org_slug=organisation.slug)
+    return render(request, "organisations/role_revoke.html", {"role": role, "is_last_admin": is_last_admin})

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mentorbank.api.v1 import api
+
+urlpatterns = [
+    path("", include("mentorbank.core.urls")),
+    path("", include("mentorbank.organisations.urls")),
+    path("accounts/", include("mentorbank.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("operators/", admin.site.urls),
+]
