@@ -17,13 +17,21 @@ class AccountPasswordResetForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[User]:
         return iter(User.objects.filter(email=normalise_email(email), is_active=True))
 
-    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
-                  from_email: str | None, to_email: str, html_email_template_name: str | None = None) -> None:
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
         user = context["user"]
         language = user.language or settings.LANGUAGE_CODE
         with translation.override(language):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                              html_email_template_name)
+            super().send_mail(
+                subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
+            )
 
 
 class LanguageForm(forms.Form):
@@ -33,6 +41,7 @@ class LanguageForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name of the token"), max_length=100,
+        label=_("Name of the token"),
+        max_length=100,
         help_text=_("For example the name of the system that will use it."),
     )

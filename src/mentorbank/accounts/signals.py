@@ -15,6 +15,8 @@ def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) 
 
 
 @receiver(user_login_failed)
-def audit_failed_sign_in(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def audit_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     email = str(credentials.get("username") or credentials.get("email") or "")[:254]
     record(actor=None, action="auth.sign_in_failed", request=request, details={"email": email})

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from mentorbank.core import audit
@@ -76,8 +75,7 @@ def list_units(request: HttpRequest, slug: str) -> Any:
     return member(request, slug, "view_people").organisation.units.order_by("code")
 
 
-@api.get("/organisations/{slug}/units/{unit_id}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut},
-         tags=["units"])
+@api.get("/organisations/{slug}/units/{unit_id}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut}, tags=["units"])
 def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
     organisation = member(request, slug, "view_people").organisation
     unit = organisation.units.filter(pk=unit_id).first()
@@ -86,8 +84,11 @@ def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
     return unit
 
 
-@api.post("/organisations/{slug}/units", response={201: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
-          tags=["units"])
+@api.post(
+    "/organisations/{slug}/units",
+    response={201: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["units"],
+)
 def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     if organisation.units.filter(code=payload.code).exists():
@@ -96,8 +97,11 @@ def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Any:
     return 201, save_unit(request, unit, payload.parent_code, "unit.created")
 
 
-@api.patch("/organisations/{slug}/units/{unit_id}",
-           response={200: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["units"])
+@api.patch(
+    "/organisations/{slug}/units/{unit_id}",
+    response={200: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["units"],
+)
 def update_unit(request: HttpRequest, slug: str, unit_id: int, payload: UnitPatch) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     unit = organisation.units.filter(pk=unit_id).first()
@@ -120,8 +124,13 @@ def save_unit(request: HttpRequest, unit: Unit, parent_code: str | None, action:
             unit.parent = parent
     with transaction.atomic():
         unit.save()
-        audit.record(actor=request.auth, action=action, organisation=unit.organisation,  # type: ignore[attr-defined]
-                     details={"unit": unit.code}, request=request)
+        audit.record(
+            actor=request.auth,
+            action=action,
+            organisation=unit.organisation,  # type: ignore[attr-defined]
+            details={"unit": unit.code},
+            request=request,
+        )
     return unit
 
 
@@ -135,8 +144,11 @@ def is_descendant(candidate: Unit, unit: Unit) -> bool:
     return False
 
 
-@api.get("/organisations/{slug}/employees", response={200: list[EmployeeOut], 403: ErrorOut, 404: ErrorOut},
-         tags=["employees"])
+@api.get(
+    "/organisations/{slug}/employees",
+    response={200: list[EmployeeOut], 403: ErrorOut, 404: ErrorOut},
+    tags=["employees"],
+)
 @paginate(PageNumberPagination, page_size=100)
 def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None) -> Any:  # type: ignore[type-arg]
     membership = member(request, slug)
@@ -150,32 +162,52 @@ def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None)
     return employees.search(q) if q else employees
 
 
-@api.get("/organisations/{slug}/employees/{employee_id}",
-         response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut}, tags=["employees"])
+@api.get(
+    "/organisations/{slug}/employees/{employee_id}",
+    response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["employees"],
+)
 def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
     membership = member(request, slug)
     employee = access_employee(membership, employee_id)
     if membership.employee is None or membership.employee.pk != employee.pk:
-        audit.record(actor=request.auth, action="employee.viewed", organisation=membership.organisation,  # type: ignore[attr-defined]
-                     subject=employee, request=request, details={"source": "api"})
+        audit.record(
+            actor=request.auth,
+            action="employee.viewed",
+            organisation=membership.organisation,  # type: ignore[attr-defined]
+            subject=employee,
+            request=request,
+            details={"source": "api"},
+        )
     return employee
 
 
-@api.post("/organisations/{slug}/employees",
-          response={201: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["employees"])
+@api.post(
+    "/organisations/{slug}/employees",
+    response={201: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["employees"],
+)
 def create_employee(request: HttpRequest, slug: str, payload: EmployeeIn) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     employee = employee_save(organisation=organisation, actor=request.auth, data=payload.dict(), request=request)  # type: ignore[attr-defined]
     return 201, organisation.employees.with_related().get(pk=employee.pk)
 
 
-@api.patch("/organisations/{slug}/employees/{employee_id}",
-           response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["employees"])
+@api.patch(
+    "/organisations/{slug}/employees/{employee_id}",
+    response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["employees"],
+)
 def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: EmployeePatch) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     employee = organisation.employees.filter(pk=employee_id).first()
     if employee is None:
         raise Http404
-    employee_save(organisation=organisation, actor=request.auth, employee=employee,  # type: ignore[attr-defined]
-                  data=payload.dict(exclude_unset=True), request=request)
+    employee_save(
+        organisation=organisation,
+        actor=request.auth,
+        employee=employee,  # type: ignore[attr-defined]
+        data=payload.dict(exclude_unset=True),
+        request=request,
+    )
     return organisation.employees.with_related().get(pk=employee.pk)

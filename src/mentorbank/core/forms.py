@@ -20,8 +20,10 @@ class FeedbackForm(forms.ModelForm):
         fields = ["organisation", "message", "page", "name", "email"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "message": _("Tell us what was hard to use or could not be used, and how you use the service "
-                         "(for example a screen reader or keyboard only)."),
+            "message": _(
+                "Tell us what was hard to use or could not be used, and how you use the service "
+                "(for example a screen reader or keyboard only)."
+            ),
             "page": _("The address or the name of the page, if you know it."),
             "email": _("Give an address if you would like an answer."),
         }

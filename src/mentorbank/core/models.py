@@ -25,7 +25,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("who"),
     )
     actor_label = models.CharField(max_length=254, blank=True)
@@ -34,7 +38,11 @@ class AuditEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)
     subject = models.ForeignKey(
-        "organisations.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "organisations.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("whose data"),
     )
     subject_label = models.CharField(max_length=254, blank=True)
@@ -61,17 +69,23 @@ class AccessibilityFeedback(models.Model):
     """Feedback on accessibility, sent from the statement page (Act 306/2019)."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="accessibility_feedback",
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="accessibility_feedback",
         verbose_name=_("organisation"),
     )
     created_at = models.DateTimeField(default=timezone.now)
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(_("your name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail for the answer"), blank=True)
     page = models.CharField(_("the page concerned"), max_length=500, blank=True)
     message = models.TextField(_("feedback"), max_length=5000)
     answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["answered_at", "created_at"]

@@ -14,7 +14,7 @@ from mentorbank.organisations.access import organisation_view, organisations_of
 
 from . import audit
 from .forms import AuditFilterForm, FeedbackForm
-from .models import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback, AuditEvent
+from .models import FEEDBACK_ANSWER_DAYS, AuditEvent
 from .pagination import paginate, query_without_page
 
 
@@ -78,7 +78,8 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(answered_at__isnull=True)
     page = paginate(request, items.order_by("answered_at", "created_at"), 25)
     return render(
-        request, "core/feedback_list.html",
+        request,
+        "core/feedback_list.html",
         {"page": page, "status": status, "answer_days": FEEDBACK_ANSWER_DAYS, "query": query_without_page(request)},
     )
 
@@ -88,14 +89,18 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 def feedback_answered(request: HttpRequest, feedback_id: int) -> HttpResponse:
     feedback = get_object_or_404(
         request.organisation.accessibility_feedback,  # type: ignore[attr-defined]
-        pk=feedback_id, answered_at__isnull=True,
+        pk=feedback_id,
+        answered_at__isnull=True,
     )
     feedback.answered_at = timezone.now()
     feedback.answered_by = request.user  # type: ignore[assignment]
     feedback.save(update_fields=["answered_at", "answered_by"])
     audit.record(
-        actor=request.user, action="feedback.answered", organisation=request.organisation,  # type: ignore[attr-defined]
-        details={"feedback": feedback.pk}, request=request,
+        actor=request.user,
+        action="feedback.answered",
+        organisation=request.organisation,  # type: ignore[attr-defined]
+        details={"feedback": feedback.pk},
+        request=request,
     )
     messages.success(request, _("The feedback is marked answered."))
     return redirect("core:feedback", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
@@ -124,7 +129,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form, events = filtered_audit_events(request)
     page = paginate(request, events, 50)
     return render(
-        request, "core/audit_log.html",
+        request,
+        "core/audit_log.html",
         {"form": form, "page": page, "query": query_without_page(request)},
     )
 
@@ -138,8 +144,11 @@ class Echo:
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     _form, events = filtered_audit_events(request)
     audit.record(
-        actor=request.user, action="audit.exported", organisation=request.organisation,  # type: ignore[attr-defined]
-        details={"filters": request.GET.dict()}, request=request,
+        actor=request.user,
+        action="audit.exported",
+        organisation=request.organisation,  # type: ignore[attr-defined]
+        details={"filters": request.GET.dict()},
+        request=request,
     )
     writer = csv.writer(Echo())
     header = [_("Time"), _("Who"), _("Action"), _("Whose data"), _("Details"), _("IP address")]
@@ -147,13 +156,17 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     def rows() -> Any:
         yield "\ufeff" + writer.writerow(header)
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([
-                timezone.localtime(event.at).isoformat(timespec="seconds"), event.actor_label,
-                event.action_label, event.subject_label,
-                event.details, event.ip_address or "",
-            ])
+            yield writer.writerow(
+                [
+                    timezone.localtime(event.at).isoformat(timespec="seconds"),
+                    event.actor_label,
+                    event.action_label,
+                    event.subject_label,
+                    event.details,
+                    event.ip_address or "",
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response
-

@@ -47,9 +47,7 @@ def organisations_of(user: Any) -> list[Organisation]:
     """Every organisation the user works for or holds a role in, by name."""
     if not user.is_authenticated:
         return []
-    return list(
-        Organisation.objects.filter(Q(employees__user=user) | Q(roles__user=user)).distinct().order_by("name")
-    )
+    return list(Organisation.objects.filter(Q(employees__user=user) | Q(roles__user=user)).distinct().order_by("name"))
 
 
 def membership_for(user: Any, organisation: Organisation) -> Membership | None:

@@ -7,20 +7,29 @@ from .models import ImportBatch, OrganisationRole, ProfessionGroup, Unit
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What does the file contain?"), choices=ImportBatch.KINDS, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("What does the file contain?"), choices=ImportBatch.KINDS, widget=forms.RadioSelect
+    )
     file = forms.FileField(
-        label=_("File"), help_text=_("A .csv (UTF-8) or .xlsx file with the columns listed below."),
+        label=_("File"),
+        help_text=_("A .csv (UTF-8) or .xlsx file with the columns listed below."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        help_text=_("Name, e-mail, job title or personal ID"))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
-                                  empty_label=_("All units"))
-    profession_group = forms.ModelChoiceField(label=_("Profession group"), queryset=ProfessionGroup.objects.none(),
-                                              required=False, empty_label=_("All profession groups"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, help_text=_("Name, e-mail, job title or personal ID")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    profession_group = forms.ModelChoiceField(
+        label=_("Profession group"),
+        queryset=ProfessionGroup.objects.none(),
+        required=False,
+        empty_label=_("All profession groups"),
+    )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,9 +12,7 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), unique=True)
     business_id = models.CharField(_("business ID"), max_length=9, unique=True, validators=[validate_business_id])
-    default_language = models.CharField(
-        _("default language"), max_length=2, choices=settings.LANGUAGES, default="fi"
-    )
+    default_language = models.CharField(_("default language"), max_length=2, choices=settings.LANGUAGES, default="fi")
 
     class Meta:
         ordering = ["name"]
@@ -85,7 +83,11 @@ class Employee(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit"))
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     profession_group = models.ForeignKey(
-        ProfessionGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="employees",
+        ProfessionGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
         verbose_name=_("profession group"),
     )
     supervisor = models.ForeignKey(

@@ -11,27 +11,40 @@ from .models import Organisation, OrganisationRole
 
 
 @transaction.atomic
-def role_grant(*, organisation: Organisation, user: Any, role: str, actor: Any, request: HttpRequest | None = None) -> bool:
+def role_grant(
+    *, organisation: Organisation, user: Any, role: str, actor: Any, request: HttpRequest | None = None
+) -> bool:
     """Grant a role; False when the user already had it."""
     _role, created = OrganisationRole.objects.get_or_create(organisation=organisation, user=user, role=role)
     if created:
-        audit.record(actor=actor, action="role.granted", organisation=organisation, request=request,
-                     details={"user": user.email, "role": role})
+        audit.record(
+            actor=actor,
+            action="role.granted",
+            organisation=organisation,
+            request=request,
+            details={"user": user.email, "role": role},
+        )
     return created
 
 
 @transaction.atomic
 def role_revoke(*, role: OrganisationRole, actor: Any, request: HttpRequest | None = None) -> None:
-    audit.record(actor=actor, action="role.revoked", organisation=role.organisation, request=request,
-                 details={"user": role.user.email, "role": role.role})
+    audit.record(
+        actor=actor,
+        action="role.revoked",
+        organisation=role.organisation,
+        request=request,
+        details={"user": role.user.email, "role": role.role},
+    )
     role.delete()
 
 
 def last_admin(role: OrganisationRole) -> bool:
     """The last admin of an organisation cannot be removed: someone must manage it."""
-    return role.role == OrganisationRole.ADMIN and not role.organisation.roles.filter(
-        role=OrganisationRole.ADMIN
-    ).exclude(pk=role.pk).exists()
+    return (
+        role.role == OrganisationRole.ADMIN
+        and not role.organisation.roles.filter(role=OrganisationRole.ADMIN).exclude(pk=role.pk).exists()
+    )
 
 
 class EmployeeDataError(Exception):
@@ -45,8 +58,14 @@ class EmployeeDataError(Exception):
 EMPLOYEE_FIELDS = ["first_name", "last_name", "email", "job_title", "start_date", "languages", "work_location"]
 
 
-def employee_save(*, organisation: Organisation, actor: Any, data: dict[str, Any], employee: Any = None,
-                  request: HttpRequest | None = None) -> Any:
+def employee_save(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    data: dict[str, Any],
+    employee: Any = None,
+    request: HttpRequest | None = None,
+) -> Any:
     """Create (employee=None) or change an employee from API data, audited."""
     from django.utils.translation import gettext as _
 
@@ -77,7 +96,8 @@ def employee_save(*, organisation: Organisation, actor: Any, data: dict[str, Any
     if data.get("profession_group") is not None:
         employee.profession_group = (
             ProfessionGroup.objects.get_or_create(organisation=organisation, name=data["profession_group"])[0]
-            if data["profession_group"] else None
+            if data["profession_group"]
+            else None
         )
     if "supervisor_personal_id" in data and data["supervisor_personal_id"] is not None:
         employee.supervisor = None
@@ -94,7 +114,9 @@ def employee_save(*, organisation: Organisation, actor: Any, data: dict[str, Any
     if creating and organisation.employees.filter(personal_id=employee.personal_id).exists():
         errors["personal_id"] = _("An employee with this personal ID exists already.")
     try:
-        employee.full_clean(exclude=["organisation", "user", "unit"] if "unit_code" in errors else ["organisation", "user"])
+        employee.full_clean(
+            exclude=["organisation", "user", "unit"] if "unit_code" in errors else ["organisation", "user"]
+        )
     except Exception as error:  # noqa: BLE001 - Django's ValidationError with per-field messages
         for field, field_errors in getattr(error, "message_dict", {}).items():
             errors.setdefault(field, " ".join(field_errors))
@@ -106,9 +128,14 @@ def employee_save(*, organisation: Organisation, actor: Any, data: dict[str, Any
         )
         employee.save()
         changed = [f for f, v in before.items() if getattr(employee, f) != v]
-        audit.record(actor=actor, action="employee.created" if creating else "employee.updated",
-                     organisation=organisation, subject=employee, request=request,
-                     details={"source": "api", "fields": changed})
+        audit.record(
+            actor=actor,
+            action="employee.created" if creating else "employee.updated",
+            organisation=organisation,
+            subject=employee,
+            request=request,
+            details={"source": "api", "fields": changed},
+        )
     return employee
 
 

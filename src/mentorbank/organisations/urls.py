@@ -13,7 +13,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/import/<int:batch_id>/confirm/", views.import_confirm, name="import_confirm"),
     re_path(
         r"^o/(?P<org_slug>[-\w]+)/import/template/(?P<kind>units|employees)\.(?P<extension>csv|xlsx)$",
-        views.import_template, name="import_template",
+        views.import_template,
+        name="import_template",
     ),
     path("o/<slug:org_slug>/roles/", views.roles, name="roles"),
     path("o/<slug:org_slug>/roles/<int:role_id>/remove/", views.role_revoke, name="role_revoke"),

@@ -38,4 +38,6 @@ def validate_languages(value: str) -> None:
     try:
         parse_languages(value)
     except ValueError as error:
-        raise ValidationError(_("Unknown language code: %(codes)s. Use fi, sv or en."), params={"codes": str(error)}) from error
+        raise ValidationError(
+            _("Unknown language code: %(codes)s. Use fi, sv or en."), params={"codes": str(error)}
+        ) from error

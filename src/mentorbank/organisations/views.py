@@ -14,9 +14,9 @@ from .forms import ImportUploadForm, PeopleFilterForm, RoleGrantForm
 from .importing import employees as employee_import
 from .importing import units as unit_import
 from .importing.examples import template_csv, template_xlsx
-from .importing.messages import FIELD_LABELS, render as render_message
+from .importing.messages import FIELD_LABELS
+from .importing.messages import render as render_message
 from .importing.service import UploadRejected, confirm_import, import_upload
-from .models import ImportBatch
 from .unit_tree import unit_paths, unit_tree
 
 
@@ -40,10 +40,16 @@ def people(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["profession_group"]:
             employees = employees.filter(profession_group=form.cleaned_data["profession_group"])
     page = paginate(request, employees.with_related().order_by("last_name", "first_name", "pk"), 50)
-    return render(request, "organisations/people.html", {
-        "form": form, "page": page, "query": query_without_page(request),
-        "own_staff_only": not membership.can("view_people"),
-    })
+    return render(
+        request,
+        "organisations/people.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "own_staff_only": not membership.can("view_people"),
+        },
+    )
 
 
 @organisation_view()
@@ -51,13 +57,23 @@ def person(request: HttpRequest, employee_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     employee = access_employee(membership, employee_id)
     if membership.employee is None or membership.employee.pk != employee.pk:
-        audit.record(actor=request.user, action="employee.viewed", organisation=request.organisation,  # type: ignore[attr-defined]
-                     subject=employee, request=request)
+        audit.record(
+            actor=request.user,
+            action="employee.viewed",
+            organisation=request.organisation,  # type: ignore[attr-defined]
+            subject=employee,
+            request=request,
+        )
     paths = unit_paths(request.organisation)  # type: ignore[attr-defined]
-    return render(request, "organisations/person.html", {
-        "employee": employee, "unit_path": paths.get(employee.unit_id, ""),
-        "languages": [dict(LANGUAGE_NAMES).get(code, code) for code in employee.language_list],
-    })
+    return render(
+        request,
+        "organisations/person.html",
+        {
+            "employee": employee,
+            "unit_path": paths.get(employee.unit_id, ""),
+            "languages": [dict(LANGUAGE_NAMES).get(code, code) for code in employee.language_list],
+        },
+    )
 
 
 LANGUAGE_NAMES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
@@ -74,18 +90,27 @@ def import_start(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = import_upload(organisation=organisation, actor=request.user,
-                                  kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+            batch = import_upload(
+                organisation=organisation,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
         except UploadRejected as rejected:
             form.add_error("file", render_message(rejected.message.to_json()))
         else:
             return redirect("organisations:import_batch", org_slug=organisation.slug, batch_id=batch.pk)
     batches = organisation.import_batches.select_related("uploaded_by")[:10]
-    return render(request, "organisations/import_start.html", {
-        "form": form, "batches": batches,
-        "unit_columns": column_docs(unit_import.REQUIRED, unit_import.OPTIONAL),
-        "employee_columns": column_docs(employee_import.REQUIRED, employee_import.OPTIONAL),
-    })
+    return render(
+        request,
+        "organisations/import_start.html",
+        {
+            "form": form,
+            "batches": batches,
+            "unit_columns": column_docs(unit_import.REQUIRED, unit_import.OPTIONAL),
+            "employee_columns": column_docs(employee_import.REQUIRED, employee_import.OPTIONAL),
+        },
+    )
 
 
 def column_docs(required: list[str], optional: list[str]) -> list[tuple[str, str, bool]]:
@@ -105,7 +130,10 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         row["texts"] = [render_message(m) for m in row["messages"]]
         row["change_labels"] = [str(FIELD_LABELS.get(c, c)) for c in row["changes"]]
     context = {
-        "batch": batch, "page": page, "show": status_filter, "query": query_without_page(request),
+        "batch": batch,
+        "page": page,
+        "show": status_filter,
+        "query": query_without_page(request),
         "counts": batch.preview.get("counts", {}),
         "file_errors": [render_message(m) for m in batch.preview.get("file_errors", [])],
         "ignored_columns": batch.preview.get("ignored_columns", []),
@@ -144,8 +172,13 @@ def roles(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     form = RoleGrantForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        granted = services.role_grant(organisation=organisation, user=form.user, role=form.cleaned_data["role"],
-                                      actor=request.user, request=request)
+        granted = services.role_grant(
+            organisation=organisation,
+            user=form.user,
+            role=form.cleaned_data["role"],
+            actor=request.user,
+            request=request,
+        )
         if granted:
             messages.success(request, _("The role was granted."))
         else:

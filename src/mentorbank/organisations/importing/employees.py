@@ -56,8 +56,18 @@ def parse_row(number: int, raw: dict[str, str], columns: set[str]) -> EmployeeRo
 def stored_values(organisation: Organisation) -> dict[str, dict[str, Any]]:
     """Every employee of the organisation as the import columns see them."""
     rows = organisation.employees.values(
-        "id", "personal_id", "first_name", "last_name", "email", "unit__code", "job_title",
-        "profession_group__name", "supervisor__personal_id", "start_date", "languages", "work_location",
+        "id",
+        "personal_id",
+        "first_name",
+        "last_name",
+        "email",
+        "unit__code",
+        "job_title",
+        "profession_group__name",
+        "supervisor__personal_id",
+        "start_date",
+        "languages",
+        "work_location",
     )
     return {
         row["personal_id"]: {
@@ -174,8 +184,18 @@ def apply(
     Employee.objects.bulk_create(to_create, batch_size=1000)
     Employee.objects.bulk_update(
         to_update,
-        ["first_name", "last_name", "email", "unit", "job_title", "profession_group", "start_date", "languages",
-         "work_location", "user"],
+        [
+            "first_name",
+            "last_name",
+            "email",
+            "unit",
+            "job_title",
+            "profession_group",
+            "start_date",
+            "languages",
+            "work_location",
+            "user",
+        ],
         batch_size=1000,
     )
     assign_supervisors(organisation, rows)
@@ -255,11 +275,14 @@ def write_audit(organisation: Organisation, rows: list[EmployeeRow], actor: Any)
         if row.result.status not in (NEW, CHANGED):
             continue
         subject = Employee(
-            pk=ids[row.personal_id], personal_id=row.personal_id,
-            first_name=row.values["first_name"], last_name=row.values["last_name"],
+            pk=ids[row.personal_id],
+            personal_id=row.personal_id,
+            first_name=row.values["first_name"],
+            last_name=row.values["last_name"],
         )
         action = "employee.created" if row.result.status == NEW else "employee.updated"
         details = {"source": "import", "fields": row.result.changes}
-        events.append(audit.build(actor=actor, action=action, organisation=organisation, subject=subject, details=details))
+        events.append(
+            audit.build(actor=actor, action=action, organisation=organisation, subject=subject, details=details)
+        )
     audit.record_many(events)
-

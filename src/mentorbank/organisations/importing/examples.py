@@ -10,13 +10,29 @@ from . import employees, units
 EXAMPLES = {
     "units": (
         units.REQUIRED + units.OPTIONAL,
-        [["SIV", "Education services", ""], ["VAKA", "Early childhood education", "SIV"],
-         ["VAKA-PIKKU", "Daycare Pikkulintu", "VAKA"]],
+        [
+            ["SIV", "Education services", ""],
+            ["VAKA", "Early childhood education", "SIV"],
+            ["VAKA-PIKKU", "Daycare Pikkulintu", "VAKA"],
+        ],
     ),
     "employees": (
         employees.REQUIRED + employees.OPTIONAL,
-        [["100234", "Aino", "Virtanen", "aino.virtanen@example.fi", "VAKA-PIKKU", "Early childhood teacher",
-          "Teachers", "100101", "2024-08-01", "fi,sv", "Pikkulintu"]],
+        [
+            [
+                "100234",
+                "Aino",
+                "Virtanen",
+                "aino.virtanen@example.fi",
+                "VAKA-PIKKU",
+                "Early childhood teacher",
+                "Teachers",
+                "100101",
+                "2024-08-01",
+                "fi,sv",
+                "Pikkulintu",
+            ]
+        ],
     ),
 }
 

@@ -92,7 +92,7 @@ def find_cycles(parent_of: dict[str, str | None]) -> dict[str, list[str]]:
             path.append(node)
             node = parent_of.get(node)
         if node is not None and state.get(node) == 1:
-            loop = path[path.index(node):]
+            loop = path[path.index(node) :]
             for member in loop:
                 cycles[member] = loop
         for member in path:

@@ -98,4 +98,6 @@ def add_row(table: Table, number: int, values: list[str]) -> None:
     cleaned = [value.strip() for value in values]
     if not any(cleaned):
         return  # blank lines are not rows
-    table.rows.append((number, {column: cleaned[i] if i < len(cleaned) else "" for i, column in enumerate(table.columns)}))
+    table.rows.append(
+        (number, {column: cleaned[i] if i < len(cleaned) else "" for i, column in enumerate(table.columns)})
+    )

@@ -36,11 +36,16 @@ def import_upload(*, organisation: Organisation, actor: Any, kind: str, upload: 
     if upload.size is not None and upload.size > limit:
         raise UploadRejected(Message("too_large", limit=limit // (1024 * 1024)))
     batch = ImportBatch.objects.create(
-        organisation=organisation, uploaded_by=actor, kind=kind,
-        filename=(upload.name or "upload")[:255], content=upload.read(),
+        organisation=organisation,
+        uploaded_by=actor,
+        kind=kind,
+        filename=(upload.name or "upload")[:255],
+        content=upload.read(),
     )
     audit.record(
-        actor=actor, action="import.uploaded", organisation=organisation,
+        actor=actor,
+        action="import.uploaded",
+        organisation=organisation,
         details={"kind": kind, "file": batch.filename, "batch": batch.pk},
     )
     from ..tasks import preview_import
@@ -92,7 +97,9 @@ def apply_batch(batch_id: int, actor_id: int | None) -> None:
             if plan.is_valid and plan.apply_steps is not None:
                 plan.apply_steps(actor)
                 audit.record(
-                    actor=actor, action="import.applied", organisation=batch.organisation,
+                    actor=actor,
+                    action="import.applied",
+                    organisation=batch.organisation,
                     details={"kind": batch.kind, "file": batch.filename, "batch": batch.pk, **plan.counts()},
                 )
     except Exception:

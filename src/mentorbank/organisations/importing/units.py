@@ -67,10 +67,9 @@ def check_parents(rows: list[UnitRow], stored: dict[str, dict[str, str]]) -> Non
     known = set(stored) | {row.code for row in rows}
     parent_of: dict[str, str | None] = {code: values["parent"] or None for code, values in stored.items()}
     for row in rows:
-        if row.parent:
-            if row.parent not in known:
-                row.result.fail("unknown_parent", value=row.parent)
-                continue
+        if row.parent and row.parent not in known:
+            row.result.fail("unknown_parent", value=row.parent)
+            continue
         if row.parent is not None:
             parent_of[row.code] = row.parent or None
     cycles = find_cycles(parent_of)
@@ -83,7 +82,9 @@ def check_parents(rows: list[UnitRow], stored: dict[str, dict[str, str]]) -> Non
 
 def apply(organisation: Organisation, rows: list[UnitRow]) -> None:
     by_code = {unit.code: unit for unit in organisation.units.all()}
-    new_units = [Unit(organisation=organisation, code=row.code, name=row.name) for row in rows if row.code not in by_code]
+    new_units = [
+        Unit(organisation=organisation, code=row.code, name=row.name) for row in rows if row.code not in by_code
+    ]
     Unit.objects.bulk_create(new_units)
     by_code = {unit.code: unit for unit in organisation.units.all()}
     changed = []

@@ -1,0 +1,79 @@
+import factory
+
+from mentorbank.accounts.models import User
+from mentorbank.organisations.models import Employee, Organisation, OrganisationRole, ProfessionGroup, Unit
+
+PASSWORD = "correct-horse-battery"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Municipality {n}")
+    slug = factory.Sequence(lambda n: f"municipality-{n}")
+    business_id = factory.Sequence(lambda n: valid_business_id(1000000 + n))
+
+
+def valid_business_id(number: int) -> str:
+    digits = f"{number:07d}"
+    remainder = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    if remainder == 1:
+        return valid_business_id(number + 5_000_000)  # a block no sequence reaches
+    return f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.fi")
+    full_name = factory.Faker("name", locale="fi_FI")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"U{n}")
+    name = factory.Sequence(lambda n: f"Unit {n}")
+
+
+class ProfessionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfessionGroup
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    personal_id = factory.Sequence(lambda n: f"P{n:05d}")
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    email = factory.Sequence(lambda n: f"employee{n}@example.fi")
+    unit = factory.SubFactory(UnitFactory, organisation=factory.SelfAttribute("..organisation"))
+    job_title = "Lastenhoitaja"
+    languages = "fi"
+    user = factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"))
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationRole
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = OrganisationRole.HR
