@@ -1,0 +1,110 @@
+"""Every page and endpoint of the foundation, as every kind of visitor.
+
+Anonymous visitors are sent to sign in; people of another organisation get
+404 (they must not learn what exists); people without the role get 403."""
+
+import pytest
+from django.urls import reverse
+
+from mentorbank.core.models import AccessibilityFeedback
+from mentorbank.organisations.models import ImportBatch
+
+pytestmark = pytest.mark.django_db
+
+# (url name, needs) where needs is "member", "supervisor", "hr" (HR or admin) or "admin"
+PAGES = [
+    ("core:home", "member", []),
+    ("organisations:people", "supervisor", []),
+    ("organisations:units", "hr", []),
+    ("organisations:import", "hr", []),
+    ("organisations:import_batch", "hr", ["batch"]),
+    ("organisations:import_template", "hr", ["units", "csv"]),
+    ("organisations:roles", "admin", []),
+    ("organisations:role_revoke", "admin", ["role"]),
+    ("core:audit", "admin", []),
+    ("core:audit_export", "admin", []),
+    ("core:feedback", "admin", []),
+]
+API = [
+    ("/organisations/{slug}/units", "hr"),
+    ("/organisations/{slug}/employees", "supervisor"),
+]
+
+
+def url_for(world, name, extra):
+    batch = ImportBatch.objects.create(organisation=world.org, kind="units", filename="u.csv", status="invalid")
+    role = world.org.roles.get(user=world.hr.user)
+    values = {"batch": batch.pk, "role": role.pk}
+    return reverse(name, args=[world.org.slug, *[values.get(x, x) for x in extra]])
+
+
+ALLOWED = {
+    "member": {"admin", "hr", "supervisor", "employee"},
+    "supervisor": {"admin", "hr", "supervisor"},
+    "hr": {"admin", "hr"},
+    "admin": {"admin"},
+}
+
+
+@pytest.mark.parametrize(("name", "needs", "extra"), PAGES)
+def test_pages(world, client, name, needs, extra):
+    url = url_for(world, name, extra)
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    client.force_login(world.other_hr.user)
+    assert client.get(url).status_code == 404, "another organisation's HR must not see it"
+    for who in ("admin", "hr", "supervisor", "employee"):
+        client.force_login(getattr(world, who).user)
+        status = client.get(url).status_code
+        expected = 200 if who in ALLOWED[needs] else 403
+        assert status == expected, f"{who} on {name}: {status}"
+
+
+@pytest.mark.parametrize(("path", "needs"), API)
+def test_api_reads(world, client, path, needs):
+    url = "/api/v1" + path.format(slug=world.org.slug)
+    assert client.get(url).status_code == 401
+    client.force_login(world.other_hr.user)
+    assert client.get(url).status_code == 404
+    for who in ("admin", "hr", "supervisor", "employee"):
+        client.force_login(getattr(world, who).user)
+        expected = 200 if who in ALLOWED[needs] else 403
+        assert client.get(url).status_code == expected, who
+
+
+def test_person_page_shows_a_supervisor_only_their_staff(world, client):
+    url = reverse("organisations:person", args=[world.org.slug, world.employee.pk])
+    colleague_url = reverse("organisations:person", args=[world.org.slug, world.colleague.pk])
+    client.force_login(world.supervisor.user)
+    assert client.get(url).status_code == 200
+    assert client.get(colleague_url).status_code == 403
+    client.force_login(world.colleague.user)
+    assert client.get(url).status_code == 403
+    client.force_login(world.other_hr.user)
+    assert client.get(url).status_code == 404
+    client.force_login(world.hr.user)
+    assert client.get(url).status_code == 200
+
+
+def test_people_list_of_a_supervisor_holds_only_their_staff(world, client):
+    client.force_login(world.supervisor.user)
+    content = client.get(reverse("organisations:people", args=[world.org.slug])).content.decode()
+    assert world.employee.last_name in content
+    assert world.colleague.last_name not in content
+
+
+def test_posts_are_refused_to_those_without_the_role(world, client):
+    feedback = AccessibilityFeedback.objects.create(organisation=world.org, message="Hard to read")
+    client.force_login(world.hr.user)
+    assert client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 403
+    client.force_login(world.other_hr.user)
+    assert client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.answered_at is None
+
+
+def test_another_organisations_batch_is_not_found(world, client):
+    batch = ImportBatch.objects.create(organisation=world.other_org, kind="units", filename="u.csv")
+    client.force_login(world.hr.user)
+    assert client.get(reverse("organisations:import_batch", args=[world.org.slug, batch.pk])).status_code == 404
+    assert client.post(reverse("organisations:import_confirm", args=[world.org.slug, batch.pk])).status_code == 404
