@@ -1,0 +1,69 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from mentorbank.accounts.models import User
+from mentorbank.organisations.access import membership_for
+from mentorbank.organisations.models import Employee, Organisation
+from mentorbank.organisations.validators import business_id_is_valid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
+    call_command("demo_data", employees=300, neighbour_employees=120, verbosity=0)
+    main = Organisation.objects.get(slug="esimerkkila")
+    neighbour = Organisation.objects.get(slug="naapurila")
+    assert business_id_is_valid(main.business_id) and business_id_is_valid(neighbour.business_id)
+    assert 250 <= main.employees.count() <= 400
+    roles = {
+        "admin@esimerkkila.example": lambda m: m.is_admin,
+        "hr@esimerkkila.example": lambda m: m.is_hr,
+        "supervisor@esimerkkila.example": lambda m: m.is_supervisor and not m.roles,
+        "employee@esimerkkila.example": lambda m: not m.is_supervisor and not m.roles,
+    }
+    for email, check in roles.items():
+        user = User.objects.get(email=email)
+        assert user.check_password("mentoripankki-demo")
+        assert check(membership_for(user, main)), email
+    hr = User.objects.get(email="hr@esimerkkila.example")
+    assert membership_for(hr, neighbour).is_hr, "the HR coordinator works for both municipalities"
+    employee = Employee.objects.get(email="employee@esimerkkila.example")
+    assert employee.supervisor.email == "supervisor@esimerkkila.example"
+    assert client.login(username="supervisor@esimerkkila.example", password="mentoripankki-demo")
+    assert employee.last_name in client.get(reverse("organisations:people", args=["esimerkkila"])).content.decode()
+
+
+def test_demo_is_deterministic():
+    from mentorbank.organisations.demo import generate
+
+    def world():
+        return generate(seed=7, employees=500, domain="x.example", id_prefix="X", location="X", root_name="X")
+
+    first, second = world(), world()
+    assert first.employees == second.employees and first.units == second.units
+    assert len({row["email"] for row in first.employees}) == len(first.employees)
+
+
+def test_demo_is_skipped_when_there_is_data(world):
+    call_command("demo_data", if_empty=True, verbosity=0)
+    assert not Organisation.objects.filter(slug="esimerkkila-demo").exists()
+    assert Organisation.objects.count() == 2
+
+
+def test_units_page_shows_the_tree_with_paths(world, client):
+    client.force_login(world.hr.user)
+    page = client.get(reverse("organisations:units", args=[world.org.slug])).content.decode()
+    assert 'title="Varhaiskasvatus › Päiväkoti Pikkulintu"' in page
+
+
+def test_person_page_shows_unit_path_and_languages(world, client):
+    client.force_login(world.hr.user)
+    page = client.get(reverse("organisations:person", args=[world.org.slug, world.employee.pk])).content.decode()
+    assert "Varhaiskasvatus › Päiväkoti Pikkulintu" in page and "suomi" in page
+
+
+@pytest.mark.parametrize(("value", "valid"), [("0737546-2", True), ("1572860-0", True), ("0737546-3", False),
+                                             ("073754-2", False), ("abc", False)])
+def test_business_id_check_digit(value, valid):
+    assert business_id_is_valid(value) is valid

@@ -1,0 +1,59 @@
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_string_is_translated_with_the_same_placeholders(language):
+    po = polib.pofile(str(ROOT / f"src/mentorbank/locale/{language}/LC_MESSAGES/django.po"))
+    assert len(po) > 100
+    untranslated = [e.msgid for e in po if not e.translated()]
+    assert untranslated == []
+    for entry in po:
+        wanted = set(PLACEHOLDER.findall(entry.msgid))
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            assert set(PLACEHOLDER.findall(text)) <= wanted | {"counter"}, entry.msgid
+            if not entry.msgid_plural:
+                assert set(PLACEHOLDER.findall(text)) == wanted, entry.msgid
+
+
+def test_the_message_catalogue_is_up_to_date_with_the_code(tmp_path):
+    """Every translatable string in the code is in the catalogue (makemessages needs GNU gettext)."""
+    if subprocess.run(["which", "xgettext"], capture_output=True).returncode != 0:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "mentorbank.settings"}
+    before = (ROOT / "src/mentorbank/locale/fi/LC_MESSAGES/django.po").read_text()
+    ids_before = {e.msgid for e in polib.pofile(before)}
+    workdir = tmp_path / "src"
+    subprocess.run(["cp", "-r", str(ROOT / "src"), str(workdir)], check=True)
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "fi", "--no-obsolete",
+                    "--ignore", "*/migrations/*"], cwd=workdir / "mentorbank", env=env, check=True, capture_output=True)
+    after = polib.pofile(str(workdir / "mentorbank/locale/fi/LC_MESSAGES/django.po"))
+    missing = {e.msgid for e in after} - ids_before
+    assert missing == set(), "run makemessages and translate these"
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"SECRET_KEY": "a-long-random-production-secret-" + "z9" * 25, "ALLOWED_HOSTS": "mentors.example.fi",
+                "DJANGO_SETTINGS_MODULE": "mentorbank.settings"})
+    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env["DJANGO_SETTINGS_MODULE"] = "mentorbank.settings"
+    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "check"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
