@@ -32,8 +32,9 @@ def world(db) -> World:
     admin = EmployeeFactory(organisation=org, unit=unit, first_name="Aino", last_name="Admin")
     hr = EmployeeFactory(organisation=org, unit=unit, first_name="Hanna", last_name="Henkilöstö")
     supervisor = EmployeeFactory(organisation=org, unit=daycare, first_name="Sari", last_name="Esihenkilö")
-    employee = EmployeeFactory(organisation=org, unit=daycare, supervisor=supervisor, first_name="Eero",
-                               last_name="Työntekijä")
+    employee = EmployeeFactory(
+        organisation=org, unit=daycare, supervisor=supervisor, first_name="Eero", last_name="Työntekijä"
+    )
     colleague = EmployeeFactory(organisation=org, unit=daycare, first_name="Kalle", last_name="Kollega")
     other_hr = EmployeeFactory(organisation=other_org, first_name="Olli", last_name="Muualta")
     RoleFactory(organisation=org, user=admin.user, role=OrganisationRole.ADMIN)

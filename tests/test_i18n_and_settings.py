@@ -35,8 +35,22 @@ def test_the_message_catalogue_is_up_to_date_with_the_code(tmp_path):
     ids_before = {e.msgid for e in polib.pofile(before)}
     workdir = tmp_path / "src"
     subprocess.run(["cp", "-r", str(ROOT / "src"), str(workdir)], check=True)
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "fi", "--no-obsolete",
-                    "--ignore", "*/migrations/*"], cwd=workdir / "mentorbank", env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "makemessages",
+            "-l",
+            "fi",
+            "--no-obsolete",
+            "--ignore",
+            "*/migrations/*",
+        ],
+        cwd=workdir / "mentorbank",
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     after = polib.pofile(str(workdir / "mentorbank/locale/fi/LC_MESSAGES/django.po"))
     missing = {e.msgid for e in after} - ids_before
     assert missing == set(), "run makemessages and translate these"
@@ -44,10 +58,19 @@ def test_the_message_catalogue_is_up_to_date_with_the_code(tmp_path):
 
 def test_production_settings_pass_the_deploy_check():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"SECRET_KEY": "a-long-random-production-secret-" + "z9" * 25, "ALLOWED_HOSTS": "mentors.example.fi",
-                "DJANGO_SETTINGS_MODULE": "mentorbank.settings"})
-    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True)
+    env.update(
+        {
+            "SECRET_KEY": "a-long-random-production-secret-" + "z9" * 25,
+            "ALLOWED_HOSTS": "mentors.example.fi",
+            "DJANGO_SETTINGS_MODULE": "mentorbank.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -19,8 +19,9 @@ def test_sign_in_by_e_mail_goes_to_the_organisation_and_is_audited(world, client
 
 
 def test_a_wrong_password_is_refused_and_audited(world, client):
-    response = client.post(reverse("accounts:login"), {"username": world.employee.email, "password": "nope"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("accounts:login"), {"username": world.employee.email, "password": "nope"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="auth.sign_in_failed", details__email=world.employee.email).exists()
 

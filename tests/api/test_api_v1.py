@@ -36,39 +36,65 @@ def test_a_wrong_or_revoked_token_is_refused(world, client, hr_token):
 
 
 def test_hr_creates_and_changes_an_employee_audited(world, client, hr_token):
-    payload = {"personal_id": "A1", "first_name": "Aapo", "last_name": "Uusi", "email": "Aapo@example.fi",
-               "unit_code": "PIKKU", "supervisor_personal_id": world.supervisor.personal_id, "languages": "fi, sv"}
-    response = client.post(f"/api/v1/organisations/{world.org.slug}/employees", payload,
-                           content_type="application/json", **hr_token)
+    payload = {
+        "personal_id": "A1",
+        "first_name": "Aapo",
+        "last_name": "Uusi",
+        "email": "Aapo@example.fi",
+        "unit_code": "PIKKU",
+        "supervisor_personal_id": world.supervisor.personal_id,
+        "languages": "fi, sv",
+    }
+    response = client.post(
+        f"/api/v1/organisations/{world.org.slug}/employees", payload, content_type="application/json", **hr_token
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["email"] == "aapo@example.fi" and body["languages"] == ["fi", "sv"]
     employee = Employee.objects.get(pk=body["id"])
     assert employee.supervisor == world.supervisor
-    response = client.patch(f"/api/v1/organisations/{world.org.slug}/employees/{employee.pk}",
-                            {"job_title": "Lastenhoitaja"}, content_type="application/json", **hr_token)
+    response = client.patch(
+        f"/api/v1/organisations/{world.org.slug}/employees/{employee.pk}",
+        {"job_title": "Lastenhoitaja"},
+        content_type="application/json",
+        **hr_token,
+    )
     assert response.status_code == 200 and response.json()["job_title"] == "Lastenhoitaja"
-    assert AuditEvent.objects.filter(subject=employee, action="employee.updated",
-                                     details__fields=["job_title"]).exists()
+    assert AuditEvent.objects.filter(
+        subject=employee, action="employee.updated", details__fields=["job_title"]
+    ).exists()
 
 
 def test_invalid_employee_data_is_refused_with_reasons(world, client, hr_token):
     url = f"/api/v1/organisations/{world.org.slug}/employees"
-    payload = {"personal_id": "A1", "first_name": "A", "last_name": "B", "email": world.colleague.email,
-               "unit_code": "NOWHERE", "languages": "de"}
+    payload = {
+        "personal_id": "A1",
+        "first_name": "A",
+        "last_name": "B",
+        "email": world.colleague.email,
+        "unit_code": "NOWHERE",
+        "languages": "de",
+    }
     response = client.post(url, payload, content_type="application/json", **hr_token)
     assert response.status_code == 422
     assert set(response.json()["errors"]) >= {"email", "unit_code", "languages"}
     assert not Employee.objects.filter(personal_id="A1").exists()
-    loop = client.patch(f"{url}/{world.supervisor.pk}", {"supervisor_personal_id": world.employee.personal_id},
-                        content_type="application/json", **hr_token)
+    loop = client.patch(
+        f"{url}/{world.supervisor.pk}",
+        {"supervisor_personal_id": world.employee.personal_id},
+        content_type="application/json",
+        **hr_token,
+    )
     assert loop.status_code == 422 and "supervisor_personal_id" in loop.json()["errors"]
 
 
 def test_employees_cannot_write(world, client):
     client.force_login(world.employee.user)
-    response = client.patch(f"/api/v1/organisations/{world.org.slug}/employees/{world.employee.pk}",
-                            {"job_title": "Boss"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/organisations/{world.org.slug}/employees/{world.employee.pk}",
+        {"job_title": "Boss"},
+        content_type="application/json",
+    )
     assert response.status_code in (401, 403)
     world.employee.refresh_from_db()
     assert world.employee.job_title != "Boss"
@@ -76,8 +102,9 @@ def test_employees_cannot_write(world, client):
 
 def test_units_are_created_and_a_loop_is_refused(world, client, hr_token):
     url = f"/api/v1/organisations/{world.org.slug}/units"
-    response = client.post(url, {"code": "NEW", "name": "Uusi", "parent_code": "PIKKU"},
-                           content_type="application/json", **hr_token)
+    response = client.post(
+        url, {"code": "NEW", "name": "Uusi", "parent_code": "PIKKU"}, content_type="application/json", **hr_token
+    )
     assert response.status_code == 201
     vaka = world.org.units.get(code="VAKA")
     loop = client.patch(f"{url}/{vaka.pk}", {"parent_code": "NEW"}, content_type="application/json", **hr_token)

@@ -18,17 +18,20 @@ def test_hr_viewing_a_person_is_in_the_audit_log_admins_read(world, client):
     client.force_login(world.hr.user)
     client.get(reverse("organisations:person", args=[world.org.slug, world.employee.pk]))
     client.force_login(world.admin.user)
-    page = client.get(reverse("core:audit", args=[world.org.slug]), {"action": "employee.viewed"},
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("core:audit", args=[world.org.slug]), {"action": "employee.viewed"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert world.hr.user.email in page and world.employee.personal_id in page
     client.get(reverse("organisations:person", args=[world.org.slug, world.admin.pk]))
-    assert not AuditEvent.objects.filter(action="employee.viewed", subject=world.admin).exists(), \
+    assert not AuditEvent.objects.filter(action="employee.viewed", subject=world.admin).exists(), (
         "looking at yourself is not a read of another person's data"
+    )
 
 
 def test_audit_log_filters_and_hides_other_organisations(world, client):
-    audit.record(actor=world.other_hr.user, action="employee.viewed", organisation=world.other_org,
-                 subject=world.other_hr)
+    audit.record(
+        actor=world.other_hr.user, action="employee.viewed", organisation=world.other_org, subject=world.other_hr
+    )
     audit.record(actor=world.hr.user, action="role.granted", organisation=world.org)
     client.force_login(world.admin.user)
     url = reverse("core:audit", args=[world.org.slug])
@@ -51,8 +54,9 @@ def test_audit_export_is_csv_of_the_filtered_events_and_is_itself_audited(world,
     audit.record(actor=world.hr.user, action="role.granted", organisation=world.org, details={"role": "hr"})
     audit.record(actor=world.hr.user, action="employee.viewed", organisation=world.org, subject=world.employee)
     client.force_login(world.admin.user)
-    response = client.get(reverse("core:audit_export", args=[world.org.slug]), {"action": "role.granted"},
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(
+        reverse("core:audit_export", args=[world.org.slug]), {"action": "role.granted"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("Time,Who,Action")
@@ -105,9 +109,14 @@ def test_people_search_finds_by_name_and_personal_id(world, client):
 
 
 def test_feedback_reaches_the_organisations_admins_with_its_age(world, client):
-    response = client.post(reverse("core:accessibility"), {
-        "organisation": world.org.pk, "message": "The table headers are not read out.", "email": "a@example.fi",
-    })
+    response = client.post(
+        reverse("core:accessibility"),
+        {
+            "organisation": world.org.pk,
+            "message": "The table headers are not read out.",
+            "email": "a@example.fi",
+        },
+    )
     assert response.status_code == 302
     feedback = AccessibilityFeedback.objects.get()
     AccessibilityFeedback.objects.filter(pk=feedback.pk).update(created_at=timezone.now() - datetime.timedelta(days=16))
@@ -132,8 +141,9 @@ def test_feedback_is_not_shown_to_another_organisations_admin(world, client):
 
 
 def test_empty_feedback_is_refused_with_a_message(world, client):
-    response = client.post(reverse("core:accessibility"), {"organisation": world.org.pk, "message": ""},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("core:accessibility"), {"organisation": world.org.pk, "message": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and "This field is required." in response.content.decode()
     assert not AccessibilityFeedback.objects.exists()
 
@@ -142,12 +152,30 @@ def test_empty_feedback_is_refused_with_a_message(world, client):
 def test_accessibility_statement_has_what_the_law_requires(client, language, db):
     page = client.get(reverse("core:accessibility"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     for required in {
-        "fi": ["Saavutettavuuden tila", "Ei-saavutettava sisältö", "laadittu", "Etelä-Suomen aluehallintovirasto",
-               "saavutettavuus@avi.fi", "Lähetä palaute"],
-        "sv": ["Tillgänglighetsstatus", "Innehåll som inte är tillgängligt", "utarbetats",
-               "Regionförvaltningsverket i Södra Finland", "saavutettavuus@avi.fi", "Skicka respons"],
-        "en": ["Compliance status", "Non-accessible content", "prepared on",
-               "Regional State Administrative Agency for Southern Finland", "saavutettavuus@avi.fi", "Send feedback"],
+        "fi": [
+            "Saavutettavuuden tila",
+            "Ei-saavutettava sisältö",
+            "laadittu",
+            "Etelä-Suomen aluehallintovirasto",
+            "saavutettavuus@avi.fi",
+            "Lähetä palaute",
+        ],
+        "sv": [
+            "Tillgänglighetsstatus",
+            "Innehåll som inte är tillgängligt",
+            "utarbetats",
+            "Regionförvaltningsverket i Södra Finland",
+            "saavutettavuus@avi.fi",
+            "Skicka respons",
+        ],
+        "en": [
+            "Compliance status",
+            "Non-accessible content",
+            "prepared on",
+            "Regional State Administrative Agency for Southern Finland",
+            "saavutettavuus@avi.fi",
+            "Send feedback",
+        ],
     }[language]:
         assert required in page
 

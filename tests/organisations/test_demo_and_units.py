@@ -63,7 +63,9 @@ def test_person_page_shows_unit_path_and_languages(world, client):
     assert "Varhaiskasvatus › Päiväkoti Pikkulintu" in page and "suomi" in page
 
 
-@pytest.mark.parametrize(("value", "valid"), [("0737546-2", True), ("1572860-0", True), ("0737546-3", False),
-                                             ("073754-2", False), ("abc", False)])
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("0737546-2", True), ("1572860-0", True), ("0737546-3", False), ("073754-2", False), ("abc", False)],
+)
 def test_business_id_check_digit(value, valid):
     assert business_id_is_valid(value) is valid

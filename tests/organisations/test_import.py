@@ -12,7 +12,9 @@ from mentorbank.organisations.models import Employee, ImportBatch, Unit
 
 pytestmark = pytest.mark.django_db
 
-EMPLOYEE_HEADER = "personal_id,first_name,last_name,email,unit_id,job_title,profession_group,supervisor_id,start_date,languages"
+EMPLOYEE_HEADER = (
+    "personal_id,first_name,last_name,email,unit_id,job_title,profession_group,supervisor_id,start_date,languages"
+)
 
 
 def csv_file(text: str, name: str = "people.csv", encoding: str = "utf-8") -> SimpleUploadedFile:
@@ -54,10 +56,15 @@ def employees_csv(*rows: str) -> str:
 
 
 def test_preview_counts_rows_and_saves_nothing(world, upload):
-    batch = upload("employees", csv_file(employees_csv(
-        "N1,Maija,Meikäläinen,maija@example.fi,PIKKU,Lastenhoitaja,Lastenhoitajat,N2,2024-08-01,fi",
-        "N2,Pekka,Päällikkö,pekka@example.fi,VAKA,Johtaja,Esihenkilöt,,1.2.2020,\"fi,sv\"",
-    )))
+    batch = upload(
+        "employees",
+        csv_file(
+            employees_csv(
+                "N1,Maija,Meikäläinen,maija@example.fi,PIKKU,Lastenhoitaja,Lastenhoitajat,N2,2024-08-01,fi",
+                'N2,Pekka,Päällikkö,pekka@example.fi,VAKA,Johtaja,Esihenkilöt,,1.2.2020,"fi,sv"',
+            )
+        ),
+    )
     assert batch.status == ImportBatch.READY
     assert batch.preview["counts"] == {"new": 2, "changed": 0, "unchanged": 0, "error": 0}
     assert not Employee.objects.filter(personal_id__in=["N1", "N2"]).exists()
@@ -66,10 +73,15 @@ def test_preview_counts_rows_and_saves_nothing(world, upload):
 
 
 def test_confirm_saves_and_resolves_supervisors_in_any_order(world, upload):
-    batch = upload("employees", csv_file(employees_csv(
-        "N1,Maija,Meikäläinen,Maija@Example.fi,PIKKU,Lastenhoitaja,Lastenhoitajat,N2,2024-08-01,fi",
-        "N2,Pekka,Päällikkö,pekka@example.fi,VAKA,Johtaja,Esihenkilöt,,1.2.2020,\"fi,sv\"",
-    )))
+    batch = upload(
+        "employees",
+        csv_file(
+            employees_csv(
+                "N1,Maija,Meikäläinen,Maija@Example.fi,PIKKU,Lastenhoitaja,Lastenhoitajat,N2,2024-08-01,fi",
+                'N2,Pekka,Päällikkö,pekka@example.fi,VAKA,Johtaja,Esihenkilöt,,1.2.2020,"fi,sv"',
+            )
+        ),
+    )
     batch = upload.confirm(batch)
     assert batch.status == ImportBatch.APPLIED
     maija = Employee.objects.get(organisation=world.org, personal_id="N1")
@@ -98,10 +110,15 @@ def test_importing_the_same_file_again_changes_nothing(world, upload):
 
 
 def test_one_bad_row_saves_nothing_and_names_the_row(world, upload):
-    batch = upload("employees", csv_file(employees_csv(
-        "N1,Maija,Meikäläinen,maija@example.fi,PIKKU,,,,,fi",
-        "N2,Pekka,Päällikkö,not-an-email,PIKKU,,,,31.2.2020,xx",
-    )))
+    batch = upload(
+        "employees",
+        csv_file(
+            employees_csv(
+                "N1,Maija,Meikäläinen,maija@example.fi,PIKKU,,,,,fi",
+                "N2,Pekka,Päällikkö,not-an-email,PIKKU,,,,31.2.2020,xx",
+            )
+        ),
+    )
     assert batch.status == ImportBatch.INVALID
     error_row = batch.preview["rows"][-1]
     assert error_row["row"] == 3 and error_row["status"] == "error"
@@ -132,14 +149,18 @@ def test_bad_rows_get_a_reason(world, upload, rows, code):
 def test_e_mail_of_another_existing_employee_is_refused(world, upload):
     batch = upload("employees", csv_file(employees_csv(f"N1,A,B,{world.colleague.email},PIKKU,,,,,")))
     message = batch.preview["rows"][0]["messages"][0]
-    assert message == {"code": "email_taken", "params": {"value": world.colleague.email,
-                                                         "other_id": world.colleague.personal_id}}
+    assert message == {
+        "code": "email_taken",
+        "params": {"value": world.colleague.email, "other_id": world.colleague.personal_id},
+    }
 
 
 def test_a_cycle_through_existing_people_is_found(world, upload):
     # The file makes the supervisor report to their own employee.
-    row = (f"{world.supervisor.personal_id},Sari,Esihenkilö,{world.supervisor.email},PIKKU,,,"
-           f"{world.employee.personal_id},,")
+    row = (
+        f"{world.supervisor.personal_id},Sari,Esihenkilö,{world.supervisor.email},PIKKU,,,"
+        f"{world.employee.personal_id},,"
+    )
     batch = upload("employees", csv_file(employees_csv(row)))
     assert batch.preview["rows"][0]["messages"][0]["code"] == "supervisor_cycle"
 
@@ -147,8 +168,12 @@ def test_a_cycle_through_existing_people_is_found(world, upload):
 @pytest.mark.parametrize(
     ("file", "code"),
     [
-        (csv_file("personal_id;first_name;last_name;email;unit_id\nN1;Åsa;Öberg;a@example.fi;PIKKU\n",
-                  encoding="cp1252"), "wrong_encoding"),
+        (
+            csv_file(
+                "personal_id;first_name;last_name;email;unit_id\nN1;Åsa;Öberg;a@example.fi;PIKKU\n", encoding="cp1252"
+            ),
+            "wrong_encoding",
+        ),
         (csv_file("personal_id,first_name,email\nN1,A,a@example.fi\n"), "missing_columns"),
         (csv_file("\n\n"), "empty_file"),
         (csv_file(EMPLOYEE_HEADER + "\n"), "no_rows"),
@@ -160,25 +185,35 @@ def test_bad_files_get_a_clear_message(world, upload, file, code):
     batch = upload("employees", file)
     assert batch.status == ImportBatch.INVALID
     assert [m["code"] for m in batch.preview["file_errors"]] == [code]
-    page = upload.client.get(reverse("organisations:import_batch", args=[world.org.slug, batch.pk]),
-                             HTTP_ACCEPT_LANGUAGE="en")
+    page = upload.client.get(
+        reverse("organisations:import_batch", args=[world.org.slug, batch.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert page.status_code == 200
 
 
 def test_semicolon_csv_with_bom_and_xlsx_are_read(world, upload):
-    text = "\ufeffpersonal_id;first_name;last_name;email;unit_id;start_date\nN1;Åsa;Öberg;asa@example.fi;PIKKU;1.8.2024\n"
+    text = (
+        "\ufeffpersonal_id;first_name;last_name;email;unit_id;start_date\nN1;Åsa;Öberg;asa@example.fi;PIKKU;1.8.2024\n"
+    )
     assert upload("employees", csv_file(text)).preview["counts"]["new"] == 1
     import datetime
 
-    workbook = xlsx_file([["Personal ID", "First name", "Last name", "Email", "Unit ID", "Start date"],
-                          [12345, "Åsa", "Öberg", "asa@example.fi", "PIKKU", datetime.datetime(2024, 8, 1)]])
+    workbook = xlsx_file(
+        [
+            ["Personal ID", "First name", "Last name", "Email", "Unit ID", "Start date"],
+            [12345, "Åsa", "Öberg", "asa@example.fi", "PIKKU", datetime.datetime(2024, 8, 1)],
+        ]
+    )
     batch = upload.confirm(upload("employees", workbook))
     employee = Employee.objects.get(personal_id="12345")
     assert batch.status == ImportBatch.APPLIED and str(employee.start_date) == "2024-08-01"
 
 
 def test_units_import_builds_the_tree(world, upload):
-    text = "unit_id,name,parent_unit_id\nSOTE,Sosiaali- ja terveyspalvelut,\nKOTI,Kotihoito,SOTE\nPIKKU,Päiväkoti Pikkulintu,VAKA\n"
+    text = (
+        "unit_id,name,parent_unit_id\nSOTE,Sosiaali- ja terveyspalvelut,\n"
+        "KOTI,Kotihoito,SOTE\nPIKKU,Päiväkoti Pikkulintu,VAKA\n"
+    )
     batch = upload("units", csv_file(text, "units.csv"))
     assert batch.preview["counts"] == {"new": 2, "changed": 0, "unchanged": 1, "error": 0}
     upload.confirm(batch)
@@ -219,8 +254,11 @@ def test_the_downloadable_template_imports_as_it_is(world, upload):
 
 def test_a_zero_byte_file_is_refused_by_the_form(world, login):
     client = login(world.hr)
-    response = client.post(reverse("organisations:import", args=[world.org.slug]),
-                           {"kind": "employees", "file": csv_file("")}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("organisations:import", args=[world.org.slug]),
+        {"kind": "employees", "file": csv_file("")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     assert "The submitted file is empty." in response.content.decode()
     assert not ImportBatch.objects.exists()

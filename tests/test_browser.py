@@ -1,0 +1,96 @@
+"""In a real headless Chromium: sign in, switch language, and find no
+accessibility violations with axe on the home page and the import page."""
+
+import os
+import shutil
+
+import pytest
+
+from .factories import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.browser]
+if CHROMIUM is None:
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium is not installed")
+    pytestmark.append(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
+
+
+@pytest.fixture
+def page(live_server, tmp_path):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls in the test body are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            locale="fi-FI",
+        )
+        yield browser.new_page()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def assert_accessible(page, what):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+
+
+def test_sign_in_switch_language_and_axe(transactional_db, world, live_server, page):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "fi"
+    assert_accessible(page, "sign-in page")
+    page.get_by_label("Sähköpostiosoite").fill(world.hr.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.wait_for_url(f"**/o/{world.org.slug}/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Hei")
+    assert_accessible(page, "home page (fi)")
+
+    page.get_by_label("Kieli").select_option("sv")
+    page.get_by_role("button", name="Vaihda kieli").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Hej")
+    assert_accessible(page, "home page (sv)")
+
+    page.get_by_role("link", name="HR-import").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Importera enheter och anställda"
+    assert_accessible(page, "import page (sv)")
+
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Byt språk").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Import units and employees"
+    assert_accessible(page, "import page (en)")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    world.hr.user.refresh_from_db()
+    assert world.hr.user.language == "en"
+
+
+def test_accessibility_statement_and_feedback_form_pass_axe(transactional_db, world, live_server, page):
+    page.goto(live_server.url + "/accessibility/")
+    assert_accessible(page, "accessibility statement")
+    page.get_by_role("button", name="Lähetä palaute").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "statement with form errors")
