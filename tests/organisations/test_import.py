@@ -262,3 +262,26 @@ def test_a_zero_byte_file_is_refused_by_the_form(world, login):
     assert response.status_code == 200
     assert "The submitted file is empty." in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_reimport_moves_people_to_another_supervisor_and_unit(world, upload):
+    rows = [
+        f"{world.employee.personal_id},Eero,Työntekijä,{world.employee.email},VAKA,,,{world.colleague.personal_id},,",
+    ]
+    batch = upload("employees", csv_file(employees_csv(*rows)))
+    assert batch.preview["rows"][0]["changes"] == ["unit_id", "job_title", "supervisor_id", "languages"]
+    upload.confirm(batch)
+    world.employee.refresh_from_db()
+    assert world.employee.supervisor == world.colleague and world.employee.unit.code == "VAKA"
+
+
+def test_e_mail_addresses_may_swap_between_two_people_in_one_file(world, upload):
+    a, b = world.employee, world.colleague
+    rows = [
+        f"{a.personal_id},{a.first_name},{a.last_name},{b.email},PIKKU,,,,,",
+        f"{b.personal_id},{b.first_name},{b.last_name},{a.email},PIKKU,,,,,",
+    ]
+    batch = upload.confirm(upload("employees", csv_file(employees_csv(*rows))))
+    assert batch.status == ImportBatch.APPLIED
+    a.refresh_from_db()
+    assert a.email == b.email and a.user.email == b.email

@@ -163,6 +163,21 @@ def classify(rows: list[EmployeeRow], stored: dict[str, dict[str, Any]]) -> None
             row.result.status = CHANGED
 
 
+UPDATED_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "unit",
+    "job_title",
+    "profession_group",
+    "start_date",
+    "languages",
+    "work_location",
+    "user",
+    "supervisor",
+]
+
+
 def apply(
     organisation: Organisation,
     rows: list[EmployeeRow],
@@ -172,34 +187,85 @@ def apply(
 ) -> None:
     group_ids = ensure_profession_groups(organisation, rows)
     user_ids = ensure_users(rows)
-    by_pid = {e.personal_id: e for e in organisation.employees.all()}
-    to_create: list[Employee] = []
-    to_update: list[Employee] = []
-    for row in rows:
-        employee = by_pid.get(row.personal_id) or Employee(organisation=organisation, personal_id=row.personal_id)
-        set_fields(employee, row.values, unit_ids, group_ids)
-        employee.user_id = user_ids[row.values["email"]]
-        (to_update if employee.pk else to_create).append(employee)
-    release_moved_emails(to_update, stored)
-    Employee.objects.bulk_create(to_create, batch_size=1000)
-    Employee.objects.bulk_update(
-        to_update,
-        [
-            "first_name",
-            "last_name",
-            "email",
-            "unit",
-            "job_title",
-            "profession_group",
-            "start_date",
-            "languages",
-            "work_location",
-            "user",
-        ],
-        batch_size=1000,
+    ids = {pid: values["id"] for pid, values in stored.items()}
+    supervisor_of = {pid: values["supervisor_id"] for pid, values in stored.items()}
+    supervisor_of.update(
+        {row.personal_id: row.values["supervisor_id"] for row in rows if "supervisor_id" in row.values}
     )
-    assign_supervisors(organisation, rows)
-    write_audit(organisation, rows, actor)
+    new_rows = [row for row in rows if row.result.status == NEW]
+    for layer in supervisors_first(new_rows, supervisor_of):
+        employees = []
+        for row in layer:
+            employee = Employee(organisation=organisation, personal_id=row.personal_id)
+            set_fields(employee, row.values, unit_ids, group_ids)
+            employee.user_id = user_ids[row.values["email"]]
+            employee.supervisor_id = ids.get(supervisor_of.get(row.personal_id) or "")
+            employees.append(employee)
+        Employee.objects.bulk_create(employees, batch_size=1000)
+        ids.update(created_ids(organisation, employees))
+    update_existing(organisation, rows, stored, ids, unit_ids, group_ids, user_ids)
+    write_audit(organisation, rows, ids, actor)
+
+
+def created_ids(organisation: Organisation, employees: list[Employee]) -> dict[str, int]:
+    """Ids of freshly bulk-created employees; read back where the database cannot return them."""
+    if all(e.pk is not None for e in employees):
+        return {e.personal_id: e.pk for e in employees}
+    found: dict[str, int] = {}
+    pids = [e.personal_id for e in employees]
+    for start in range(0, len(pids), 5000):
+        chunk = pids[start : start + 5000]
+        found.update(organisation.employees.filter(personal_id__in=chunk).values_list("personal_id", "id"))
+    return found
+
+
+def supervisors_first(new_rows: list[EmployeeRow], supervisor_of: dict[str, str]) -> list[list[EmployeeRow]]:
+    """New people in layers, each after the layer of their supervisor, so that
+    every supervisor exists (with its id) before the people who report to them."""
+    new = {row.personal_id for row in new_rows}
+    depth: dict[str, int] = {}
+    for row in new_rows:
+        chain, node = [], row.personal_id
+        while node in new and node not in depth:
+            chain.append(node)
+            node = supervisor_of.get(node) or ""
+        level = depth.get(node, -1)
+        for member in reversed(chain):
+            level += 1
+            depth[member] = level
+    layers: dict[int, list[EmployeeRow]] = {}
+    for row in new_rows:
+        layers.setdefault(depth[row.personal_id], []).append(row)
+    return [layers[level] for level in sorted(layers)]
+
+
+def update_existing(
+    organisation: Organisation,
+    rows: list[EmployeeRow],
+    stored: dict[str, dict[str, Any]],
+    ids: dict[str, int],
+    unit_ids: dict[str, int],
+    group_ids: dict[str, int],
+    user_ids: dict[str, int],
+) -> None:
+    changed_pids = {row.personal_id for row in rows if row.result.status == CHANGED}
+    relinked = {row.personal_id for row in rows if row.personal_id in stored} - changed_pids
+    by_pid = {e.personal_id: e for e in organisation.employees.filter(pk__in=[ids[p] for p in changed_pids | relinked])}
+    to_update = []
+    for row in rows:
+        employee = by_pid.get(row.personal_id)
+        if employee is None:
+            continue
+        wanted_user = user_ids[row.values["email"]]
+        if row.personal_id not in changed_pids and employee.user_id == wanted_user:
+            continue
+        set_fields(employee, row.values, unit_ids, group_ids)
+        employee.user_id = wanted_user
+        if "supervisor_id" in row.values:
+            employee.supervisor_id = ids.get(row.values["supervisor_id"]) if row.values["supervisor_id"] else None
+        to_update.append(employee)
+    release_moved_emails(to_update, stored)
+    Employee.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
 
 
 def set_fields(employee: Employee, values: dict[str, Any], unit_ids: dict[str, int], group_ids: dict[str, int]) -> None:
@@ -228,10 +294,9 @@ def ensure_users(rows: list[EmployeeRow]) -> dict[str, int]:
     emails = [row.values["email"] for row in rows]
     existing = fetch_user_ids(emails)
     names = {row.values["email"]: f"{row.values['first_name']} {row.values['last_name']}" for row in rows}
+    unusable = make_password(None)  # no one can sign in with it; one per import is enough
     new_users = [
-        User(email=email, full_name=names[email], password=make_password(None))
-        for email in emails
-        if email not in existing
+        User(email=email, full_name=names[email], password=unusable) for email in emails if email not in existing
     ]
     User.objects.bulk_create(new_users, batch_size=1000)
     return fetch_user_ids(emails)
@@ -255,21 +320,7 @@ def release_moved_emails(to_update: list[Employee], stored: dict[str, dict[str, 
     Employee.objects.bulk_update(placeholders, ["email"], batch_size=1000)
 
 
-def assign_supervisors(organisation: Organisation, rows: list[EmployeeRow]) -> None:
-    ids = dict(organisation.employees.values_list("personal_id", "id"))
-    current = dict(organisation.employees.values_list("personal_id", "supervisor_id"))
-    changes = []
-    for row in rows:
-        if "supervisor_id" not in row.values:
-            continue
-        wanted = ids.get(row.values["supervisor_id"]) if row.values["supervisor_id"] else None
-        if current[row.personal_id] != wanted:
-            changes.append(Employee(pk=ids[row.personal_id], supervisor_id=wanted))
-    Employee.objects.bulk_update(changes, ["supervisor"], batch_size=1000)
-
-
-def write_audit(organisation: Organisation, rows: list[EmployeeRow], actor: Any) -> None:
-    ids = dict(organisation.employees.values_list("personal_id", "id"))
+def write_audit(organisation: Organisation, rows: list[EmployeeRow], ids: dict[str, int], actor: Any) -> None:
     events = []
     for row in rows:
         if row.result.status not in (NEW, CHANGED):
