@@ -91,8 +91,14 @@ def run(args: argparse.Namespace) -> None:
     from mentorbank.organisations.importing.units import plan_unit_import
     from mentorbank.organisations.models import Organisation
 
-    world = generate(seed=1, employees=args.employees, domain="suurkaupunki.example", id_prefix="S",
-                     location="Suurkaupunki", root_name="Suurkaupunki")
+    world = generate(
+        seed=1,
+        employees=args.employees,
+        domain="suurkaupunki.example",
+        id_prefix="S",
+        location="Suurkaupunki",
+        root_name="Suurkaupunki",
+    )
     organisation = Organisation.objects.create(name="Suurkaupunki", slug="suurkaupunki", business_id="1234567-1")
     print(f"database={connection.vendor}  employees={len(world.employees)}  units={len(world.units)}")
     units = plan_unit_import(organisation, read_table(as_csv(world.units), "units.csv"))

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connection
 
 from .factories import PASSWORD
 
@@ -86,6 +87,8 @@ def test_sign_in_switch_language_and_axe(transactional_db, world, live_server, p
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     world.hr.user.refresh_from_db()
     assert world.hr.user.language == "en"
+    # Inside Playwright's event loop the ORM uses a connection of its own: close it.
+    connection.close()
 
 
 def test_accessibility_statement_and_feedback_form_pass_axe(transactional_db, world, live_server, page):

@@ -108,23 +108,29 @@ def test_people_search_finds_by_name_and_personal_id(world, client):
     assert world.colleague.last_name in page
 
 
-def test_feedback_reaches_the_organisations_admins_with_its_age(world, client):
-    response = client.post(
-        reverse("core:accessibility"),
-        {
-            "organisation": world.org.pk,
-            "message": "The table headers are not read out.",
-            "email": "a@example.fi",
-        },
-    )
+def test_feedback_reaches_the_organisations_admins_with_its_age(world, client, run_tasks, mailoutbox):
+    world.admin.user.language = "sv"
+    world.admin.user.save()
+    with run_tasks():
+        response = client.post(
+            reverse("core:accessibility"),
+            {
+                "organisation": world.org.pk,
+                "message": "The table headers are not read out.",
+                "email": "a@example.fi",
+            },
+        )
     assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[world.admin.user.email]], "only the organisation's admins are told"
+    assert mailoutbox[0].subject == f"Ny respons om tillgängligheten för {world.org.name}"
+    assert "The table headers are not read out." in mailoutbox[0].body
     feedback = AccessibilityFeedback.objects.get()
     AccessibilityFeedback.objects.filter(pk=feedback.pk).update(created_at=timezone.now() - datetime.timedelta(days=16))
     client.force_login(world.admin.user)
     page = client.get(reverse("core:feedback", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "The table headers are not read out." in page and "16 days" in page and "overdue" in page
+    assert "The table headers are not read out." in page and "16 dagar" in page and "försenad" in page
     home = client.get(reverse("core:home", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "1 message waits for an answer." in home
+    assert "1 meddelande väntar på svar." in home
     client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk]))
     feedback.refresh_from_db()
     assert feedback.answered_by == world.admin.user

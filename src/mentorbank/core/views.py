@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from . import audit
 from .forms import AuditFilterForm, FeedbackForm
 from .models import FEEDBACK_ANSWER_DAYS, AuditEvent
 from .pagination import paginate, query_without_page
+from .tasks import notify_feedback_received
 
 
 @login_required
@@ -65,6 +67,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         feedback = form.save(commit=False)
         feedback.sender = request.user if request.user.is_authenticated else None
         feedback.save()
+        transaction.on_commit(lambda: notify_feedback_received.enqueue(feedback.pk))
         messages.success(request, _("Thank you. Your feedback was sent; you will get an answer within 14 days."))
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form, "answer_days": FEEDBACK_ANSWER_DAYS})

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from mentorbank.organisations.models import OrganisationRole
+
+from .models import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback
+
+
+@task()
+def notify_feedback_received(feedback_id: int) -> None:
+    """Tell the organisation's admins, each in their own language, that feedback waits."""
+    feedback = AccessibilityFeedback.objects.select_related("organisation").filter(pk=feedback_id).first()
+    if feedback is None:
+        return
+    organisation = feedback.organisation
+    url = settings.SITE_URL + reverse("core:feedback", args=[organisation.slug])
+    admins = OrganisationRole.objects.filter(
+        organisation=organisation, role=OrganisationRole.ADMIN, user__is_active=True
+    ).select_related("user")
+    for role in admins:
+        with translation.override(role.user.language or organisation.default_language):
+            context = {"organisation": organisation, "feedback": feedback, "url": url, "days": FEEDBACK_ANSWER_DAYS}
+            subject = render_to_string("core/email/feedback_received_subject.txt", context).strip()
+            body = render_to_string("core/email/feedback_received.txt", context)
+        send_mail(subject, body, None, [role.user.email])
