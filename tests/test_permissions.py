@@ -108,3 +108,72 @@ def test_another_organisations_batch_is_not_found(world, client):
     client.force_login(world.hr.user)
     assert client.get(reverse("organisations:import_batch", args=[world.org.slug, batch.pk])).status_code == 404
     assert client.post(reverse("organisations:import_confirm", args=[world.org.slug, batch.pk])).status_code == 404
+
+
+WRITES = [
+    ("organisations:import", "hr", [], {"kind": "units"}),
+    ("organisations:import_confirm", "hr", ["batch"], {}),
+    ("organisations:roles", "admin", [], {"email": "nobody@example.fi", "role": "hr"}),
+    ("organisations:role_revoke", "admin", ["role"], {}),
+    ("core:feedback_answered", "admin", ["feedback"], {}),
+]
+
+
+@pytest.mark.parametrize(("name", "needs", "extra", "data"), WRITES)
+def test_page_writes(world, client, name, needs, extra, data):
+    feedback = AccessibilityFeedback.objects.create(organisation=world.org, message="x")
+    url = reverse(
+        name,
+        args=[
+            world.org.slug,
+            *[
+                {
+                    "batch": ImportBatch.objects.create(organisation=world.org, kind="units", filename="u.csv").pk,
+                    "role": world.org.roles.get(user=world.hr.user).pk,
+                    "feedback": feedback.pk,
+                }[x]
+                for x in extra
+            ],
+        ],
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    client.force_login(world.other_hr.user)
+    assert client.post(url, data).status_code == 404
+    for who in ("employee", "supervisor", "hr", "admin"):
+        if who in ALLOWED[needs]:
+            continue
+        client.force_login(getattr(world, who).user)
+        assert client.post(url, data).status_code == 403, who
+    client.force_login(getattr(world, needs).user)
+    assert client.post(url, data).status_code in (200, 302)
+
+
+API_WRITES = [
+    ("post", "/organisations/{slug}/units", {"code": "N1", "name": "New"}),
+    ("patch", "/organisations/{slug}/units/{unit}", {"name": "Renamed"}),
+    (
+        "post",
+        "/organisations/{slug}/employees",
+        {"personal_id": "Z1", "first_name": "A", "last_name": "B", "email": "z1@example.fi", "unit_code": "PIKKU"},
+    ),
+    ("patch", "/organisations/{slug}/employees/{employee}", {"job_title": "Changed"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "payload"), API_WRITES)
+def test_api_writes(world, client, method, path, payload):
+    unit = world.org.units.get(code="PIKKU")
+    url = "/api/v1" + path.format(slug=world.org.slug, unit=unit.pk, employee=world.employee.pk)
+    send = getattr(client, method)
+    assert send(url, payload, content_type="application/json").status_code == 401
+    client.force_login(world.other_hr.user)
+    assert send(url, payload, content_type="application/json").status_code == 404
+    for who in ("employee", "supervisor"):
+        client.force_login(getattr(world, who).user)
+        assert send(url, payload, content_type="application/json").status_code == 403, who
+    world.employee.refresh_from_db()
+    unit.refresh_from_db()
+    assert world.employee.job_title != "Changed" and unit.name != "Renamed"
+    client.force_login(world.hr.user)
+    assert send(url, payload, content_type="application/json").status_code in (200, 201)

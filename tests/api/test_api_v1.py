@@ -116,3 +116,18 @@ def test_units_are_created_and_a_loop_is_refused(world, client, hr_token):
 def test_viewing_an_employee_is_audited(world, client, hr_token):
     client.get(f"/api/v1/organisations/{world.org.slug}/employees/{world.employee.pk}", **hr_token)
     assert AuditEvent.objects.filter(action="employee.viewed", subject=world.employee, actor=world.hr.user).exists()
+
+
+def test_session_writes_need_the_csrf_token(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.hr.user)
+    response = client.patch(
+        f"/api/v1/organisations/{world.org.slug}/employees/{world.employee.pk}",
+        {"job_title": "Forged"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    world.employee.refresh_from_db()
+    assert world.employee.job_title != "Forged"
