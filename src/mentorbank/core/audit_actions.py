@@ -16,3 +16,30 @@ ACTION_LABELS = {
     "audit.exported": _("Exported the audit log"),
     "feedback.answered": _("Marked feedback answered"),
 }
+
+# The keys and coded values of an event's details, in the reader's words.
+DETAIL_LABELS = {
+    "source": _("source"),
+    "fields": _("fields"),
+    "kind": _("file type"),
+    "file": _("file"),
+    "batch": _("import number"),
+    "new": _("new"),
+    "changed": _("changed"),
+    "unchanged": _("unchanged"),
+    "error": _("errors"),
+    "role": _("role"),
+    "user": _("person"),
+    "email": _("e-mail"),
+    "unit": _("unit"),
+    "feedback": _("feedback number"),
+    "filters": _("filters"),
+}
+DETAIL_VALUES = {
+    "import": _("HR import"),
+    "api": _("API"),
+    "units": _("units"),
+    "employees": _("employees"),
+    "hr": _("HR coordinator"),
+    "admin": _("organisation admin"),
+}

@@ -59,6 +59,24 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     @property
+    def details_text(self) -> str:
+        """The details for people: changed fields by name, empty values left out."""
+        from mentorbank.organisations.importing.messages import FIELD_LABELS
+
+        from .audit_actions import DETAIL_LABELS, DETAIL_VALUES
+
+        parts = []
+        for key, value in self.details.items():
+            if value in ("", [], {}, None):
+                continue
+            if key == "fields":
+                value = ", ".join(str(FIELD_LABELS.get(name, name)) for name in value)
+            elif isinstance(value, str):
+                value = DETAIL_VALUES.get(value, value)
+            parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
+        return "; ".join(parts)
+
+    @property
     def action_label(self) -> str:
         from .audit_actions import ACTION_LABELS
 

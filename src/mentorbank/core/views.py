@@ -165,7 +165,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
                     event.actor_label,
                     event.action_label,
                     event.subject_label,
-                    event.details,
+                    event.details_text,
                     event.ip_address or "",
                 ]
             )

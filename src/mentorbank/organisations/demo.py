@@ -264,10 +264,16 @@ def generate(
     used_emails: set[str] = set()
     counter = iter(range(100001, 10_000_000))
 
+    used_names: set[tuple[str, str]] = set()
+
     def person(unit: str, title: str, group: str, supervisor: str) -> dict[str, str]:
         swedish = rng.random() < swedish_share
-        first = rng.choice(SV_FIRST if swedish else FI_FIRST)
-        last = rng.choice(SV_LAST if swedish else FI_LAST)
+        for _attempt in range(8):  # prefer names not taken yet, as in a real workplace
+            first = rng.choice(SV_FIRST if swedish else FI_FIRST)
+            last = rng.choice(SV_LAST if swedish else FI_LAST)
+            if (first, last) not in used_names:
+                break
+        used_names.add((first, last))
         base = f"{ascii_part(first)}.{ascii_part(last)}"
         email, n = f"{base}@{domain}", 1
         while email in used_emails:
