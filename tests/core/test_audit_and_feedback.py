@@ -191,3 +191,17 @@ def test_every_page_links_to_the_accessibility_statement(world, client):
     for url in [reverse("accounts:login"), reverse("core:home", args=[world.org.slug]), reverse("accounts:api_tokens")]:
         client.logout() if url == reverse("accounts:login") else client.force_login(world.employee.user)
         assert f'href="{reverse("core:accessibility")}"' in client.get(url).content.decode()
+
+
+def test_audit_details_read_in_the_readers_language(world, client):
+    audit.record(
+        actor=world.hr.user,
+        action="employee.updated",
+        organisation=world.org,
+        subject=world.employee,
+        details={"source": "import", "fields": ["job_title", "unit_id"]},
+    )
+    client.force_login(world.admin.user)
+    page = client.get(reverse("core:audit", args=[world.org.slug])).content.decode()
+    assert "lähde: HR-tuonti; kentät: tehtävänimike, yksikkö" in page
+    assert "Muutti henkilön tietoja" in page
