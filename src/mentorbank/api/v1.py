@@ -10,7 +10,13 @@ from ninja import NinjaAPI, Query
 from ninja.pagination import PageNumberPagination, paginate
 
 from mentorbank.core import audit
-from mentorbank.organisations.access import Membership, access_employee, membership_for, organisations_of
+from mentorbank.organisations.access import (
+    Membership,
+    membership_for,
+    organisations_of,
+    view_employee,
+    visible_employees,
+)
 from mentorbank.organisations.models import Organisation, Unit
 from mentorbank.organisations.services import EmployeeDataError, employee_save
 
@@ -151,14 +157,7 @@ def is_descendant(candidate: Unit, unit: Unit) -> bool:
 )
 @paginate(PageNumberPagination, page_size=100)
 def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None) -> Any:  # type: ignore[type-arg]
-    membership = member(request, slug)
-    employees = membership.organisation.employees.with_related().order_by("last_name", "first_name", "pk")
-    if membership.can("view_people"):
-        pass
-    elif membership.is_supervisor:
-        employees = employees.filter(supervisor=membership.employee)
-    else:
-        raise PermissionDenied
+    employees = visible_employees(member(request, slug)).with_related().order_by("last_name", "first_name", "pk")
     return employees.search(q) if q else employees
 
 
@@ -169,16 +168,7 @@ def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None)
 )
 def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
     membership = member(request, slug)
-    employee = access_employee(membership, employee_id)
-    if membership.employee is None or membership.employee.pk != employee.pk:
-        audit.record(
-            actor=request.auth,
-            action="employee.viewed",
-            organisation=membership.organisation,  # type: ignore[attr-defined]
-            subject=employee,
-            request=request,
-            details={"source": "api"},
-        )
+    employee = view_employee(membership, employee_id, actor=request.auth, request=request, source="api")  # type: ignore[attr-defined]
     return employee
 
 

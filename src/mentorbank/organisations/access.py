@@ -76,6 +76,35 @@ def access_employee(membership: Membership, employee_id: int) -> Employee:
     raise PermissionDenied
 
 
+def visible_employees(membership: Membership) -> Any:
+    """The employees a member may list: everybody for HR and admins, own staff for a supervisor."""
+    employees = membership.organisation.employees.all()
+    if membership.can("view_people"):
+        return employees
+    if membership.is_supervisor:
+        return employees.filter(supervisor=membership.employee)
+    raise PermissionDenied
+
+
+def view_employee(
+    membership: Membership, employee_id: int, *, actor: Any, request: HttpRequest, source: str = ""
+) -> Employee:
+    """An employee's details for the member, with the read of another person's data audited."""
+    from mentorbank.core import audit
+
+    employee = access_employee(membership, employee_id)
+    if membership.employee is None or membership.employee.pk != employee.pk:
+        audit.record(
+            actor=actor,
+            action="employee.viewed",
+            organisation=membership.organisation,
+            subject=employee,
+            request=request,
+            details={"source": source} if source else {},
+        )
+    return employee
+
+
 def organisation_view(capability: str | None = None) -> Callable[..., Any]:
     """Resolve the organisation from the URL once; 404 when it is not yours,
     403 when you lack the capability the view declares."""

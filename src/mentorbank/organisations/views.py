@@ -1,15 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorbank.core import audit
 from mentorbank.core.pagination import paginate, query_without_page
 
 from . import services
-from .access import access_employee, organisation_view
+from .access import organisation_view, view_employee, visible_employees
 from .forms import ImportUploadForm, PeopleFilterForm, RoleGrantForm
 from .importing import employees as employee_import
 from .importing import units as unit_import
@@ -25,12 +23,7 @@ def people(request: HttpRequest) -> HttpResponse:
     """HR and admins see everybody; a supervisor sees their own staff."""
     membership = request.membership  # type: ignore[attr-defined]
     organisation = request.organisation  # type: ignore[attr-defined]
-    if membership.can("view_people"):
-        employees = organisation.employees.all()
-    elif membership.is_supervisor:
-        employees = organisation.employees.filter(supervisor=membership.employee)
-    else:
-        raise PermissionDenied
+    employees = visible_employees(membership)
     form = PeopleFilterForm(request.GET or None, organisation=organisation)
     if form.is_valid():
         if form.cleaned_data["q"]:
@@ -54,16 +47,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @organisation_view()
 def person(request: HttpRequest, employee_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    employee = access_employee(membership, employee_id)
-    if membership.employee is None or membership.employee.pk != employee.pk:
-        audit.record(
-            actor=request.user,
-            action="employee.viewed",
-            organisation=request.organisation,  # type: ignore[attr-defined]
-            subject=employee,
-            request=request,
-        )
+    employee = view_employee(request.membership, employee_id, actor=request.user, request=request)  # type: ignore[attr-defined]
     paths = unit_paths(request.organisation)  # type: ignore[attr-defined]
     return render(
         request,
