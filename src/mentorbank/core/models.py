@@ -66,7 +66,8 @@ class AuditEvent(models.Model):
         from .audit_actions import DETAIL_LABELS, DETAIL_VALUES
 
         parts = []
-        for key, value in self.details.items():
+        rank = {key: i for i, key in enumerate(DETAIL_LABELS)}  # jsonb on PostgreSQL reorders keys
+        for key, value in sorted(self.details.items(), key=lambda item: rank.get(item[0], len(rank))):
             if value in ("", [], {}, None):
                 continue
             if key == "fields":
