@@ -77,3 +77,13 @@ class RoleFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = OrganisationRole.HR
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Programme"
+
+    owner = factory.SubFactory(OrganisationFactory)
+    name_fi = factory.Sequence(lambda n: f"Mentorointiohjelma {n}")
+    name_sv = factory.Sequence(lambda n: f"Mentorprogram {n}")
+    formats = ["pair"]

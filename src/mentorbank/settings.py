@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mentorbank.core",
     "mentorbank.accounts",
     "mentorbank.organisations",
+    "mentorbank.programmes",
     "mentorbank.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -6,6 +6,7 @@ from mentorbank.api.v1 import api
 urlpatterns = [
     path("", include("mentorbank.core.urls")),
     path("", include("mentorbank.organisations.urls")),
+    path("", include("mentorbank.programmes.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),

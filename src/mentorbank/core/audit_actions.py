@@ -15,6 +15,10 @@ ACTION_LABELS = {
     "role.revoked": _("Removed a role"),
     "audit.exported": _("Exported the audit log"),
     "feedback.answered": _("Marked feedback answered"),
+    "programme.created": _("Created a programme"),
+    "programme.updated": _("Changed a programme"),
+    "programme.state_changed": _("Moved a programme on"),
+    "programme.copied": _("Copied a programme"),
 }
 
 # The keys and coded values of an event's details, in the reader's words.
@@ -34,6 +38,10 @@ DETAIL_LABELS = {
     "unit": _("unit"),
     "feedback": _("feedback number"),
     "filters": _("filters"),
+    "programme": _("programme number"),
+    "from_programme": _("copied from programme"),
+    "from": _("from"),
+    "to": _("to"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.organisations.access import organisation_view, organisations_of
+from mentorbank.programmes.access import programmes_of
+from mentorbank.programmes.models import Programme
 
 from . import audit
 from .forms import AuditFilterForm, FeedbackForm
@@ -51,6 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["employee_count"] = organisation.employees.count()
         context["unit_count"] = organisation.units.count()
         context["last_import"] = organisation.import_batches.first()
+        context["programmes"] = list(
+            programmes_of(membership).exclude(state=Programme.CLOSED).order_by("-created_at")[:5]
+        )
     if membership.can("view_feedback"):
         open_feedback = organisation.accessibility_feedback.filter(answered_at__isnull=True)
         context["open_feedback"] = list(open_feedback.order_by("created_at")[:5])

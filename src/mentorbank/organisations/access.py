@@ -19,6 +19,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_audit": frozenset({OrganisationRole.ADMIN}),
     "manage_roles": frozenset({OrganisationRole.ADMIN}),
     "view_feedback": frozenset({OrganisationRole.ADMIN}),
+    "view_programmes": frozenset({OrganisationRole.HR, OrganisationRole.ADMIN}),
+    "manage_programmes": frozenset({OrganisationRole.HR}),
 }
 
 

@@ -1,0 +1,150 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorbank.accounts.models import User, normalise_email
+from mentorbank.organisations.models import Organisation
+
+from .models import Programme
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    formats = forms.MultipleChoiceField(
+        label=_("Formats allowed"), choices=Programme.FORMATS, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One theme per line, for example “New ways of working” or “Career choices”."),
+    )
+    committee_emails = forms.CharField(
+        label=_("Matching committee"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Work e-mails of the committee members, one per line. They must work for a participating organisation."
+        ),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "participating_organisations",
+            "eligibility",
+            "eligible_units",
+            "eligible_profession_groups",
+            "formats",
+            "group_min_mentees",
+            "group_max_mentees",
+            "co_mentoring_max_mentees",
+            "application_opens",
+            "application_closes",
+            "matching_method",
+            "duration_kind",
+            "duration_months",
+            "duration_meetings",
+            "meeting_every_weeks",
+            "meeting_minutes",
+            "working_time_minutes",
+            "working_time_period",
+            "substitutes_arranged",
+            "hr_approves_participation",
+            "compensation",
+            "compensation_euros",
+            "checkpoint_after_meetings",
+            "follow_up_after_months",
+            "final_survey",
+            "privacy_notice",
+        ]
+        widgets = {
+            "application_opens": DATE,
+            "application_closes": DATE,
+            "eligibility": forms.RadioSelect,
+            "participating_organisations": forms.CheckboxSelectMultiple,
+            "eligible_units": forms.SelectMultiple(attrs={"size": 8}),
+            "eligible_profession_groups": forms.CheckboxSelectMultiple,
+            "description_fi": forms.Textarea(attrs={"rows": 4}),
+            "description_sv": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "privacy_notice": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "participating_organisations": _(
+                "A consortium of municipalities, or the agencies whose staff may take part in a state programme."
+            ),
+            "working_time_minutes": _("For example 90 minutes per month. Leave empty for no limit."),
+            "privacy_notice": _("Shown to applicants with the consent to process their data."),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["participating_organisations"].queryset = Organisation.objects.exclude(pk=organisation.pk)
+        self.fields["eligible_units"].queryset = organisation.units.order_by("name")
+        self.fields["eligible_profession_groups"].queryset = organisation.profession_groups.all()
+        if self.instance.pk:
+            self.initial["themes"] = "\n".join(t.name for t in self.instance.themes.all())
+            self.initial["committee_emails"] = "\n".join(u.email for u in self.instance.committee_members.all())
+
+    def clean_themes(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["themes"].splitlines() if line.strip()]
+        too_long = [line for line in lines if len(line) > 200]
+        if too_long:
+            raise forms.ValidationError(_("A theme can be at most 200 characters long."))
+        return list(dict.fromkeys(lines))
+
+    def clean_committee_emails(self) -> list[User]:
+        emails = [normalise_email(line) for line in self.cleaned_data["committee_emails"].split() if line.strip()]
+        organisations = [self.organisation, *self.cleaned_data.get("participating_organisations", [])]
+        users = {u.email: u for u in User.objects.filter(email__in=emails, employments__organisation__in=organisations)}
+        unknown = [email for email in emails if email not in users]
+        if unknown:
+            raise forms.ValidationError(
+                _("Nobody of the participating organisations has these work e-mails: %(emails)s"),
+                params={"emails": ", ".join(unknown)},
+            )
+        return list(users.values())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.check_rules(data)
+        return data
+
+    def check_rules(self, data: dict[str, Any]) -> None:
+        opens, closes = data.get("application_opens"), data.get("application_closes")
+        if opens and closes and closes < opens:
+            self.add_error("application_closes", _("Applications cannot close before they open."))
+        low, high = data.get("group_min_mentees"), data.get("group_max_mentees")
+        if low is not None and high is not None and low > high:
+            self.add_error("group_max_mentees", _("The largest group cannot be smaller than the smallest."))
+        if data.get("eligibility") == Programme.ELIGIBLE_UNITS and not data.get("eligible_units"):
+            self.add_error("eligible_units", _("Choose at least one unit."))
+        if data.get("eligibility") == Programme.ELIGIBLE_GROUPS and not data.get("eligible_profession_groups"):
+            self.add_error("eligible_profession_groups", _("Choose at least one profession group."))
+        if data.get("duration_kind") == "meetings" and not data.get("duration_meetings"):
+            self.add_error("duration_meetings", _("Give the number of meetings."))
+        if bool(data.get("working_time_minutes")) != bool(data.get("working_time_period")):
+            self.add_error("working_time_period", _("Give both the minutes and the period, or neither."))
+        if data.get("compensation", "none") != "none" and not data.get("compensation_euros"):
+            self.add_error("compensation_euros", _("Give the amount of the compensation."))
+
+
+class ProgrammeCopyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Copy into organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    name_fi = forms.CharField(label=_("Name of the copy in Finnish"), max_length=200)
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -1,0 +1,130 @@
+"""Writes on programmes: create, change, move on, copy — each audited."""
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from mentorbank.core import audit
+from mentorbank.organisations.models import Organisation
+
+from .forms import ProgrammeForm
+from .models import Programme, Theme
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def programme_save(*, form: ProgrammeForm, actor: Any, request: HttpRequest | None = None) -> Programme:
+    """Save the programme form with its themes and committee."""
+    creating = form.instance.pk is None
+    programme = form.save(commit=False)
+    if creating:
+        programme.owner = form.organisation
+        programme.created_by = actor
+    programme.save()
+    form.save_m2m()
+    programme.committee_members.set(form.cleaned_data["committee_emails"])
+    set_themes(programme, form.cleaned_data["themes"])
+    audit.record(
+        actor=actor,
+        action="programme.created" if creating else "programme.updated",
+        organisation=programme.owner,
+        request=request,
+        details={"programme": programme.pk, "fields": [] if creating else form.changed_data},
+    )
+    return programme
+
+
+def set_themes(programme: Programme, names: list[str]) -> None:
+    programme.themes.exclude(name__in=names).delete()
+    existing = set(programme.themes.values_list("name", flat=True))
+    Theme.objects.bulk_create([Theme(programme=programme, name=name) for name in names if name not in existing])
+
+
+@transaction.atomic
+def programme_advance(
+    *, programme: Programme, expected_state: str, actor: Any, request: HttpRequest | None = None
+) -> Programme:
+    """Move the programme to the next state, only in order and only from the state the
+    coordinator saw (a double click or a stale page moves nothing)."""
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    if locked.state != expected_state or locked.next_state is None:
+        raise TransitionRefused(_("The programme has already moved on. Check its state and try again."))
+    if locked.state == Programme.DRAFT and not locked.formats:
+        raise TransitionRefused(_("Choose at least one format before opening the applications."))
+    previous, locked.state = locked.state, locked.next_state
+    locked.save(update_fields=["state"])
+    audit.record(
+        actor=actor,
+        action="programme.state_changed",
+        organisation=locked.owner,
+        request=request,
+        details={"programme": locked.pk, "from": previous, "to": locked.state},
+    )
+    return locked
+
+
+COPIED_FIELDS = [
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "eligibility",
+    "formats",
+    "group_min_mentees",
+    "group_max_mentees",
+    "co_mentoring_max_mentees",
+    "matching_method",
+    "duration_kind",
+    "duration_months",
+    "duration_meetings",
+    "meeting_every_weeks",
+    "meeting_minutes",
+    "working_time_minutes",
+    "working_time_period",
+    "substitutes_arranged",
+    "compensation",
+    "compensation_euros",
+    "hr_approves_participation",
+    "checkpoint_after_meetings",
+    "follow_up_after_months",
+    "final_survey",
+    "privacy_notice",
+]
+
+
+@transaction.atomic
+def programme_copy(
+    *, programme: Programme, organisation: Organisation, name_fi: str, actor: Any, request: HttpRequest | None = None
+) -> Programme:
+    """A new draft with the same configuration and no people: the next cohort, or the
+    same programme in another organisation (then without the units and groups chosen)."""
+    copy = Programme(
+        owner=organisation,
+        name_fi=name_fi,
+        copied_from=programme,
+        created_by=actor,
+        **{field: getattr(programme, field) for field in COPIED_FIELDS},
+    )
+    same_organisation = organisation.pk == programme.owner_id
+    if not same_organisation and copy.eligibility != Programme.ELIGIBLE_ALL:
+        copy.eligibility = Programme.ELIGIBLE_ALL
+    copy.save()
+    if same_organisation:
+        copy.eligible_units.set(programme.eligible_units.all())
+        copy.eligible_profession_groups.set(programme.eligible_profession_groups.all())
+        copy.participating_organisations.set(programme.participating_organisations.all())
+    set_themes(copy, [theme.name for theme in programme.themes.all()])
+    audit.record(
+        actor=actor,
+        action="programme.copied",
+        organisation=organisation,
+        request=request,
+        details={"programme": copy.pk, "from_programme": programme.pk},
+    )
+    return copy

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("o/<slug:org_slug>/programmes/", views.programme_list, name="list"),
+    path("o/<slug:org_slug>/programmes/new/", views.programme_create, name="create"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/", views.programme_detail, name="detail"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/edit/", views.programme_edit, name="edit"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/advance/", views.programme_advance, name="advance"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/copy/", views.programme_copy, name="copy"),
+]

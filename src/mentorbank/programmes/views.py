@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.models import Organisation, OrganisationRole
+
+from . import services
+from .access import access_programme, programmes_of
+from .forms import ProgrammeCopyForm, ProgrammeForm
+from .models import Programme
+
+
+@organisation_view("view_programmes")
+def programme_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    programmes = programmes_of(membership).select_related("owner").annotate(theme_count=Count("themes"))
+    state = request.GET.get("state", "")
+    if state in dict(Programme.STATES):
+        programmes = programmes.filter(state=state)
+    search = request.GET.get("q", "").strip()
+    if search:
+        programmes = programmes.filter(
+            Q(name_fi__icontains=search) | Q(name_sv__icontains=search) | Q(name_en__icontains=search)
+        )
+    page = paginate(request, programmes.order_by("-created_at", "-id"), 25)
+    return render(
+        request,
+        "programmes/list.html",
+        {
+            "page": page,
+            "states": Programme.STATES,
+            "state": state,
+            "search": search,
+            "query": query_without_page(request),
+        },
+    )
+
+
+@organisation_view("manage_programmes")
+def programme_create(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = ProgrammeForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        programme = services.programme_save(form=form, actor=request.user, request=request)
+        messages.success(request, _("The programme was created as a draft."))
+        return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
+    return render(request, "programmes/form.html", {"form": form, "programme": None})
+
+
+@organisation_view()
+def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    programme = access_programme(membership, programme_id)
+    can_manage = programme.owner_id == membership.organisation.pk and membership.can("manage_programmes")
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            "can_manage": can_manage,
+            "themes": programme.themes.all(),
+            "committee": programme.committee_members.all(),
+            "participants": programme.participating_organisations.all(),
+            "units": programme.eligible_units.all(),
+            "groups": programme.eligible_profession_groups.all(),
+        },
+    )
+
+
+@organisation_view("manage_programmes")
+def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    if programme.state == Programme.CLOSED:
+        messages.error(request, _("A closed programme cannot be changed. Copy it as the next cohort instead."))
+        return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
+    form = ProgrammeForm(request.POST or None, instance=programme, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.programme_save(form=form, actor=request.user, request=request)
+        messages.success(request, _("The changes were saved."))
+        return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
+    return render(request, "programmes/form.html", {"form": form, "programme": programme})
+
+
+@organisation_view("manage_programmes")
+def programme_advance(request: HttpRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    if programme.next_state is None:
+        return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
+    if request.method == "POST":
+        try:
+            services.programme_advance(
+                programme=programme, expected_state=request.POST.get("from", ""), actor=request.user, request=request
+            )
+        except services.TransitionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The programme moved on."))
+        return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
+    next_label = dict(Programme.STATES)[programme.next_state]
+    return render(request, "programmes/advance.html", {"programme": programme, "next_label": next_label})
+
+
+@organisation_view("manage_programmes")
+def programme_copy(request: HttpRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    targets = Organisation.objects.filter(roles__user=request.user, roles__role=OrganisationRole.HR).distinct()
+    form = ProgrammeCopyForm(
+        request.POST or None,
+        organisations=targets,
+        initial={"organisation": organisation, "name_fi": programme.name_fi},
+    )
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["organisation"]
+        copy = services.programme_copy(
+            programme=programme,
+            organisation=target,
+            name_fi=form.cleaned_data["name_fi"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(request, _("The copy was created as a draft. No people were copied."))
+        return redirect("programmes:detail", org_slug=target.slug, programme_id=copy.pk)
+    return render(request, "programmes/copy.html", {"programme": programme, "form": form})
