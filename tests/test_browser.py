@@ -97,3 +97,42 @@ def test_accessibility_statement_and_feedback_form_pass_axe(transactional_db, wo
     page.get_by_role("button", name="Lähetä palaute").click()
     page.wait_for_load_state()
     assert_accessible(page, "statement with form errors")
+
+
+def test_coordinator_sets_up_a_programme_in_the_browser(transactional_db, world, live_server, page):
+    """The Vaasa programme (seed 001): pairs and peers, mentee chooses from the bank,
+    at most 90 minutes a month, supervisor and HR approve, follow-up after six months."""
+    from mentorbank.programmes.models import Programme
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Sähköpostiosoite").fill(world.hr.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.wait_for_url(f"**/o/{world.org.slug}/")
+    page.get_by_role("link", name="Ohjelmat", exact=True).first.click()
+    assert_accessible(page, "programme list (empty)")
+    page.get_by_role("link", name="Luo ohjelma").first.click()
+    assert_accessible(page, "programme form")
+    page.get_by_role("button", name="Tallenna").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page, "programme form with errors")
+    page.get_by_label("Nimi suomeksi").fill("Vaasan mentorointi 2027")
+    page.get_by_label("Nimi ruotsiksi").fill("Mentorskap i Vasa 2027")
+    page.get_by_label("Pari (yksi mentori, yksi aktori)").check()
+    page.get_by_label("Vertaismentorointi (roolit vuorottelevat)").check()
+    page.get_by_label("Miten parit muodostetaan").select_option("mentee_choice")
+    page.get_by_label("Työaikaa enintään (minuuttia)").fill("90")
+    page.get_by_label("Jaksossa").select_option("month")
+    page.get_by_label("Myös HR hyväksyy osallistumisen").check()
+    page.get_by_label("Teemat").fill("Hiljainen tieto\nPerehdytys")
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Vaasan mentorointi 2027"
+    assert_accessible(page, "programme page")
+    page.get_by_role("link", name="Siirrä seuraavaan vaiheeseen").click()
+    page.get_by_role("button", name="Siirrä vaiheeseen ”Haku auki”").click()
+    page.wait_for_load_state()
+    programme = Programme.objects.get()
+    assert programme.state == "open" and programme.working_time_minutes == 90
+    assert programme.formats == ["pair", "peer"] and programme.hr_approves_participation
+    connection.close()
