@@ -13,13 +13,16 @@ from django.views.decorators.http import require_POST
 
 from mentorbank.organisations.access import organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
-from mentorbank.programmes.models import Programme
+from mentorbank.programmes.eligibility import open_programmes_for
+from mentorbank.programmes.models import Application, Programme
 
 from . import audit
 from .forms import AuditFilterForm, FeedbackForm
 from .models import FEEDBACK_ANSWER_DAYS, AuditEvent
 from .pagination import paginate, query_without_page
 from .tasks import notify_feedback_received
+
+NEW_EMPLOYEE_DAYS = 183  # seed 001: new employees are told about mentoring
 
 
 @login_required
@@ -46,7 +49,17 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     organisation = request.organisation  # type: ignore[attr-defined]
     context: dict[str, Any] = {}
+    employee = membership.employee
+    if employee is not None:
+        applications = list(employee.applications.active().select_related("programme").order_by("-created_at")[:5])
+        applied = {a.programme_id for a in applications}
+        context["my_applications"] = applications
+        context["open_programmes"] = [p for p in open_programmes_for(employee) if p.pk not in applied]
+        context["is_new_employee"] = bool(
+            employee.start_date and (timezone.localdate() - employee.start_date).days <= NEW_EMPLOYEE_DAYS
+        )
     if membership.is_supervisor:
+        context["pending_approvals"] = Application.objects.awaiting_supervisor(employee).count()
         context["team"] = list(membership.employee.reports.select_related("unit").order_by("last_name")[:10])
         context["team_size"] = membership.employee.reports.count()
     if membership.can("view_people"):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import application_views as applications
 from . import views
 
 app_name = "programmes"
@@ -11,4 +12,23 @@ urlpatterns = [
     path("o/<slug:org_slug>/programmes/<int:programme_id>/edit/", views.programme_edit, name="edit"),
     path("o/<slug:org_slug>/programmes/<int:programme_id>/advance/", views.programme_advance, name="advance"),
     path("o/<slug:org_slug>/programmes/<int:programme_id>/copy/", views.programme_copy, name="copy"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/applications/",
+        applications.programme_applications,
+        name="applications",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/applications/<int:application_id>/",
+        applications.programme_application,
+        name="application",
+    ),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/apply/", applications.apply, name="apply"),
+    path("o/<slug:org_slug>/mentoring/", applications.mentoring, name="mentoring"),
+    path(
+        "o/<slug:org_slug>/mentoring/applications/<int:application_id>/withdraw/",
+        applications.withdraw,
+        name="withdraw",
+    ),
+    path("o/<slug:org_slug>/approvals/", applications.approvals, name="approvals"),
+    path("o/<slug:org_slug>/approvals/<int:application_id>/", applications.decide, name="decide"),
 ]

@@ -1,0 +1,169 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorbank.accounts.models import normalise_email
+from mentorbank.organisations.models import Employee
+
+from .models import Application, Programme
+from .models.application import VALUE_STATEMENTS
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+LANGUAGES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
+
+
+class ApplicationForm(forms.ModelForm):
+    competences_offered_text = forms.CharField(
+        label=_("Competences I can offer"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas. Suggestions appear as you type."),
+        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
+    )
+    competences_sought_text = forms.CharField(
+        label=_("Competences I am looking for"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas. Suggestions appear as you type."),
+        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I can use in mentoring"), choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    preferred_mentor_email = forms.EmailField(
+        label=_("A mentor I would like (work e-mail)"),
+        required=False,
+        help_text=_("Optional. The person must work for an organisation of the programme."),
+    )
+    excluded_emails = forms.CharField(
+        label=_("People I should not be matched with (work e-mails)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional, one per line. Only the coordinators and the matching committee see this."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my application is processed for this programme as the privacy notice describes."),
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "role",
+            "goals",
+            "themes",
+            "experience_years",
+            "career_stage",
+            "meeting_mode",
+            "location",
+            "interests",
+            "cross_unit",
+            "mentor_capacity",
+        ]
+        widgets = {
+            "role": forms.RadioSelect,
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+            "interests": forms.Textarea(attrs={"rows": 2}),
+            "cross_unit": forms.RadioSelect,
+            "meeting_mode": forms.RadioSelect,
+        }
+        help_texts = {
+            "mentor_capacity": _("Only for mentors."),
+            "interests": _("Shared hobbies often help a pair to trust each other."),
+        }
+
+    def __init__(self, *args: Any, programme: Programme, employee: Employee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme, self.employee = programme, employee
+        self.fields["themes"].queryset = programme.themes.all()
+        if not programme.themes.exists():
+            del self.fields["themes"]
+        for key, statement in VALUE_STATEMENTS:
+            self.fields[f"value_{key}"] = forms.TypedChoiceField(
+                label=statement,
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_("1 = disagree completely, 5 = agree completely"),
+            )
+        application = self.instance
+        if application.pk:
+            self.initial.update(
+                {
+                    "competences_offered_text": ", ".join(c.name for c in application.competences_offered.all()),
+                    "competences_sought_text": ", ".join(c.name for c in application.competences_sought.all()),
+                    "languages": application.languages,
+                    "preferred_mentor_email": application.preferred_mentor.email
+                    if application.preferred_mentor
+                    else "",
+                    "excluded_emails": "\n".join(e.email for e in application.excluded.all()),
+                    "consent": True,
+                    **{f"value_{key}": application.values.get(key) for key, _s in VALUE_STATEMENTS},
+                }
+            )
+        else:
+            self.initial.setdefault("languages", employee.language_list)
+            self.initial.setdefault("location", employee.work_location)
+
+    def programme_people(self):  # type: ignore[no-untyped-def]
+        organisations = [
+            self.programme.owner_id,
+            *self.programme.participating_organisations.values_list("pk", flat=True),
+        ]
+        return Employee.objects.filter(organisation__in=organisations)
+
+    def clean_preferred_mentor_email(self) -> Employee | None:
+        email = self.cleaned_data["preferred_mentor_email"]
+        if not email:
+            return None
+        found = self.programme_people().filter(email=normalise_email(email)).exclude(pk=self.employee.pk).first()
+        if found is None:
+            raise forms.ValidationError(_("Nobody in the programme's organisations has this work e-mail."))
+        return found
+
+    def clean_excluded_emails(self) -> list[Employee]:
+        emails = {normalise_email(e) for e in self.cleaned_data["excluded_emails"].split() if e.strip()}
+        found = list(self.programme_people().filter(email__in=emails))
+        unknown = emails - {e.email for e in found}
+        if unknown:
+            raise forms.ValidationError(
+                _("Nobody in the programme's organisations has these work e-mails: %(emails)s"),
+                params={"emails": ", ".join(sorted(unknown))},
+            )
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role") == Application.MENTEE:
+            data["mentor_capacity"] = 1
+        elif data.get("mentor_capacity") is not None and not 1 <= data["mentor_capacity"] <= 10:
+            self.add_error("mentor_capacity", _("Give a number from 1 to 10."))
+        return data
+
+    def competence_names(self, field: str) -> list[str]:
+        return list(dict.fromkeys(n.strip()[:100] for n in self.cleaned_data[field].split(",") if n.strip()))
+
+    def value_answers(self) -> dict[str, int]:
+        return {key: self.cleaned_data[f"value_{key}"] for key, _s in VALUE_STATEMENTS}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("approved", _("Approve")), ("declined", _("Decline"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you decline. The applicant sees it."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "declined" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Tell the applicant why."))
+        return data

@@ -1,0 +1,212 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.organisations.access import organisation_view
+
+from . import applying
+from .access import access_programme, programmes_of
+from .application_forms import ApplicationForm, DecisionForm
+from .eligibility import open_programmes_for, refusal
+from .models import Application
+from .models.application import VALUE_STATEMENTS
+
+
+def own_employee(request: HttpRequest):  # type: ignore[no-untyped-def]
+    employee = request.membership.employee  # type: ignore[attr-defined]
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
+@organisation_view()
+def mentoring(request: HttpRequest) -> HttpResponse:
+    """An employee's own page: programmes open to them and their applications."""
+    employee = own_employee(request)
+    applications = employee.applications.select_related("programme").order_by("-created_at")
+    applied = {a.programme_id for a in applications if not a.is_withdrawn}
+    open_programmes = [p for p in open_programmes_for(employee) if p.pk not in applied]
+    return render(
+        request, "programmes/mentoring.html", {"open_programmes": open_programmes, "applications": applications}
+    )
+
+
+@organisation_view()
+def apply(request: HttpRequest, programme_id: int) -> HttpResponse:
+    employee = own_employee(request)
+    programme = programmes_of(request.membership).filter(pk=programme_id).first()  # type: ignore[attr-defined]
+    if programme is None:
+        raise Http404
+    application = employee.applications.filter(programme=programme).first()
+    reason = refusal(programme, employee)
+    if reason:
+        return render(
+            request,
+            "programmes/apply_refused.html",
+            {"programme": programme, "reason": reason, "application": application},
+            status=403,
+        )
+    form = ApplicationForm(request.POST or None, instance=application, programme=programme, employee=employee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            applying.application_save(form=form, actor=request.user, request=request)
+        except applying.ApplicationRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("Your application was saved. You can change it until the application period closes.")
+            )
+        return redirect("programmes:mentoring", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    suggestions = employee.organisation.competences.values_list("name", flat=True)[:500]
+    return render(
+        request,
+        "programmes/apply.html",
+        {
+            "programme": programme,
+            "form": form,
+            "application": application,
+            "suggestions": suggestions,
+            "value_fields": [form[f"value_{key}"] for key, _s in VALUE_STATEMENTS],
+        },
+    )
+
+
+@organisation_view()
+def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
+    employee = own_employee(request)
+    application = get_object_or_404(
+        employee.applications.select_related("programme"), pk=application_id, withdrawn_at__isnull=True
+    )
+    if request.method == "POST":
+        applying.application_withdraw(application=application, actor=request.user, request=request)
+        messages.success(request, _("Your application was withdrawn."))
+        return redirect("programmes:mentoring", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return render(request, "programmes/withdraw.html", {"application": application})
+
+
+@organisation_view()
+def approvals(request: HttpRequest) -> HttpResponse:
+    """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
+    membership = request.membership  # type: ignore[attr-defined]
+    if not membership.is_supervisor:
+        raise PermissionDenied
+    pending = (
+        Application.objects.awaiting_supervisor(membership.employee)
+        .select_related("employee", "programme")
+        .order_by("created_at")
+    )
+    participation = paginate(request, applying.staff_in_programmes(membership.employee), 50)
+    return render(
+        request,
+        "programmes/approvals.html",
+        {"pending": pending, "page": participation, "query": query_without_page(request)},
+    )
+
+
+@organisation_view()
+def decide(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The supervisor decides on their own staff member's participation."""
+    membership = request.membership  # type: ignore[attr-defined]
+    if not membership.is_supervisor:
+        raise PermissionDenied
+    application = get_object_or_404(
+        Application.objects.awaiting_supervisor(membership.employee).select_related("employee", "programme"),
+        pk=application_id,
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decide_and_report(request, application, form, applying.supervisor_decide)
+        return redirect("programmes:approvals", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return render(request, "programmes/decide.html", {"application": application, "form": form})
+
+
+def decide_and_report(request: HttpRequest, application: Application, form: DecisionForm, decide_fn) -> None:  # type: ignore[no-untyped-def]
+    approve = form.cleaned_data["decision"] == "approved"
+    try:
+        decide_fn(
+            application=application,
+            approve=approve,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            request=request,
+        )
+    except applying.ApplicationRefused:
+        messages.error(request, _("Someone has already decided on this application, or it was withdrawn."))
+    else:
+        messages.success(request, _("Participation approved.") if approve else _("Participation declined."))
+
+
+@organisation_view()
+def programme_applications(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """The programme's coordinators and matching committee see its applications."""
+    membership = request.membership  # type: ignore[attr-defined]
+    programme = access_programme(membership, programme_id)
+    if not sees_applications(membership, programme):
+        raise PermissionDenied
+    applications = (
+        programme.applications.active()
+        .select_related("employee", "employee__unit", "employee__profession_group")
+        .prefetch_related("themes")
+    )
+    role = request.GET.get("role", "")
+    if role in {"mentor", "mentee"}:
+        applications = applications.filter(role__in=[role, Application.BOTH])
+    page = paginate(request, applications.order_by("employee__last_name", "employee__first_name"), 50)
+    return render(
+        request,
+        "programmes/applications.html",
+        {
+            "programme": programme,
+            "page": page,
+            "role": role,
+            "query": query_without_page(request),
+            "coordinates": coordinates(membership, programme),
+        },
+    )
+
+
+@organisation_view()
+def programme_application(request: HttpRequest, programme_id: int, application_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    programme = access_programme(membership, programme_id)
+    if not sees_applications(membership, programme):
+        raise PermissionDenied
+    application = get_object_or_404(
+        programme.applications.select_related("employee", "employee__unit", "preferred_mentor"), pk=application_id
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not coordinates(membership, programme) or application.hr_decision != Application.PENDING:
+            raise PermissionDenied
+        if form.is_valid():
+            decide_and_report(request, application, form, applying.hr_decide)
+            return redirect(
+                "programmes:applications",
+                org_slug=request.organisation.slug,  # type: ignore[attr-defined]
+                programme_id=programme.pk,
+            )
+    values = [(statement, application.values.get(key)) for key, statement in VALUE_STATEMENTS]
+    return render(
+        request,
+        "programmes/application.html",
+        {
+            "programme": programme,
+            "application": application,
+            "values": values,
+            "form": form,
+            "coordinates": coordinates(membership, programme),
+        },
+    )
+
+
+def coordinates(membership, programme) -> bool:  # type: ignore[no-untyped-def]
+    return membership.organisation.pk == programme.owner_id and membership.can("manage_programmes")
+
+
+def sees_applications(membership, programme) -> bool:  # type: ignore[no-untyped-def]
+    user = membership.employee.user if membership.employee else None
+    on_committee = user is not None and programme.committee_members.filter(pk=user.pk).exists()
+    return coordinates(membership, programme) or on_committee

@@ -1,0 +1,186 @@
+"""Writes on applications: submit or change, withdraw, and the approvals of participation."""
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from mentorbank.core import audit
+from mentorbank.notifications.service import notify
+from mentorbank.organisations.models import Employee, Organisation
+
+from .application_forms import ApplicationForm
+from .models import Application, Competence
+
+
+class ApplicationRefused(Exception):
+    pass
+
+
+def competences_named(organisation: Organisation, names: list[str]) -> list[Competence]:
+    """The organisation's vocabulary entries for these names, adding new ones (case-insensitively)."""
+    existing = {c.name.lower(): c for c in organisation.competences.all()}
+    result = []
+    for name in names:
+        competence = existing.get(name.lower())
+        if competence is None:
+            competence = Competence.objects.create(organisation=organisation, name=name)
+            existing[name.lower()] = competence
+        result.append(competence)
+    return result
+
+
+@transaction.atomic
+def application_save(*, form: ApplicationForm, actor: Any, request: HttpRequest | None = None) -> Application:
+    """Submit a new application (or one withdrawn earlier) or change an open one."""
+    from .eligibility import refusal
+
+    employee, programme = form.employee, form.programme
+    reason = refusal(programme, employee)
+    if reason:
+        raise ApplicationRefused(reason)
+    application = form.save(commit=False)
+    resubmitted = application.pk is None or application.withdrawn_at is not None
+    application.programme, application.employee = programme, employee
+    application.languages = form.cleaned_data["languages"]
+    application.values = form.value_answers()
+    application.preferred_mentor = form.cleaned_data["preferred_mentor_email"]
+    if resubmitted:
+        application.withdrawn_at = None
+        application.consent_at = timezone.now()
+        reset_approvals(application)
+    application.save()
+    form.save_m2m()
+    application.excluded.set(form.cleaned_data["excluded_emails"])
+    organisation = employee.organisation
+    application.competences_offered.set(
+        competences_named(organisation, form.competence_names("competences_offered_text"))
+    )
+    application.competences_sought.set(
+        competences_named(organisation, form.competence_names("competences_sought_text"))
+    )
+    audit.record(
+        actor=actor,
+        action="application.submitted" if resubmitted else "application.updated",
+        organisation=organisation,
+        subject=employee,
+        request=request,
+        details={"programme": programme.pk, "role": application.role},
+    )
+    if resubmitted:
+        send_submitted_notifications(application)
+    return application
+
+
+def reset_approvals(application: Application) -> None:
+    has_supervisor = application.employee.supervisor_id is not None
+    application.supervisor_decision = Application.PENDING if has_supervisor else Application.NOT_NEEDED
+    needs_hr = application.programme.hr_approves_participation or not has_supervisor
+    application.hr_decision = Application.PENDING if needs_hr else Application.NOT_NEEDED
+    application.supervisor_reason = application.hr_reason = ""
+    application.supervisor_decided_by = application.hr_decided_by = None
+    application.supervisor_decided_at = application.hr_decided_at = None
+
+
+def send_submitted_notifications(application: Application) -> None:
+    employee = application.employee
+    context = {"application": application, "programme": application.programme, "employee": employee}
+    notify(user=employee.user, template="application_received", context=context, organisation=employee.organisation)
+    if application.supervisor_decision == Application.PENDING and employee.supervisor is not None:
+        notify(
+            user=employee.supervisor.user,
+            template="approval_needed",
+            context=context,
+            organisation=employee.organisation,
+        )
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: Any, request: HttpRequest | None = None) -> None:
+    if application.withdrawn_at is not None:
+        return
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["withdrawn_at"])
+    audit.record(
+        actor=actor,
+        action="application.withdrawn",
+        organisation=application.employee.organisation,
+        subject=application.employee,
+        request=request,
+        details={"programme": application.programme_id},
+    )
+
+
+@transaction.atomic
+def supervisor_decide(
+    *, application: Application, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
+) -> None:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.supervisor_decision != Application.PENDING or locked.withdrawn_at is not None:
+        raise ApplicationRefused("decided")
+    locked.supervisor_decision = Application.APPROVED if approve else Application.DECLINED
+    locked.supervisor_reason, locked.supervisor_decided_by, locked.supervisor_decided_at = reason, actor, timezone.now()
+    locked.save()
+    record_decision(locked, "supervisor", actor, request)
+
+
+@transaction.atomic
+def hr_decide(
+    *, application: Application, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
+) -> None:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.hr_decision != Application.PENDING or locked.withdrawn_at is not None:
+        raise ApplicationRefused("decided")
+    locked.hr_decision = Application.APPROVED if approve else Application.DECLINED
+    locked.hr_reason, locked.hr_decided_by, locked.hr_decided_at = reason, actor, timezone.now()
+    locked.save()
+    record_decision(locked, "hr", actor, request)
+
+
+def record_decision(application: Application, by: str, actor: Any, request: HttpRequest | None) -> None:
+    employee = application.employee
+    decision = getattr(application, f"{by}_decision")
+    audit.record(
+        actor=actor,
+        action="application.decided",
+        organisation=employee.organisation,
+        subject=employee,
+        request=request,
+        details={"programme": application.programme_id, "by": by, "decision": decision},
+    )
+    notify(
+        user=employee.user,
+        template="approval_decided",
+        organisation=employee.organisation,
+        context={
+            "application": application,
+            "programme": application.programme,
+            "by": by,
+            "decision": decision,
+            "reason": getattr(application, f"{by}_reason"),
+        },
+    )
+
+
+def staff_in_programmes(supervisor: Employee):  # type: ignore[no-untyped-def]
+    """Participation of a supervisor's own staff: who, where, as what, approved or not — no free text."""
+    return (
+        Application.objects.active()
+        .filter(employee__supervisor=supervisor)
+        .select_related("employee", "programme")
+        .only(
+            "role",
+            "supervisor_decision",
+            "hr_decision",
+            "withdrawn_at",
+            "created_at",
+            "employee__first_name",
+            "employee__last_name",
+            "programme__name_fi",
+            "programme__name_sv",
+            "programme__name_en",
+            "programme__state",
+        )
+        .order_by("employee__last_name", "employee__first_name")
+    )
