@@ -1,0 +1,266 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentorbank.core.models import AuditEvent
+from mentorbank.programmes.models import Application
+
+from ..factories import EmployeeFactory, ProfessionGroupFactory, ProgrammeFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+GOALS = "I want to learn to lead change in a daycare."
+
+
+def application_data(**changes):
+    data = {
+        "role": "mentee",
+        "goals": GOALS,
+        "competences_offered_text": "",
+        "competences_sought_text": "Muutosjohtaminen, perehdytys",
+        "experience_years": 2,
+        "career_stage": "early",
+        "languages": ["fi"],
+        "meeting_mode": "either",
+        "location": "Pikkulintu",
+        "interests": "Suunnistus",
+        "cross_unit": "fine",
+        "mentor_capacity": 1,
+        "consent": "on",
+        **{f"value_{key}": 4 for key in ["listening", "reflection", "openness", "change", "wellbeing", "structure"]},
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def programme(world):
+    today = timezone.localdate()
+    return ProgrammeFactory(
+        owner=world.org,
+        state="open",
+        application_opens=today - datetime.timedelta(days=1),
+        application_closes=today + datetime.timedelta(days=10),
+    )
+
+
+def apply_url(world, programme):
+    return reverse("programmes:apply", args=[world.org.slug, programme.pk])
+
+
+def test_employee_applies_and_the_supervisor_is_asked(world, client, programme, run_tasks, mailoutbox):
+    world.supervisor.user.language = "sv"
+    world.supervisor.user.save()
+    client.force_login(world.employee.user)
+    with run_tasks():
+        response = client.post(apply_url(world, programme), application_data())
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.employee == world.employee and application.role == "mentee"
+    assert application.supervisor_decision == "pending" and application.hr_decision == "not_needed"
+    assert [c.name for c in application.competences_sought.all()] == ["Muutosjohtaminen", "perehdytys"]
+    assert application.values["listening"] == 4 and application.consent_at is not None
+    recipients = {m.to[0]: m for m in mailoutbox}
+    assert set(recipients) == {world.employee.email, world.supervisor.email}
+    assert "ber om ditt godkännande" in recipients[world.supervisor.email].subject
+    assert GOALS not in recipients[world.supervisor.email].body, "the supervisor never gets the free text"
+    assert AuditEvent.objects.filter(action="application.submitted", subject=world.employee).exists()
+
+
+def test_consent_and_answers_are_required(world, client, programme):
+    client.force_login(world.employee.user)
+    data = application_data()
+    del data["consent"]
+    del data["value_listening"]
+    response = client.post(apply_url(world, programme), data)
+    assert {"consent", "value_listening"} <= set(response.context["form"].errors)
+    assert not Application.objects.exists()
+
+
+def test_changes_are_kept_until_the_window_closes(world, client, programme):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    client.post(apply_url(world, programme), application_data(goals="Better goals"))
+    assert Application.objects.get().goals == "Better goals"
+    programme.application_closes = timezone.localdate() - datetime.timedelta(days=1)
+    programme.save()
+    response = client.post(apply_url(world, programme), application_data(goals="Too late"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "The application period closed on" in response.content.decode()
+    assert Application.objects.get().goals == "Better goals"
+
+
+def test_a_closed_window_refuses_new_applications(world, client, programme):
+    programme.application_opens = timezone.localdate() + datetime.timedelta(days=3)
+    programme.save()
+    client.force_login(world.employee.user)
+    response = client.post(apply_url(world, programme), application_data())
+    assert response.status_code == 403 and not Application.objects.exists()
+    assert "Haku alkaa" in response.content.decode()
+
+
+def test_withdrawn_application_leaves_the_list_and_can_be_sent_again(world, client, programme):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    client.post(reverse("programmes:withdraw", args=[world.org.slug, application.pk]))
+    application.refresh_from_db()
+    assert application.is_withdrawn
+    assert not programme.applications.active().exists()
+    client.force_login(world.hr.user)
+    page = client.get(reverse("programmes:applications", args=[world.org.slug, programme.pk])).content.decode()
+    assert world.employee.last_name not in page
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application.refresh_from_db()
+    assert not application.is_withdrawn and application.supervisor_decision == "pending"
+
+
+def test_someone_elses_application_cannot_be_withdrawn(world, client, programme):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    client.force_login(world.colleague.user)
+    assert client.post(reverse("programmes:withdraw", args=[world.org.slug, application.pk])).status_code == 404
+    assert not Application.objects.get().is_withdrawn
+
+
+def test_staff_of_an_organisation_outside_the_programme_are_refused(world, client, programme):
+    client.force_login(world.other_hr.user)
+    url = reverse("programmes:apply", args=[world.other_org.slug, programme.pk])
+    assert client.post(url, application_data()).status_code == 404
+    programme.participating_organisations.add(world.other_org)
+    client.post(url, application_data())
+    assert Application.objects.get().employee == world.other_hr
+
+
+def test_unit_eligibility_includes_the_units_below(world, client, programme):
+    programme.eligibility = "units"
+    programme.save()
+    programme.eligible_units.add(world.org.units.get(code="VAKA"))
+    outside = EmployeeFactory(organisation=world.org, unit=UnitFactory(organisation=world.org, code="TEK"))
+    client.force_login(outside.user)
+    assert client.post(apply_url(world, programme), application_data()).status_code == 403
+    client.force_login(world.employee.user)  # in PIKKU, below VAKA
+    assert client.post(apply_url(world, programme), application_data()).status_code == 302
+
+
+def test_profession_group_eligibility(world, client, programme):
+    teachers = ProfessionGroupFactory(organisation=world.org, name="Opettajat")
+    programme.eligibility = "profession_groups"
+    programme.save()
+    programme.eligible_profession_groups.add(teachers)
+    client.force_login(world.employee.user)
+    assert client.post(apply_url(world, programme), application_data()).status_code == 403
+    world.employee.profession_group = teachers
+    world.employee.save()
+    assert client.post(apply_url(world, programme), application_data()).status_code == 302
+
+
+def test_supervisor_approves_and_declines_with_a_reason(world, client, programme, run_tasks, mailoutbox):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    client.force_login(world.supervisor.user)
+    inbox = client.get(reverse("programmes:approvals", args=[world.org.slug])).content.decode()
+    assert world.employee.last_name in inbox and GOALS not in inbox
+    decide = reverse("programmes:decide", args=[world.org.slug, application.pk])
+    assert GOALS not in client.get(decide).content.decode()
+    response = client.post(decide, {"decision": "declined", "reason": ""})
+    assert "reason" in response.context["form"].errors
+    with run_tasks():
+        client.post(decide, {"decision": "declined", "reason": "Busy autumn; apply in spring"})
+    application.refresh_from_db()
+    assert application.supervisor_decision == "declined" and application.status == "declined"
+    assert application.supervisor_decided_by == world.supervisor.user
+    assert mailoutbox[-1].to == [world.employee.email] and "Busy autumn" in mailoutbox[-1].body
+    assert client.post(decide, {"decision": "approved"}).status_code == 404, "decided once"
+
+
+def test_only_the_own_supervisor_decides(world, client, programme):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    other_supervisor = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
+    EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=other_supervisor)
+    client.force_login(other_supervisor.user)
+    decide = reverse("programmes:decide", args=[world.org.slug, application.pk])
+    assert client.post(decide, {"decision": "approved"}).status_code == 404
+    client.force_login(world.colleague.user)
+    assert client.get(decide).status_code == 403
+    assert Application.objects.get().supervisor_decision == "pending"
+
+
+def test_hr_approves_where_the_programme_says_so(world, client, programme):
+    programme.hr_approves_participation = True
+    programme.save()
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    assert application.hr_decision == "pending"
+    url = reverse("programmes:application", args=[world.org.slug, programme.pk, application.pk])
+    client.force_login(world.hr.user)
+    assert GOALS in client.get(url).content.decode()
+    client.post(url, {"decision": "approved"})
+    application.refresh_from_db()
+    assert application.hr_decision == "approved" and application.status == "waiting"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("hr", 200), ("committee", 200), ("supervisor", 403), ("employee", 403), ("admin", 403), ("other_hr", 404)],
+)
+def test_only_coordinators_and_the_committee_see_applications(world, client, programme, who, status):
+    programme.committee_members.add(world.colleague.user)
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    application = Application.objects.get()
+    person = {"committee": world.colleague}.get(who) or getattr(world, who)
+    client.force_login(person.user)
+    slug = world.other_org.slug if who == "other_hr" else world.org.slug
+    for url in [
+        reverse("programmes:applications", args=[slug, programme.pk]),
+        reverse("programmes:application", args=[slug, programme.pk, application.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        if status == 200:
+            assert world.employee.last_name in response.content.decode()
+
+
+def test_applications_list_does_a_constant_number_of_queries(world, client, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def apply_as(employee):
+        client.force_login(employee.user)
+        client.post(apply_url(world, programme), application_data())
+
+    programme.themes.create(name="Perehdytys")
+    apply_as(world.employee)
+    client.force_login(world.hr.user)
+    url = reverse("programmes:applications", args=[world.org.slug, programme.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(12):
+        apply_as(EmployeeFactory(organisation=world.org, unit=world.employee.unit))
+    client.force_login(world.hr.user)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_new_employees_are_invited_to_mentoring(world, client, programme):
+    world.employee.start_date = timezone.localdate() - datetime.timedelta(days=20)
+    world.employee.save()
+    client.force_login(world.employee.user)
+    home = client.get(reverse("core:home", args=[world.org.slug]))
+    page = home.content.decode()
+    assert "Uusi työntekijä? Kokeile mentorointia" in page
+    assert apply_url(world, programme) in page
+    world.employee.start_date = timezone.localdate() - datetime.timedelta(days=400)
+    world.employee.save()
+    assert "Kokeile mentorointia" not in client.get(reverse("core:home", args=[world.org.slug])).content.decode()
