@@ -136,3 +136,61 @@ def test_coordinator_sets_up_a_programme_in_the_browser(transactional_db, world,
     assert programme.state == "open" and programme.working_time_minutes == 90
     assert programme.formats == ["pair", "peer"] and programme.hr_approves_participation
     connection.close()
+
+
+def sign_in(page, live_server, employee):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Sähköpostiosoite").fill(employee.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.wait_for_url("**/o/**")
+
+
+def test_employee_applies_and_supervisor_approves_in_the_browser(transactional_db, world, live_server, page):
+    import datetime
+
+    from django.utils import timezone
+
+    from mentorbank.programmes.models import Application
+
+    from .factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(
+        owner=world.org,
+        state="open",
+        privacy_notice="Tietoja käsittelee HR.",
+        application_closes=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    programme.themes.create(name="Perehdytys")
+    connection.close()
+    sign_in(page, live_server, world.employee)
+    page.get_by_role("link", name="Oma mentorointini").first.click()
+    assert_accessible(page, "my mentoring")
+    page.get_by_role("link", name=f"Hae ohjelmaan {programme.name_fi}").click()
+    assert_accessible(page, "application form")
+    page.get_by_label("Aktori", exact=True).check()
+    page.get_by_label("Mitä haluan mentoroinnilta").fill("Oppia perehdyttämään uusia työntekijöitä.")
+    page.get_by_label("Perehdytys").check()
+    for group in page.get_by_role("group").all():
+        option = group.get_by_label("4", exact=True)
+        if option.count() == 1:
+            option.check()
+    page.get_by_label("Hyväksyn, että hakemustani käsitellään").check()
+    page.get_by_role("button", name="Lähetä hakemus").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Odottaa esihenkilösi hyväksyntää").first.is_visible()
+    assert_accessible(page, "my mentoring with an application")
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+
+    sign_in(page, live_server, world.supervisor)
+    page.get_by_role("link", name="Hyväksynnät").first.click()
+    assert_accessible(page, "approvals inbox")
+    page.get_by_role("link", name=f"Päätä: {world.employee.full_name}").click()
+    assert_accessible(page, "decision form")
+    page.get_by_label("Hyväksy", exact=True).check()
+    page.get_by_role("button", name="Tallenna päätös").click()
+    page.wait_for_load_state()
+    application = Application.objects.get()
+    assert application.supervisor_decision == "approved"
+    assert application.values == {k: 4 for k in application.values} and len(application.values) == 6
+    connection.close()
