@@ -198,3 +198,9 @@ LOGGING = {
 
 # Accessibility statement: who answers feedback and when it was reviewed.
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+
+# The mentor bank's rules against inactive mentors and request floods.
+BANK_MAX_OPEN_REQUESTS = int(os.environ.get("BANK_MAX_OPEN_REQUESTS", "3"))
+BANK_REMIND_AFTER_DAYS = int(os.environ.get("BANK_REMIND_AFTER_DAYS", "7"))
+BANK_EXPIRE_AFTER_DAYS = int(os.environ.get("BANK_EXPIRE_AFTER_DAYS", "14"))
+BANK_PAUSE_AFTER_EXPIRED = int(os.environ.get("BANK_PAUSE_AFTER_EXPIRED", "3"))

@@ -19,6 +19,16 @@ ACTION_LABELS = {
     "programme.updated": _("Changed a programme"),
     "programme.state_changed": _("Moved a programme on"),
     "programme.copied": _("Copied a programme"),
+    "application.submitted": _("Applied to a programme"),
+    "application.updated": _("Changed an application"),
+    "application.withdrawn": _("Withdrew an application"),
+    "application.decided": _("Decided on participation"),
+    "bank.joined": _("Joined the mentor bank"),
+    "bank.profile_updated": _("Changed a mentor profile"),
+    "bank.requested": _("Asked a mentor"),
+    "bank.answered": _("Answered a mentor request"),
+    "bank.cancelled": _("Cancelled a mentor request"),
+    "bank.supervisor_decided": _("Decided on a mentor-bank pair"),
 }
 
 # The keys and coded values of an event's details, in the reader's words.
@@ -42,6 +52,9 @@ DETAIL_LABELS = {
     "from_programme": _("copied from programme"),
     "from": _("from"),
     "to": _("to"),
+    "by": _("by"),
+    "decision": _("decision"),
+    "mentor": _("mentor"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import application_views as applications
+from . import bank_views as bank
 from . import views
 
 app_name = "programmes"
@@ -31,4 +32,11 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/approvals/", applications.approvals, name="approvals"),
     path("o/<slug:org_slug>/approvals/<int:application_id>/", applications.decide, name="decide"),
+    path("o/<slug:org_slug>/approvals/bank/<int:request_id>/", bank.bank_request_decide, name="bank_request_decide"),
+    path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
+    path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
+    path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),
+    path("o/<slug:org_slug>/bank/requests/<int:request_id>/answer/", bank.bank_answer, name="bank_answer"),
+    path("o/<slug:org_slug>/bank/requests/<int:request_id>/cancel/", bank.bank_cancel, name="bank_cancel"),
+    path("o/<slug:org_slug>/bank/<int:profile_id>/", bank.bank_profile, name="bank_profile"),
 ]

@@ -1,0 +1,87 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MentorProfile
+
+
+class MentorProfileForm(forms.ModelForm):
+    competences_text = forms.CharField(
+        label=_("Competences"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas. Suggestions appear as you type."),
+        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = ["introduction", "themes", "meeting_mode", "capacity", "availability", "visibility"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "meeting_mode": forms.RadioSelect,
+            "availability": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["competences_text"] = ", ".join(c.name for c in self.instance.competences.all())
+
+    def clean_capacity(self) -> int:
+        capacity = self.cleaned_data["capacity"]
+        if not 1 <= capacity <= 10:
+            raise forms.ValidationError(_("Give a number from 1 to 10."))
+        return capacity
+
+    def competence_names(self) -> list[str]:
+        return list(
+            dict.fromkeys(n.strip()[:100] for n in self.cleaned_data["competences_text"].split(",") if n.strip())
+        )
+
+
+class BankSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: johtaminen, perehdytys, change leadership"),
+    )
+    competence = forms.ModelChoiceField(
+        label=_("Competence"), queryset=None, required=False, empty_label=_("All competences")
+    )
+    profession_group = forms.ChoiceField(label=_("Profession group"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages")), ("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))
+    remote = forms.BooleanField(label=_("Can meet remotely"), required=False)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competence"].queryset = organisation.competences.all()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]
+        groups = organisation.profession_groups.values_list("name", flat=True)
+        self.fields["profession_group"].choices = [("", _("All profession groups")), *((g, g) for g in groups)]
+
+
+class MentorRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the mentor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell briefly who you are and what you would like to work on."),
+    )
+
+
+class AnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"), widget=forms.RadioSelect, choices=[("accept", _("Accept")), ("decline", _("Decline"))]
+    )
+    answer = forms.CharField(
+        label=_("Message to the mentee"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

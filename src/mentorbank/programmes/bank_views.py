@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.organisations.access import organisation_view
+
+from . import banking
+from .application_views import own_employee
+from .bank_forms import AnswerForm, BankSearchForm, MentorProfileForm, MentorRequestForm
+from .bank_search import search, visible_profiles
+from .models import MentorProfile, MentorRequest
+
+
+@organisation_view()
+def bank(request: HttpRequest) -> HttpResponse:
+    employee = own_employee(request)
+    form = BankSearchForm(request.GET or None, organisation=employee.organisation)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "text": data["q"],
+            "competence": data["competence"].pk if data["competence"] else None,
+            "profession_group": data["profession_group"],
+            "language": data["language"],
+            "unit": data["unit"].pk if data["unit"] else None,
+            "remote": data["remote"],
+        }
+    page = paginate(request, search(employee, **filters), 20)
+    return render(
+        request,
+        "programmes/bank.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "own_profile": MentorProfile.objects.filter(employee=employee).first(),
+        },
+    )
+
+
+@organisation_view()
+def bank_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
+    employee = own_employee(request)
+    profile = visible_profiles(employee).select_related("employee", "employee__unit").filter(pk=profile_id).first()
+    if profile is None:
+        raise Http404
+    form = MentorRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            banking.request_send(
+                mentee=employee,
+                mentor=profile,
+                message=form.cleaned_data["message"],
+                actor=request.user,
+                request=request,
+            )
+        except banking.BankRefused as refused:
+            form.add_error(None, refused.text)
+        else:
+            messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
+            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    load = profile.requests.holding_capacity().count()
+    return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": load})
+
+
+@organisation_view()
+def bank_me(request: HttpRequest) -> HttpResponse:
+    """Join the bank as a mentor, change the profile, or pause it."""
+    employee = own_employee(request)
+    profile = MentorProfile.objects.filter(employee=employee).first()
+    form = MentorProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        banking.profile_save(employee=employee, form=form, actor=request.user, request=request)
+        messages.success(request, _("Your mentor profile was saved."))
+        return redirect("programmes:bank", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    suggestions = employee.organisation.competences.values_list("name", flat=True)[:500]
+    return render(request, "programmes/bank_me.html", {"form": form, "profile": profile, "suggestions": suggestions})
+
+
+@organisation_view()
+def bank_requests(request: HttpRequest) -> HttpResponse:
+    employee = own_employee(request)
+    sent = employee.mentor_requests.select_related("mentor__employee").order_by("-created_at")[:50]
+    received = (
+        MentorRequest.objects.filter(mentor__employee=employee)
+        .select_related("mentee", "mentee__unit")
+        .order_by("state", "-created_at")[:50]
+    )
+    return render(
+        request, "programmes/bank_requests.html", {"sent": sent, "received": received, "answer_form": AnswerForm()}
+    )
+
+
+@require_POST
+@organisation_view()
+def bank_answer(request: HttpRequest, request_id: int) -> HttpResponse:
+    employee = own_employee(request)
+    mentor_request = get_object_or_404(MentorRequest, pk=request_id, mentor__employee=employee)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            banking.request_answer(
+                mentor_request=mentor_request,
+                accept=form.cleaned_data["decision"] == "accept",
+                answer=form.cleaned_data["answer"],
+                actor=request.user,
+                request=request,
+            )
+        except banking.BankRefused as refused:
+            messages.error(request, refused.text)
+        else:
+            messages.success(request, _("Your answer was sent."))
+    else:
+        messages.error(request, _("Choose whether you accept or decline."))
+    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+
+
+@require_POST
+@organisation_view()
+def bank_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
+    employee = own_employee(request)
+    mentor_request = get_object_or_404(employee.mentor_requests, pk=request_id)
+    try:
+        banking.request_cancel(mentor_request=mentor_request, actor=request.user, request=request)
+    except banking.BankRefused as refused:
+        messages.error(request, refused.text)
+    else:
+        messages.success(request, _("Your request was cancelled."))
+    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+
+
+@require_POST
+@organisation_view()
+def bank_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    """A supervisor approves (or declines) the time use of an accepted mentor request."""
+    membership = request.membership  # type: ignore[attr-defined]
+    if not membership.is_supervisor:
+        raise PermissionDenied
+    supervisor = membership.employee
+    mentor_request = get_object_or_404(
+        MentorRequest.objects.filter(Q(mentee__supervisor=supervisor) | Q(mentor__employee__supervisor=supervisor)),
+        pk=request_id,
+    )
+    try:
+        banking.request_supervisor_decide(
+            mentor_request=mentor_request,
+            supervisor=supervisor,
+            approve=request.POST.get("decision") == "approve",
+            actor=request.user,
+            request=request,
+        )
+    except banking.BankRefused as refused:
+        messages.error(request, refused.text)
+    else:
+        messages.success(request, _("Your decision was saved."))
+    return redirect("programmes:approvals", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
