@@ -87,3 +87,21 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name_fi = factory.Sequence(lambda n: f"Mentorointiohjelma {n}")
     name_sv = factory.Sequence(lambda n: f"Mentorprogram {n}")
     formats = ["pair"]
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.MentorProfile"
+        skip_postgeneration_save = True
+
+    employee = factory.SubFactory(EmployeeFactory)
+    introduction = "Kokenut varhaiskasvatuksen opettaja."
+    capacity = 2
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):  # noqa: N805
+        from mentorbank.programmes.bank_search import search_text_for
+
+        if create:
+            obj.search_text = search_text_for(obj)
+            obj.save(update_fields=["search_text"])

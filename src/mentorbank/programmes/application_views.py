@@ -102,7 +102,29 @@ def approvals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/approvals.html",
-        {"pending": pending, "page": participation, "query": query_without_page(request)},
+        {
+            "pending": pending,
+            "page": participation,
+            "query": query_without_page(request),
+            "bank_pending": bank_requests_awaiting(membership.employee),
+        },
+    )
+
+
+def bank_requests_awaiting(supervisor):  # type: ignore[no-untyped-def]
+    """Accepted mentor-bank requests whose time use waits for this supervisor."""
+    from django.db.models import Q
+
+    from .models import MentorRequest
+
+    return (
+        MentorRequest.objects.filter(state=MentorRequest.ACCEPTED)
+        .filter(
+            Q(mentee__supervisor=supervisor, mentee_supervisor_approval=MentorRequest.WAITING)
+            | Q(mentor__employee__supervisor=supervisor, mentor_supervisor_approval=MentorRequest.WAITING)
+        )
+        .select_related("mentee", "mentor__employee")
+        .order_by("answered_at")
     )
 
 
