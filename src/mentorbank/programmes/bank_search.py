@@ -6,6 +6,7 @@ and looked for anywhere in a mentor's lower-cased search text, so the stem
 "johtam" finds all of these."""
 
 import re
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
@@ -54,7 +55,7 @@ def visible_profiles(viewer: Employee) -> QuerySet[MentorProfile]:
     """The bank as one employee sees it: their organisation's mentors and the shared
     mentors of partner organisations; never themselves; paused mentors hidden."""
     organisation = viewer.organisation
-    partners = partner_organisations(organisation).values("pk")
+    partners = list(partner_organisations(organisation).values_list("pk", flat=True))  # few; one small query
     return (
         MentorProfile.objects.listed()
         .filter(
@@ -91,12 +92,20 @@ def search(
     return (
         profiles.select_related("employee", "employee__unit", "employee__profession_group", "employee__organisation")
         .prefetch_related("competences")
-        .annotate(
-            load=Count(
-                "requests",
-                filter=Q(requests__state=MentorRequest.ACCEPTED, requests__released_at__isnull=True),
-                distinct=True,
-            )
-        )
         .order_by("availability", "-last_active_at", "pk")
     )
+
+
+def attach_loads(profiles: Iterable[MentorProfile]) -> None:
+    """Set each shown profile's current load (accepted requests holding capacity) in one query,
+    instead of counting for every mentor of the bank."""
+    profiles = list(profiles)
+    counts = dict(
+        MentorRequest.objects.holding_capacity()
+        .filter(mentor__in=[profile.pk for profile in profiles])
+        .values("mentor")
+        .annotate(n=Count("pk"))
+        .values_list("mentor", "n")
+    )
+    for profile in profiles:
+        profile.load = counts.get(profile.pk, 0)  # type: ignore[attr-defined]

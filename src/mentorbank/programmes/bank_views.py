@@ -12,7 +12,7 @@ from mentorbank.organisations.access import organisation_view
 from . import banking
 from .application_views import own_employee
 from .bank_forms import AnswerForm, BankSearchForm, MentorProfileForm, MentorRequestForm
-from .bank_search import search, visible_profiles
+from .bank_search import attach_loads, search, visible_profiles
 from .models import MentorProfile, MentorRequest
 
 
@@ -32,6 +32,7 @@ def bank(request: HttpRequest) -> HttpResponse:
             "remote": data["remote"],
         }
     page = paginate(request, search(employee, **filters), 20)
+    attach_loads(page.object_list)
     return render(
         request,
         "programmes/bank.html",

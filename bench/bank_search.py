@@ -1,0 +1,175 @@
+"""Benchmark: mentor-bank search in an organisation of 40,000 employees with 3,000 mentors.
+
+Builds the organisation with the demo generator and the HR import, makes 3,000
+mentor profiles with competences, then times what the bank page does for
+several queries (count + first page of 20, with competences), and the whole
+page through Django's test client. Prints median and 95th percentile.
+
+    .venv/bin/python bench/bank_search.py [--employees 40000] [--mentors 3000] [--repeat 30]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+QUERIES = ["", "johtamisesta", "perehdytys lapset", "muutosjohtaminen", "talous", "kokki"]
+COMPETENCES = [
+    "Muutosjohtaminen",
+    "Perehdytys",
+    "Varhaiskasvatus",
+    "Lasten kohtaaminen",
+    "Työhyvinvointi",
+    "Esihenkilötyö",
+    "Asiakaspalvelu",
+    "Digitaidot",
+    "Ruokapalvelut",
+    "Siivoustekniikat",
+    "Vanhustyö",
+    "Kiinteistöt",
+    "Talousosaaminen",
+    "Viestintä",
+    "Ruotsin kieli",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--employees", type=int, default=40000)
+    parser.add_argument("--mentors", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="mentorbank-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mentorbank.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    old = setup_databases(verbosity=0, interactive=False) if connection.vendor == "postgresql" else None
+    if old is None:
+        call_command("migrate", verbosity=0)
+    try:
+        run(args)
+    finally:
+        if old is not None:
+            teardown_databases(old, verbosity=0)
+
+
+def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from mentorbank.organisations.demo import generate
+    from mentorbank.organisations.importing.employees import plan_employee_import
+    from mentorbank.organisations.importing.reading import Table
+    from mentorbank.organisations.importing.units import plan_unit_import
+    from mentorbank.organisations.models import Organisation
+    from mentorbank.programmes.bank_search import search_text_for
+    from mentorbank.programmes.models import Competence, MentorProfile
+
+    world = generate(
+        seed=3,
+        employees=args.employees,
+        domain="suurkaupunki.example",
+        id_prefix="S",
+        location="Suurkaupunki",
+        root_name="Suurkaupunki",
+    )
+    organisation = Organisation.objects.create(name="Suurkaupunki", slug="suurkaupunki", business_id="1234567-1")
+
+    def table(rows):  # type: ignore[no-untyped-def]
+        return Table(columns=list(rows[0]), rows=list(enumerate(rows, start=2)))
+
+    with transaction.atomic():
+        plan_unit_import(organisation, table(world.units)).apply_steps(None)
+        plan_employee_import(organisation, table(world.employees)).apply_steps(None)
+    competences = [Competence.objects.create(organisation=organisation, name=name) for name in COMPETENCES]
+    rng = random.Random(5)
+    employees = list(organisation.employees.select_related("unit", "profession_group").order_by("?")[: args.mentors])
+    with transaction.atomic():
+        profiles = MentorProfile.objects.bulk_create(
+            [
+                MentorProfile(
+                    employee=employee,
+                    capacity=rng.randint(1, 3),
+                    meeting_mode=rng.choice(["in_person", "remote", "either"]),
+                    introduction=f"{employee.job_title}. Autan mielelläni {rng.choice(COMPETENCES).lower()}ssa.",
+                )
+                for employee in employees
+            ]
+        )
+        through = MentorProfile.competences.through
+        through.objects.bulk_create(
+            [
+                through(mentorprofile_id=profile.pk, competence_id=competence.pk)
+                for profile in profiles
+                for competence in rng.sample(competences, 3)
+            ]
+        )
+        for profile in MentorProfile.objects.select_related(
+            "employee__unit", "employee__profession_group"
+        ).prefetch_related("competences"):
+            profile.search_text = search_text_for(profile)
+            profile.save(update_fields=["search_text"])
+    viewer = organisation.employees.exclude(pk__in=[e.pk for e in employees]).select_related("organisation").first()
+    return organisation, viewer
+
+
+def timed(fn, repeat: int) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
+    samples, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], result
+
+
+def run(args: argparse.Namespace) -> None:
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test import Client
+
+    from mentorbank.programmes.bank_search import attach_loads, search
+
+    started = time.perf_counter()
+    organisation, viewer = build(args)
+    print(
+        f"database={connection.vendor}  employees={organisation.employees.count()}  "
+        f"mentors={args.mentors}  built in {time.perf_counter() - started:.1f} s"
+    )
+    for query in QUERIES:
+
+        def first_page(query: str = query) -> int:
+            page = Paginator(search(viewer, text=query), 20).get_page(1)
+            attach_loads(page.object_list)
+            [list(p.competences.all()) for p in page.object_list]
+            return page.paginator.count
+
+        p50, p95, found = timed(first_page, args.repeat)
+        print(f"search {query or '(everything)':<22} found={found:>5}  p50={p50:6.1f} ms  p95={p95:6.1f} ms")
+    viewer.user.set_password("bench-password-123")
+    viewer.user.save()
+    client = Client()
+    client.login(username=viewer.user.email, password="bench-password-123")
+    url = f"/o/{organisation.slug}/bank/"
+    for query in ["", "johtamisesta"]:
+        p50, p95, response = timed(lambda q=query: client.get(url, {"q": q}), args.repeat)
+        assert response.status_code == 200
+        print(f"page   {query or '(everything)':<22} status=200    p50={p50:6.1f} ms  p95={p95:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
