@@ -194,3 +194,43 @@ def test_employee_applies_and_supervisor_approves_in_the_browser(transactional_d
     assert application.supervisor_decision == "approved"
     assert application.values == dict.fromkeys(application.values, 4) and len(application.values) == 6
     connection.close()
+
+
+def test_mentor_bank_in_the_browser(transactional_db, world, live_server, page):
+    """A colleague joins the bank; an employee finds them with an inflected word and asks;
+    the mentor accepts. Every bank page passes axe."""
+    from mentorbank.programmes.models import MentorRequest
+
+    sign_in(page, live_server, world.colleague)
+    page.get_by_role("navigation").get_by_role("link", name="Mentoripankki", exact=True).click()
+    assert_accessible(page, "empty bank")
+    page.get_by_role("link", name="Liity pankkiin mentoriksi").click()
+    assert_accessible(page, "join the bank")
+    page.get_by_label("Esittely").fill("Olen johtanut muutosta kolmessa päiväkodissa.")
+    page.get_by_label("Osaaminen").fill("Muutosjohtaminen, Perehdytys")
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+
+    sign_in(page, live_server, world.employee)
+    page.get_by_role("navigation").get_by_role("link", name="Mentoripankki", exact=True).click()
+    page.get_by_label("Hakusanat").fill("johtamisesta")
+    page.get_by_role("button", name="Hae", exact=True).click()
+    page.wait_for_load_state()
+    assert_accessible(page, "bank search results")
+    page.get_by_role("link", name=world.colleague.full_name).click()
+    assert_accessible(page, "mentor profile")
+    page.get_by_label("Viesti mentorille").fill("Haluaisin oppia muutosjohtamista.")
+    page.get_by_role("button", name="Lähetä pyyntö").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "my requests")
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+
+    sign_in(page, live_server, world.colleague)
+    page.goto(live_server.url + f"/o/{world.org.slug}/bank/requests/")
+    assert_accessible(page, "requests to the mentor")
+    page.get_by_label("Hyväksy", exact=True).check()
+    page.get_by_role("button", name="Lähetä vastaus").click()
+    page.wait_for_load_state()
+    assert MentorRequest.objects.get().state == "accepted"
+    connection.close()
