@@ -69,7 +69,7 @@ def main() -> None:
 
 
 def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from mentorbank.organisations.demo import generate
     from mentorbank.organisations.importing.employees import plan_employee_import
@@ -123,6 +123,9 @@ def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         ).prefetch_related("competences"):
             profile.search_text = search_text_for(profile)
             profile.save(update_fields=["search_text"])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     viewer = organisation.employees.exclude(pk__in=[e.pk for e in employees]).select_related("organisation").first()
     return organisation, viewer
 
