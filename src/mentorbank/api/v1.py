@@ -11,16 +11,15 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from mentorbank.core import audit
 from mentorbank.organisations.access import (
-    Membership,
-    membership_for,
     organisations_of,
     view_employee,
     visible_employees,
 )
-from mentorbank.organisations.models import Organisation, Unit
+from mentorbank.organisations.models import Unit
 from mentorbank.organisations.services import EmployeeDataError, employee_save
 
 from .auth import ActiveSessionAuth, TokenAuth
+from .common import member
 from .schemas import (
     EmployeeIn,
     EmployeeOut,
@@ -58,16 +57,6 @@ def forbidden(request: HttpRequest, exc: Exception) -> Any:
 @api.exception_handler(EmployeeDataError)
 def invalid_employee(request: HttpRequest, exc: EmployeeDataError) -> Any:
     return api.create_response(request, {"detail": "Invalid data.", "errors": exc.errors}, status=422)
-
-
-def member(request: HttpRequest, slug: str, capability: str | None = None) -> Membership:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    membership = membership_for(request.auth, organisation) if organisation else None  # type: ignore[attr-defined]
-    if membership is None:
-        raise Http404
-    if capability is not None and not membership.can(capability):
-        raise PermissionDenied
-    return membership
 
 
 @api.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
@@ -201,3 +190,8 @@ def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: 
         request=request,
     )
     return organisation.employees.with_related().get(pk=employee.pk)
+
+
+from .programmes import router as programmes_router  # noqa: E402 - the router uses this module's api settings
+
+api.add_router("", programmes_router)
