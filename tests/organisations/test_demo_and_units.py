@@ -32,6 +32,14 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     assert employee.supervisor.email == "supervisor@esimerkkila.example"
     assert client.login(username="supervisor@esimerkkila.example", password="mentoripankki-demo")
     assert employee.last_name in client.get(reverse("organisations:people", args=["esimerkkila"])).content.decode()
+    from mentorbank.programmes.models import Application, MentorProfile, Programme
+
+    assert set(Programme.objects.values_list("state", flat=True)) == {"draft", "open", "matching", "running"}
+    assert MentorProfile.objects.count() == 60 and Application.objects.count() == 25
+    assert not Application.objects.filter(employee__email__in=list(roles)).exists(), "demo logins start clean"
+    client.login(username="employee@esimerkkila.example", password="mentoripankki-demo")
+    home = client.get(reverse("core:home", args=["esimerkkila"])).content.decode()
+    assert "Mentorointi Esimerkkilässä 2027" in home
 
 
 def test_demo_is_deterministic():

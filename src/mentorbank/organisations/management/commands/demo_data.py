@@ -10,6 +10,7 @@ from mentorbank.organisations.importing.plan import ImportPlan
 from mentorbank.organisations.importing.reading import Table
 from mentorbank.organisations.importing.units import plan_unit_import
 from mentorbank.organisations.models import Organisation, OrganisationRole
+from mentorbank.programmes.demo import build as build_programmes
 
 DEMO_PASSWORD = "mentoripankki-demo"
 
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             OrganisationRole.objects.create(
                 organisation=neighbour, user=User.objects.get(email="hr@esimerkkila.example"), role=OrganisationRole.HR
             )
+            build_programmes(main, neighbour, options["seed"], {email for email, *_rest in DEMO_USERS})
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):"))
         for email, *_rest in DEMO_USERS:
             self.stdout.write(f"  {email}")
