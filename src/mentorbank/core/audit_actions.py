@@ -29,6 +29,9 @@ ACTION_LABELS = {
     "bank.answered": _("Answered a mentor request"),
     "bank.cancelled": _("Cancelled a mentor request"),
     "bank.supervisor_decided": _("Decided on a mentor-bank pair"),
+    "event.saved": _("Saved a programme event"),
+    "event.attendance": _("Recorded attendance"),
+    "material.saved": _("Added programme material"),
 }
 
 # The keys and coded values of an event's details, in the reader's words.
@@ -55,6 +58,7 @@ DETAIL_LABELS = {
     "by": _("by"),
     "decision": _("decision"),
     "mentor": _("mentor"),
+    "attended": _("attended"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

@@ -97,8 +97,8 @@ def search(
 
 
 def attach_loads(profiles: Iterable[MentorProfile]) -> None:
-    """Set each shown profile's current load (accepted requests holding capacity) in one query,
-    instead of counting for every mentor of the bank."""
+    """Set each shown profile's current load (accepted requests holding capacity) and whether the
+    mentor has attended a mentor training, in two queries, instead of per mentor of the bank."""
     profiles = list(profiles)
     counts = dict(
         MentorRequest.objects.holding_capacity()
@@ -107,5 +107,9 @@ def attach_loads(profiles: Iterable[MentorProfile]) -> None:
         .annotate(n=Count("pk"))
         .values_list("mentor", "n")
     )
+    from .eventing import trained_employee_ids
+
+    trained = trained_employee_ids([profile.employee_id for profile in profiles])
     for profile in profiles:
         profile.load = counts.get(profile.pk, 0)  # type: ignore[attr-defined]
+        profile.trained = profile.employee_id in trained  # type: ignore[attr-defined]

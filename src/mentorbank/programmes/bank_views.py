@@ -66,8 +66,8 @@ def bank_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
-    load = profile.requests.holding_capacity().count()
-    return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": load})
+    attach_loads([profile])
+    return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
 
 
 @organisation_view()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import application_views as applications
 from . import bank_views as bank
+from . import event_views as events
 from . import views
 
 app_name = "programmes"
@@ -33,6 +34,34 @@ urlpatterns = [
     path("o/<slug:org_slug>/approvals/", applications.approvals, name="approvals"),
     path("o/<slug:org_slug>/approvals/<int:application_id>/", applications.decide, name="decide"),
     path("o/<slug:org_slug>/approvals/bank/<int:request_id>/", bank.bank_request_decide, name="bank_request_decide"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/events/", events.events, name="events"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/events/<int:event_id>/",
+        events.event_detail,
+        name="event_detail",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/events/<int:event_id>/remove/",
+        events.event_delete,
+        name="event_delete",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/events/<int:event_id>/register/",
+        events.event_register,
+        name="event_register",
+    ),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/materials/", events.materials, name="materials"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/materials/<int:material_id>/remove/",
+        events.material_delete,
+        name="material_delete",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/materials/<int:material_id>/download/",
+        events.material_download,
+        name="material_download",
+    ),
+    path("o/<slug:org_slug>/mentoring/programmes/<int:programme_id>/", events.participant_page, name="participant"),
     path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
     path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
     path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),
