@@ -234,3 +234,41 @@ def test_mentor_bank_in_the_browser(transactional_db, world, live_server, page):
     page.wait_for_load_state()
     assert MentorRequest.objects.get().state == "accepted"
     connection.close()
+
+
+def test_events_materials_and_participant_pages_pass_axe(transactional_db, world, live_server, page):
+    import datetime
+
+    from django.utils import timezone
+
+    from mentorbank.programmes.models import Application, Material, ProgrammeEvent
+
+    from .factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="running")
+    Application.objects.create(
+        programme=programme, employee=world.hr, role="mentor", goals="x", consent_at=timezone.now()
+    )
+    start = timezone.now() + datetime.timedelta(days=2)
+    ProgrammeEvent.objects.create(
+        programme=programme,
+        title="Työpaja",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Kirjasto",
+    )
+    Material.objects.create(programme=programme, title="Opas", link="https://example.fi/opas")
+    connection.close()
+    sign_in(page, live_server, world.hr)
+    base = f"{live_server.url}/o/{world.org.slug}"
+    for path, what in [
+        (f"/programmes/{programme.pk}/events/", "events"),
+        (f"/programmes/{programme.pk}/materials/", "materials"),
+        (f"/mentoring/programmes/{programme.pk}/", "participant page"),
+    ]:
+        page.goto(base + path)
+        assert_accessible(page, what)
+    page.get_by_role("button", name="Ilmoittaudu: Työpaja").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Olet ilmoittautunut.").first.is_visible()
+    assert_accessible(page, "participant page after registering")

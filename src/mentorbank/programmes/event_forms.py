@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Material, ProgrammeEvent
@@ -29,9 +30,17 @@ MAGIC = {
 }
 
 
+def https_urls(field: models.Field, **kwargs: Any) -> Any:
+    """Addresses typed without a scheme are taken as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = ProgrammeEvent
+        formfield_callback = https_urls
         fields = [
             "kind",
             "title",
@@ -65,6 +74,7 @@ class MaterialForm(forms.ModelForm):
 
     class Meta:
         model = Material
+        formfield_callback = https_urls
         fields = ["title", "description", "link", "for_supervisors"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
