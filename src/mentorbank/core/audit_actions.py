@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "event.saved": _("Saved a programme event"),
     "event.attendance": _("Recorded attendance"),
     "material.saved": _("Added programme material"),
+    "application.imported": _("Imported applications"),
 }
 
 # The keys and coded values of an event's details, in the reader's words.

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import application_import_views as application_import
 from . import application_views as applications
 from . import bank_views as bank
 from . import event_views as events
@@ -62,6 +63,21 @@ urlpatterns = [
         name="material_download",
     ),
     path("o/<slug:org_slug>/mentoring/programmes/<int:programme_id>/", events.participant_page, name="participant"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/applications/import/",
+        application_import.upload,
+        name="application_import",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/applications/import/<int:import_id>/",
+        application_import.map_and_preview,
+        name="application_import_map",
+    ),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/applications/import/<int:import_id>/confirm/",
+        application_import.confirm,
+        name="application_import_confirm",
+    ),
     path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
     path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
     path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),

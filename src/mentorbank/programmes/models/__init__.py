@@ -1,10 +1,11 @@
-from .application import Application, Competence
+from .application import Application, ApplicationImport, Competence
 from .bank import MentorProfile, MentorRequest
 from .events import EventRegistration, Material, ProgrammeEvent
 from .programme import Programme, Theme
 
 __all__ = [
     "Application",
+    "ApplicationImport",
     "Competence",
     "EventRegistration",
     "Material",

@@ -146,3 +146,21 @@ class Application(models.Model):
         if self.PENDING in decisions:
             return "waiting"
         return "approved"
+
+
+class ApplicationImport(models.Model):
+    """An export of an external form tool, kept between the column mapping, preview and import."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="application_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(default=b"")
+    mapping = models.JSONField(default=dict)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
