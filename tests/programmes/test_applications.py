@@ -264,3 +264,46 @@ def test_new_employees_are_invited_to_mentoring(world, client, programme):
     world.employee.start_date = timezone.localdate() - datetime.timedelta(days=400)
     world.employee.save()
     assert "Kokeile mentorointia" not in client.get(reverse("core:home", args=[world.org.slug])).content.decode()
+
+
+def test_programme_questions_join_the_form_and_the_copy(world, client, programme):
+    client.force_login(world.hr.user)
+    url = reverse("programmes:questions", args=[world.org.slug, programme.pk])
+    response = client.post(url, {"text": "Vuorotyö?", "kind": "choice", "choices": "Kyllä"})
+    assert "choices" in response.context["form"].errors
+    client.post(url, {"text": "Vuorotyö?", "kind": "choice", "choices": "Kyllä\nEi", "required": "on"})
+    client.post(url, {"text": "Kuinka tärkeää?", "kind": "scale"})
+    choice, scale = programme.questions.all()
+    client.force_login(world.employee.user)
+    response = client.post(apply_url(world, programme), application_data())
+    assert f"question_{choice.pk}" in response.context["form"].errors, "required"
+    client.post(
+        apply_url(world, programme), application_data(**{f"question_{choice.pk}": "Ei", f"question_{scale.pk}": "5"})
+    )
+    application = Application.objects.get()
+    assert application.answers == {str(choice.pk): "Ei", str(scale.pk): 5}
+    client.force_login(world.hr.user)
+    detail = client.get(reverse("programmes:application", args=[world.org.slug, programme.pk, application.pk]))
+    assert "Vuorotyö?" in detail.content.decode()
+    client.post(
+        reverse("programmes:copy", args=[world.org.slug, programme.pk]),
+        {"organisation": world.org.pk, "name_fi": "Seuraava"},
+    )
+    copy = programme.copies.get()
+    assert [q.text for q in copy.questions.all()] == ["Vuorotyö?", "Kuinka tärkeää?"]
+
+
+def test_closing_a_cohort_invites_its_mentees_to_the_bank(world, client, programme, run_tasks, mailoutbox):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    client.force_login(world.colleague.user)
+    client.post(apply_url(world, programme), application_data(role="mentor"))
+    Application.objects.update(supervisor_decision="approved")
+    programme.state = "running"
+    programme.save()
+    mailoutbox.clear()
+    client.force_login(world.hr.user)
+    with run_tasks():
+        client.post(reverse("programmes:advance", args=[world.org.slug, programme.pk]), {"from": "running"})
+    assert [m.to for m in mailoutbox] == [[world.employee.email]]
+    assert "mentoriksi" in mailoutbox[0].subject

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorbank.accounts.models import normalise_email
 from mentorbank.organisations.models import Employee
 
-from .models import Application, Programme
+from .models import Application, Programme, ProgrammeQuestion
 from .models.application import VALUE_STATEMENTS
 
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
@@ -87,6 +87,9 @@ class ApplicationForm(forms.ModelForm):
                 widget=forms.RadioSelect,
                 help_text=_("1 = disagree completely, 5 = agree completely"),
             )
+        self.questions = list(programme.questions.all())
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = question_field(question)
         application = self.instance
         if application.pk:
             self.initial.update(
@@ -100,6 +103,7 @@ class ApplicationForm(forms.ModelForm):
                     "excluded_emails": "\n".join(e.email for e in application.excluded.all()),
                     "consent": True,
                     **{f"value_{key}": application.values.get(key) for key, _s in VALUE_STATEMENTS},
+                    **{f"question_{q.pk}": application.answers.get(str(q.pk)) for q in self.questions},
                 }
             )
         else:
@@ -144,8 +148,38 @@ class ApplicationForm(forms.ModelForm):
     def competence_names(self, field: str) -> list[str]:
         return list(dict.fromkeys(n.strip()[:100] for n in self.cleaned_data[field].split(",") if n.strip()))
 
+    def question_answers(self) -> dict[str, Any]:
+        return {
+            str(q.pk): self.cleaned_data[f"question_{q.pk}"]
+            for q in self.questions
+            if self.cleaned_data.get(f"question_{q.pk}") not in (None, "")
+        }
+
     def value_answers(self) -> dict[str, int]:
         return {key: self.cleaned_data[f"value_{key}"] for key, _s in VALUE_STATEMENTS}
+
+
+def question_field(question: ProgrammeQuestion) -> forms.Field:
+    if question.kind == "choice":
+        return forms.ChoiceField(
+            label=question.text,
+            required=question.required,
+            widget=forms.RadioSelect,
+            choices=[(c, c) for c in question.choice_list],
+        )
+    if question.kind == "scale":
+        return forms.TypedChoiceField(
+            label=question.text,
+            required=question.required,
+            choices=SCALE,
+            coerce=int,
+            widget=forms.RadioSelect,
+            empty_value=None,
+            help_text=_("1 = disagree completely, 5 = agree completely"),
+        )
+    return forms.CharField(
+        label=question.text, required=question.required, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecisionForm(forms.Form):

@@ -70,6 +70,7 @@ def apply(request: HttpRequest, programme_id: int) -> HttpResponse:
             "application": application,
             "suggestions": suggestions,
             "value_fields": [form[f"value_{key}"] for key, _s in VALUE_STATEMENTS],
+            "question_fields": [form[f"question_{q.pk}"] for q in form.questions],
         },
     )
 
@@ -211,6 +212,7 @@ def programme_application(request: HttpRequest, programme_id: int, application_i
                 programme_id=programme.pk,
             )
     values = [(statement, application.values.get(key)) for key, statement in VALUE_STATEMENTS]
+    answers = [(q.text, application.answers.get(str(q.pk), "")) for q in programme.questions.all()]
     return render(
         request,
         "programmes/application.html",
@@ -218,6 +220,7 @@ def programme_application(request: HttpRequest, programme_id: int, application_i
             "programme": programme,
             "application": application,
             "values": values,
+            "answers": answers,
             "form": form,
             "coordinates": coordinates(membership, programme),
         },

@@ -45,6 +45,7 @@ def application_save(*, form: ApplicationForm, actor: Any, request: HttpRequest 
     application.programme, application.employee = programme, employee
     application.languages = form.cleaned_data["languages"]
     application.values = form.value_answers()
+    application.answers = form.question_answers()
     application.preferred_mentor = form.cleaned_data["preferred_mentor_email"]
     if resubmitted:
         application.withdrawn_at = None

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorbank.accounts.models import User, normalise_email
 from mentorbank.organisations.models import Organisation
 
-from .models import Programme
+from .models import Programme, ProgrammeQuestion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -148,3 +148,17 @@ class ProgrammeCopyForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeQuestion
+        fields = ["text", "kind", "choices", "required"]
+        widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        choices = [line for line in data.get("choices", "").splitlines() if line.strip()]
+        if data.get("kind") == "choice" and len(choices) < 2:
+            self.add_error("choices", _("Give at least two choices, one per line."))
+        return data

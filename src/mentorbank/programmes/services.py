@@ -7,10 +7,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from mentorbank.core import audit
+from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Organisation
 
 from .forms import ProgrammeForm
-from .models import Programme, Theme
+from .models import Application, Programme, ProgrammeQuestion, Theme
 
 
 class TransitionRefused(Exception):
@@ -65,7 +66,27 @@ def programme_advance(
         request=request,
         details={"programme": locked.pk, "from": previous, "to": locked.state},
     )
+    if locked.state == Programme.CLOSED:
+        invite_alumni_to_the_bank(locked)
     return locked
+
+
+def invite_alumni_to_the_bank(programme: Programme) -> None:
+    """When a cohort ends, its mentees are invited to become mentors themselves (seed 003)."""
+    mentees = (
+        Application.objects.active()
+        .filter(programme=programme, role__in=[Application.MENTEE, Application.BOTH])
+        .exclude(employee__mentor_profile__isnull=False)
+        .select_related("employee__user", "employee__organisation")
+    )
+    for application in mentees:
+        employee = application.employee
+        notify(
+            user=employee.user,
+            template="alumni_invitation",
+            organisation=employee.organisation,
+            context={"programme": programme, "employee": employee},
+        )
 
 
 COPIED_FIELDS = [
@@ -120,6 +141,12 @@ def programme_copy(
         copy.eligible_profession_groups.set(programme.eligible_profession_groups.all())
         copy.participating_organisations.set(programme.participating_organisations.all())
     set_themes(copy, [theme.name for theme in programme.themes.all()])
+    ProgrammeQuestion.objects.bulk_create(
+        [
+            ProgrammeQuestion(programme=copy, text=q.text, kind=q.kind, choices=q.choices, required=q.required)
+            for q in programme.questions.all()
+        ]
+    )
     audit.record(
         actor=actor,
         action="programme.copied",

@@ -78,6 +78,12 @@ urlpatterns = [
         application_import.confirm,
         name="application_import_confirm",
     ),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/questions/", views.programme_questions, name="questions"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/questions/<int:question_id>/remove/",
+        views.programme_question_delete,
+        name="question_delete",
+    ),
     path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
     path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
     path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mentorbank.core.pagination import paginate, query_without_page
@@ -10,7 +10,7 @@ from mentorbank.organisations.models import Organisation, OrganisationRole
 
 from . import services
 from .access import access_programme, programmes_of
-from .forms import ProgrammeCopyForm, ProgrammeForm
+from .forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
 from .models import Programme
 
 
@@ -128,3 +128,41 @@ def programme_copy(request: HttpRequest, programme_id: int) -> HttpResponse:
         messages.success(request, _("The copy was created as a draft. No people were copied."))
         return redirect("programmes:detail", org_slug=target.slug, programme_id=copy.pk)
     return render(request, "programmes/copy.html", {"programme": programme, "form": form})
+
+
+@organisation_view("manage_programmes")
+def programme_questions(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """The programme's own extra questions on the application form."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.programme = programme
+        question.save()
+        messages.success(request, _("The question was added to the application form."))
+        return redirect("programmes:questions", org_slug=organisation.slug, programme_id=programme.pk)
+    return render(
+        request,
+        "programmes/questions.html",
+        {"programme": programme, "form": form, "questions": programme.questions.all()},
+    )
+
+
+@organisation_view("manage_programmes")
+def programme_question_delete(request: HttpRequest, programme_id: int, question_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    question = get_object_or_404(programme.questions, pk=question_id)
+    if request.method == "POST":
+        question.delete()
+        messages.success(request, _("The question was removed. Answers already given stay in the applications."))
+        return redirect(
+            "programmes:questions",
+            org_slug=request.organisation.slug,  # type: ignore[attr-defined]
+            programme_id=programme.pk,
+        )
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {"programme": programme, "thing": question.text, "back": "programmes:questions"},
+    )

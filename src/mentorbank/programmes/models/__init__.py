@@ -1,7 +1,7 @@
 from .application import Application, ApplicationImport, Competence
 from .bank import MentorProfile, MentorRequest
 from .events import EventRegistration, Material, ProgrammeEvent
-from .programme import Programme, Theme
+from .programme import Programme, ProgrammeQuestion, Theme
 
 __all__ = [
     "Application",
@@ -13,5 +13,6 @@ __all__ = [
     "MentorRequest",
     "Programme",
     "ProgrammeEvent",
+    "ProgrammeQuestion",
     "Theme",
 ]

@@ -85,6 +85,7 @@ class Application(models.Model):
     location = models.CharField(_("where I work"), max_length=200, blank=True)
     interests = models.TextField(_("interests and hobbies"), max_length=1000, blank=True)
     values = models.JSONField(_("values and reflection"), default=dict)
+    answers = models.JSONField(_("answers to the programme's own questions"), default=dict)
     cross_unit = models.CharField(_("mentor from another unit"), max_length=10, choices=CROSS_UNIT, default="fine")
     preferred_mentor = models.ForeignKey(
         Employee,

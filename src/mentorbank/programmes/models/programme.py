@@ -167,3 +167,24 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProgrammeQuestion(models.Model):
+    """An extra question of one programme's application form, defined by its coordinator."""
+
+    KINDS = [("text", _("Free text")), ("choice", _("One of given choices")), ("scale", _("Scale 1–5"))]
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=KINDS, default="text")
+    choices = models.TextField(_("choices"), blank=True, help_text=_("For a choice question: one choice per line."))
+    required = models.BooleanField(_("an answer is required"), default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
