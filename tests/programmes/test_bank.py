@@ -254,3 +254,18 @@ def test_bank_search_page_does_a_constant_number_of_queries(world, client):
         page = client.get(url, {"q": "opettaja"})
     assert len(many) == len(few)
     assert page.context["page"].paginator.count == 16
+
+
+def test_asking_a_colleague_who_is_not_in_the_bank(world, client, run_tasks, mailoutbox):
+    client.force_login(world.employee.user)
+    url = reverse("programmes:bank_ask_colleague", args=[world.org.slug])
+    response = client.post(url, {"email": world.other_hr.email, "message": "Hei"})
+    assert response.status_code == 200 and not MentorRequest.objects.exists(), "not a partner organisation"
+    with run_tasks():
+        client.post(url, {"email": world.colleague.email.upper(), "message": "Olisitko mentorini?"})
+    item = MentorRequest.objects.get()
+    assert item.mentor.employee == world.colleague and not item.mentor.in_bank
+    assert mailoutbox[-1].to == [world.colleague.email]
+    assert item.mentor not in search(world.supervisor), "asked directly, not listed in the bank"
+    banking.request_answer(mentor_request=item, accept=True, answer="Mielelläni", actor=None)
+    assert MentorRequest.objects.get().state == "accepted"

@@ -85,3 +85,13 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Message to the mentee"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ColleagueRequestForm(forms.Form):
+    email = forms.EmailField(label=_("The colleague's work e-mail"))
+    message = forms.CharField(
+        label=_("Message to the colleague"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell briefly who you are and why you would like them as your mentor."),
+    )

@@ -11,7 +11,7 @@ from mentorbank.organisations.access import organisation_view
 
 from . import banking
 from .application_views import own_employee
-from .bank_forms import AnswerForm, BankSearchForm, MentorProfileForm, MentorRequestForm
+from .bank_forms import AnswerForm, BankSearchForm, ColleagueRequestForm, MentorProfileForm, MentorRequestForm
 from .bank_search import attach_loads, search, visible_profiles
 from .models import MentorProfile, MentorRequest
 
@@ -161,3 +161,25 @@ def bank_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Your decision was saved."))
     return redirect("programmes:approvals", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def bank_ask_colleague(request: HttpRequest) -> HttpResponse:
+    """Ask someone who is not in the bank: a colleague of one's own or a partner organisation."""
+    employee = own_employee(request)
+    form = ColleagueRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            banking.request_colleague(
+                mentee=employee,
+                email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+                actor=request.user,
+                request=request,
+            )
+        except banking.BankRefused as refused:
+            form.add_error(None, refused.text)
+        else:
+            messages.success(request, _("Your request was sent. Your colleague answers in the mentor bank."))
+            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return render(request, "programmes/bank_ask_colleague.html", {"form": form})

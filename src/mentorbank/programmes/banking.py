@@ -25,6 +25,7 @@ REFUSALS = {
     "duplicate": _("You have already asked this mentor; wait for the answer."),
     "full": _("You have no room for more mentees. Raise your capacity first if you want to accept."),
     "answered": _("This request has already been answered or it expired."),
+    "no_colleague": _("Nobody of your organisation or its partner organisations has this work e-mail."),
 }
 
 
@@ -40,6 +41,7 @@ def profile_save(*, employee: Employee, form: Any, actor: Any, request: HttpRequ
     profile = form.save(commit=False)
     creating = profile.pk is None
     profile.employee = employee
+    profile.in_bank = True
     profile.last_active_at = timezone.now()
     profile.save()
     profile.competences.set(competences_named(employee.organisation, form.competence_names()))
@@ -57,11 +59,18 @@ def profile_save(*, employee: Employee, form: Any, actor: Any, request: HttpRequ
 
 @transaction.atomic
 def request_send(
-    *, mentee: Employee, mentor: MentorProfile, message: str, actor: Any, request: HttpRequest | None = None
+    *,
+    mentee: Employee,
+    mentor: MentorProfile,
+    message: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+    direct: bool = False,
 ) -> MentorRequest:
+    """direct: the mentee named a colleague who is not (visible) in the bank."""
     if mentor.employee_id == mentee.pk:
         raise BankRefused("self")
-    if not visible_profiles(mentee).filter(pk=mentor.pk).exists():
+    if not direct and not visible_profiles(mentee).filter(pk=mentor.pk).exists():
         raise BankRefused("not_visible")
     if mentor.availability != MentorProfile.AVAILABLE:
         raise BankRefused("unavailable")
@@ -88,6 +97,25 @@ def request_send(
         context={"mentor_request": created, "mentee": mentee},
     )
     return created
+
+
+@transaction.atomic
+def request_colleague(
+    *, mentee: Employee, email: str, message: str, actor: Any, request: HttpRequest | None = None
+) -> MentorRequest:
+    """Ask a colleague of one's own or a partner organisation who is not in the bank."""
+    from .bank_search import partner_organisations
+
+    organisations = [mentee.organisation_id, *partner_organisations(mentee.organisation).values_list("pk", flat=True)]
+    colleague = Employee.objects.filter(organisation__in=organisations, email=email.strip().lower()).first()
+    if colleague is None:
+        raise BankRefused("no_colleague")
+    profile = MentorProfile.objects.filter(employee=colleague).first()
+    if profile is None:
+        profile = MentorProfile.objects.create(employee=colleague, introduction="", capacity=1, in_bank=False)
+    elif profile.availability == MentorProfile.PAUSED:
+        raise BankRefused("unavailable")
+    return request_send(mentee=mentee, mentor=profile, message=message, actor=actor, request=request, direct=True)
 
 
 @transaction.atomic

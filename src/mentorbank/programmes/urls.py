@@ -86,6 +86,7 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
     path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
+    path("o/<slug:org_slug>/bank/ask-a-colleague/", bank.bank_ask_colleague, name="bank_ask_colleague"),
     path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),
     path("o/<slug:org_slug>/bank/requests/<int:request_id>/answer/", bank.bank_answer, name="bank_answer"),
     path("o/<slug:org_slug>/bank/requests/<int:request_id>/cancel/", bank.bank_cancel, name="bank_cancel"),

@@ -9,8 +9,8 @@ from .application import Competence
 
 class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
     def listed(self) -> "MentorProfileQuerySet":
-        """Profiles shown in the bank: not paused (full ones show, marked full)."""
-        return self.exclude(availability=MentorProfile.PAUSED)
+        """Profiles shown in the bank: joined and not paused (full ones show, marked full)."""
+        return self.filter(in_bank=True).exclude(availability=MentorProfile.PAUSED)
 
 
 class MentorProfile(models.Model):
@@ -36,6 +36,8 @@ class MentorProfile(models.Model):
     availability = models.CharField(_("availability"), max_length=10, choices=AVAILABILITY, default=AVAILABLE)
     visibility = models.CharField(_("who can find me"), max_length=12, choices=VISIBILITY, default=OWN)
     search_text = models.TextField(editable=False, default="")
+    # False for a colleague asked directly by a mentee who has not joined the bank themselves.
+    in_bank = models.BooleanField(default=True, editable=False)
     expired_requests = models.PositiveSmallIntegerField(default=0, editable=False)
     last_active_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
