@@ -33,6 +33,9 @@ ACTION_LABELS = {
     "event.attendance": _("Recorded attendance"),
     "material.saved": _("Added programme material"),
     "application.imported": _("Imported applications"),
+    "guest.asked": _("Wished for a mentor from outside"),
+    "guest.decided": _("Decided on a mentor from outside"),
+    "guest.answered": _("A guest mentor answered"),
 }
 
 # The keys and coded values of an event's details, in the reader's words.

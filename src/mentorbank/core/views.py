@@ -32,6 +32,8 @@ def start(request: HttpRequest) -> HttpResponse:
     last = request.user.last_organisation_id  # type: ignore[union-attr]
     chosen = next((o for o in organisations if o.pk == last), organisations[0] if organisations else None)
     if chosen is None:
+        if request.user.guest_invitations.exists():  # type: ignore[union-attr]
+            return redirect("programmes:guest_home")
         return render(request, "core/no_organisation.html")
     return redirect("core:home", org_slug=chosen.slug)
 

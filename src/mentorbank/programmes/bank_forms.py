@@ -95,3 +95,15 @@ class ColleagueRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Tell briefly who you are and why you would like them as your mentor."),
     )
+
+
+class GuestAskForm(forms.Form):
+    name = forms.CharField(label=_("Name of the person"), max_length=200)
+    email = forms.EmailField(label=_("Their e-mail"))
+    employer = forms.CharField(label=_("Their employer"), max_length=200)
+    reason = forms.CharField(
+        label=_("Why this person"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A mentor from outside is a special case that HR approves. Tell HR why this person."),
+    )

@@ -4,6 +4,7 @@ from . import application_import_views as application_import
 from . import application_views as applications
 from . import bank_views as bank
 from . import event_views as events
+from . import guest_views as guest
 from . import views
 
 app_name = "programmes"
@@ -86,6 +87,10 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/bank/", bank.bank, name="bank"),
     path("o/<slug:org_slug>/bank/me/", bank.bank_me, name="bank_me"),
+    path("o/<slug:org_slug>/bank/ask-from-outside/", guest.ask_outside, name="bank_ask_outside"),
+    path("o/<slug:org_slug>/guest-mentors/", guest.guest_requests, name="guest_requests"),
+    path("o/<slug:org_slug>/guest-mentors/<int:invitation_id>/decide/", guest.guest_decide, name="guest_decide"),
+    path("guest/", guest.guest_home, name="guest_home"),
     path("o/<slug:org_slug>/bank/ask-a-colleague/", bank.bank_ask_colleague, name="bank_ask_colleague"),
     path("o/<slug:org_slug>/bank/requests/", bank.bank_requests, name="bank_requests"),
     path("o/<slug:org_slug>/bank/requests/<int:request_id>/answer/", bank.bank_answer, name="bank_answer"),

@@ -1,5 +1,5 @@
 from .application import Application, ApplicationImport, Competence
-from .bank import MentorProfile, MentorRequest
+from .bank import GuestInvitation, MentorProfile, MentorRequest
 from .events import EventRegistration, Material, ProgrammeEvent
 from .programme import Programme, ProgrammeQuestion, Theme
 
@@ -8,6 +8,7 @@ __all__ = [
     "ApplicationImport",
     "Competence",
     "EventRegistration",
+    "GuestInvitation",
     "Material",
     "MentorProfile",
     "MentorRequest",

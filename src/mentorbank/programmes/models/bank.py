@@ -93,3 +93,38 @@ class MentorRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} → {self.mentor}"
+
+
+class GuestInvitation(models.Model):
+    """A mentee's wish for a mentor from outside the organisation (seed 001: special cases
+    that HR approves). On approval the person gets a guest account that sees this alone."""
+
+    WAITING, APPROVED, DECLINED, ACCEPTED, REFUSED = "waiting", "approved", "declined", "accepted", "refused"
+    STATES = [
+        (WAITING, _("Waiting for HR")),
+        (APPROVED, _("Approved by HR; invited")),
+        (DECLINED, _("Declined by HR")),
+        (ACCEPTED, _("The guest agreed to mentor")),
+        (REFUSED, _("The guest declined")),
+    ]
+    mentee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="guest_invitations")
+    name = models.CharField(_("name of the person"), max_length=200)
+    email = models.EmailField(_("their e-mail"))
+    employer = models.CharField(_("their employer"), max_length=200)
+    reason = models.TextField(_("why this person"), max_length=2000)
+    state = models.CharField(max_length=10, choices=STATES, default=WAITING)
+    hr_reason = models.TextField(blank=True, max_length=1000)
+    hr_decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hr_decided_at = models.DateTimeField(null=True, blank=True)
+    guest = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="guest_invitations"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.mentee}"
