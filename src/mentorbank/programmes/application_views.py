@@ -11,6 +11,7 @@ from . import applying
 from .access import access_programme, programmes_of
 from .application_forms import ApplicationForm, DecisionForm
 from .eligibility import open_programmes_for, refusal
+from .eventing import trained_employee_ids
 from .models import Application
 from .models.application import VALUE_STATEMENTS
 
@@ -178,6 +179,9 @@ def programme_applications(request: HttpRequest, programme_id: int) -> HttpRespo
     if role in {"mentor", "mentee"}:
         applications = applications.filter(role__in=[role, Application.BOTH])
     page = paginate(request, applications.order_by("employee__last_name", "employee__first_name"), 50)
+    trained = trained_employee_ids([a.employee_id for a in page.object_list])
+    for application in page.object_list:
+        application.trained = application.employee_id in trained
     return render(
         request,
         "programmes/applications.html",

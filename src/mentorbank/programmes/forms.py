@@ -59,6 +59,7 @@ class ProgrammeForm(forms.ModelForm):
             "working_time_period",
             "substitutes_arranged",
             "hr_approves_participation",
+            "requires_trained_mentors",
             "compensation",
             "compensation_euros",
             "checkpoint_after_meetings",

@@ -112,6 +112,7 @@ COPIED_FIELDS = [
     "compensation",
     "compensation_euros",
     "hr_approves_participation",
+    "requires_trained_mentors",
     "checkpoint_after_meetings",
     "follow_up_after_months",
     "final_survey",

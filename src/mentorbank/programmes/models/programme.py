@@ -93,6 +93,11 @@ class Programme(models.Model):
         _("compensation in euros"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     hr_approves_participation = models.BooleanField(_("HR also approves participation"), default=False)
+    requires_trained_mentors = models.BooleanField(
+        _("mentors must have completed a mentor training"),
+        default=False,
+        help_text=_("Mentors who have not attended a mentor training are marked on the applications list."),
+    )
     checkpoint_after_meetings = models.PositiveSmallIntegerField(
         _("checkpoint after … meetings"), null=True, blank=True
     )
