@@ -272,3 +272,82 @@ def test_events_materials_and_participant_pages_pass_axe(transactional_db, world
     page.wait_for_load_state()
     assert page.get_by_text("Olet ilmoittautunut.").first.is_visible()
     assert_accessible(page, "participant page after registering")
+
+
+def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
+    """Every other page of programmes, applications, imports, questions, guests and the bank."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mentorbank.programmes.models import (
+        Application,
+        ApplicationImport,
+        EventRegistration,
+        GuestInvitation,
+        MentorProfile,
+        ProgrammeEvent,
+    )
+
+    from .factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(
+        owner=world.org, state="open", application_closes=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    programme.questions.create(text="Vuorotyö?", kind="choice", choices="Kyllä\nEi")
+    application = Application.objects.create(
+        programme=programme, employee=world.employee, role="mentee", goals="x", consent_at=timezone.now(), answers={}
+    )
+    closed = ProgrammeFactory(owner=world.org, state="closed")
+    start = timezone.now() + datetime.timedelta(days=2)
+    event = ProgrammeEvent.objects.create(
+        programme=programme,
+        title="Työpaja",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Kirjasto",
+    )
+    EventRegistration.objects.create(event=event, employee=world.employee)
+    item = ApplicationImport.objects.create(
+        programme=programme,
+        filename="lomake.csv",
+        content=f"email;role;goals;consent\n{world.colleague.email};mentor;Jaan;kyllä\n".encode(),
+        mapping={"email": "email", "role": "role", "goals": "goals", "consent": "consent"},
+    )
+    GuestInvitation.objects.create(
+        mentee=world.employee, name="Ulla", email="ulla@example.org", employer="Naapuri", reason="Kokemus"
+    )
+    MentorProfile.objects.create(employee=world.colleague, introduction="Hei", search_text="hei")
+    connection.close()
+    base = f"{live_server.url}/o/{world.org.slug}"
+    sign_in(page, live_server, world.hr)
+    for path in [
+        f"/programmes/{programme.pk}/copy/",
+        f"/programmes/{programme.pk}/applications/",
+        f"/programmes/{programme.pk}/applications/{application.pk}/",
+        f"/programmes/{programme.pk}/applications/import/",
+        f"/programmes/{programme.pk}/applications/import/{item.pk}/",
+        f"/programmes/{programme.pk}/questions/",
+        f"/programmes/{programme.pk}/events/{event.pk}/",
+        f"/programmes/{programme.pk}/events/{event.pk}/remove/",
+        "/guest-mentors/",
+        f"/programmes/{programme.pk}/advance/",
+        "/people/",
+        "/units/",
+        "/import/",
+    ]:
+        page.goto(base + path)
+        assert_accessible(page, path)
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    sign_in(page, live_server, world.employee)
+    for path in [
+        f"/programmes/{programme.pk}/apply/",
+        f"/programmes/{closed.pk}/apply/",
+        f"/mentoring/applications/{application.pk}/withdraw/",
+        "/bank/ask-a-colleague/",
+        "/bank/ask-from-outside/",
+        "/bank/me/",
+        f"/bank/{MentorProfile.objects.get().pk}/",
+    ]:
+        page.goto(base + path)
+        assert_accessible(page, path)

@@ -187,8 +187,14 @@ def test_programmes_requiring_training_mark_untrained_mentors(world, client, pro
     url = reverse("programmes:applications", args=[world.org.slug, programme.pk])
     assert "Koulutus suorittamatta" in client.get(url).content.decode()
     start = timezone.now() - datetime.timedelta(days=3)
-    event = ProgrammeEvent.objects.create(programme=programme, kind="training", title="Koulutus", starts_at=start,
-                                          ends_at=start + datetime.timedelta(hours=6), location="x")
+    event = ProgrammeEvent.objects.create(
+        programme=programme,
+        kind="training",
+        title="Koulutus",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        location="x",
+    )
     EventRegistration.objects.create(event=event, employee=world.colleague, attended=True)
     page = client.get(url).content.decode()
     assert "Koulutus suorittamatta" not in page and "Koulutettu mentori" in page
