@@ -1,5 +1,6 @@
 """Writes on applications: submit or change, withdraw, and the approvals of participation."""
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -114,29 +115,23 @@ def application_withdraw(*, application: Application, actor: Any, request: HttpR
 
 
 @transaction.atomic
-def supervisor_decide(
-    *, application: Application, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
+def participation_decide(
+    *, application: Application, by: str, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
 ) -> None:
+    """The supervisor's (by="supervisor") or HR's (by="hr") decision; each is made once."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.supervisor_decision != Application.PENDING or locked.withdrawn_at is not None:
+    if getattr(locked, f"{by}_decision") != Application.PENDING or locked.withdrawn_at is not None:
         raise ApplicationRefused("decided")
-    locked.supervisor_decision = Application.APPROVED if approve else Application.DECLINED
-    locked.supervisor_reason, locked.supervisor_decided_by, locked.supervisor_decided_at = reason, actor, timezone.now()
+    setattr(locked, f"{by}_decision", Application.APPROVED if approve else Application.DECLINED)
+    setattr(locked, f"{by}_reason", reason)
+    setattr(locked, f"{by}_decided_by", actor)
+    setattr(locked, f"{by}_decided_at", timezone.now())
     locked.save()
-    record_decision(locked, "supervisor", actor, request)
+    record_decision(locked, by, actor, request)
 
 
-@transaction.atomic
-def hr_decide(
-    *, application: Application, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
-) -> None:
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.hr_decision != Application.PENDING or locked.withdrawn_at is not None:
-        raise ApplicationRefused("decided")
-    locked.hr_decision = Application.APPROVED if approve else Application.DECLINED
-    locked.hr_reason, locked.hr_decided_by, locked.hr_decided_at = reason, actor, timezone.now()
-    locked.save()
-    record_decision(locked, "hr", actor, request)
+supervisor_decide = partial(participation_decide, by="supervisor")
+hr_decide = partial(participation_decide, by="hr")
 
 
 def record_decision(application: Application, by: str, actor: Any, request: HttpRequest | None) -> None:
