@@ -269,3 +269,10 @@ def test_asking_a_colleague_who_is_not_in_the_bank(world, client, run_tasks, mai
     assert item.mentor not in search(world.supervisor), "asked directly, not listed in the bank"
     banking.request_answer(mentor_request=item, accept=True, answer="Mielelläni", actor=None)
     assert MentorRequest.objects.get().state == "accepted"
+
+
+def test_theme_filter(world):
+    careers = MentorProfileFactory(employee=world.colleague, themes="Uravalinnat, työhyvinvointi")
+    MentorProfileFactory(employee=world.supervisor, themes="Talous")
+    assert list(search(world.employee, theme="uravalinnoista")) == [careers]
+    assert list(search(world.employee, theme="hyvinvointi")) == [careers]

@@ -144,6 +144,7 @@ def search_bank(
     request: HttpRequest,
     slug: str,
     q: str = "",
+    theme: str = "",
     competence: int | None = None,
     profession_group: str = "",
     language: str = "",
@@ -155,6 +156,7 @@ def search_bank(
         search(
             employee,
             text=q,
+            theme=theme,
             competence=competence,
             profession_group=profession_group,
             language=language,

@@ -49,6 +49,9 @@ class BankSearchForm(forms.Form):
         max_length=200,
         help_text=_("For example: johtaminen, perehdytys, change leadership"),
     )
+    theme = forms.CharField(
+        label=_("Theme"), required=False, max_length=100, help_text=_("For example: uravalinnat, hyvinvointi")
+    )
     competence = forms.ModelChoiceField(
         label=_("Competence"), queryset=None, required=False, empty_label=_("All competences")
     )

@@ -70,6 +70,7 @@ def search(
     viewer: Employee,
     *,
     text: str = "",
+    theme: str = "",
     competence: int | None = None,
     profession_group: str = "",
     language: str = "",
@@ -79,6 +80,8 @@ def search(
     profiles = visible_profiles(viewer)
     for stem in stems(text):
         profiles = profiles.filter(search_text__contains=stem)
+    for stem in stems(theme):
+        profiles = profiles.filter(themes__icontains=stem)
     if competence:
         profiles = profiles.filter(competences=competence)
     if profession_group:

@@ -25,6 +25,7 @@ def bank(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = {
             "text": data["q"],
+            "theme": data["theme"],
             "competence": data["competence"].pk if data["competence"] else None,
             "profession_group": data["profession_group"],
             "language": data["language"],
