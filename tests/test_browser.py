@@ -317,7 +317,7 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
     GuestInvitation.objects.create(
         mentee=world.employee, name="Ulla", email="ulla@example.org", employer="Naapuri", reason="Kokemus"
     )
-    MentorProfile.objects.create(employee=world.colleague, introduction="Hei", search_text="hei")
+    profile = MentorProfile.objects.create(employee=world.colleague, introduction="Hei", search_text="hei")
     connection.close()
     base = f"{live_server.url}/o/{world.org.slug}"
     sign_in(page, live_server, world.hr)
@@ -347,7 +347,7 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
         "/bank/ask-a-colleague/",
         "/bank/ask-from-outside/",
         "/bank/me/",
-        f"/bank/{MentorProfile.objects.get().pk}/",
+        f"/bank/{profile.pk}/",
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
