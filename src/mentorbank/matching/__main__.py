@@ -1,0 +1,3 @@
+from mentorbank.matching.engine.cli import main
+
+main()
