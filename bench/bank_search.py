@@ -9,16 +9,17 @@ page through Django's test client. Prints median and 95th percentile.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from database import benchmark_database  # noqa: E402
 
 QUERIES = ["", "johtamisesta", "perehdytys lapset", "muutosjohtaminen", "talous", "kokki"]
 COMPETENCES = [
@@ -46,26 +47,8 @@ def main() -> None:
     parser.add_argument("--mentors", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="mentorbank-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mentorbank.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    old = setup_databases(verbosity=0, interactive=False) if connection.vendor == "postgresql" else None
-    if old is None:
-        call_command("migrate", verbosity=0)
-    try:
+    with benchmark_database():
         run(args)
-    finally:
-        if old is not None:
-            teardown_databases(old, verbosity=0)
 
 
 def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]

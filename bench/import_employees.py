@@ -13,15 +13,16 @@ Runs on a fresh SQLite database in a temporary folder, or on DATABASE_URL
 import argparse
 import csv
 import io
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from database import benchmark_database  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -55,26 +56,8 @@ def main() -> None:
     parser.add_argument("--xlsx", action="store_true", help="also time the same import from an XLSX file")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="mentorbank-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mentorbank.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    uses_postgres = connection.vendor == "postgresql"
-    old_config = setup_databases(verbosity=0, interactive=False) if uses_postgres else None
-    if not uses_postgres:
-        call_command("migrate", verbosity=0)
-    try:
+    with benchmark_database():
         run(args)
-    finally:
-        if old_config is not None:
-            teardown_databases(old_config, verbosity=0)
 
 
 def step(name: str, rows: int, started: float) -> None:
