@@ -307,3 +307,10 @@ def test_closing_a_cohort_invites_its_mentees_to_the_bank(world, client, program
         client.post(reverse("programmes:advance", args=[world.org.slug, programme.pk]), {"from": "running"})
     assert [m.to for m in mailoutbox] == [[world.employee.email]]
     assert "mentoriksi" in mailoutbox[0].subject
+
+
+def test_changing_an_application_shows_what_was_sent(world, client, programme):
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    page = client.get(apply_url(world, programme)).content.decode()
+    assert 'value="Muutosjohtaminen, perehdytys"' in page

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 BUSINESS_ID_RE = re.compile(r"^(\d{7})-(\d)$")
 LANGUAGE_CODES = ("fi", "sv", "en")
+# Each language by its own name, as a language switch shows it.
+LANGUAGE_NAMES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
 
 
 def business_id_is_valid(value: str) -> bool:

@@ -16,6 +16,7 @@ from .importing.messages import FIELD_LABELS
 from .importing.messages import render as render_message
 from .importing.service import UploadRejected, confirm_import, import_upload
 from .unit_tree import unit_paths, unit_tree
+from .validators import LANGUAGE_NAMES
 
 
 @organisation_view()
@@ -58,9 +59,6 @@ def person(request: HttpRequest, employee_id: int) -> HttpResponse:
             "languages": [dict(LANGUAGE_NAMES).get(code, code) for code in employee.language_list],
         },
     )
-
-
-LANGUAGE_NAMES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
 
 
 @organisation_view("view_people")

@@ -5,31 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import normalise_email
 from mentorbank.organisations.models import Employee
+from mentorbank.organisations.validators import LANGUAGE_NAMES
 
+from .fields import CompetenceListField
 from .models import Application, Programme, ProgrammeQuestion
 from .models.application import VALUE_STATEMENTS
 
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
-LANGUAGES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
 
 
 class ApplicationForm(forms.ModelForm):
-    competences_offered_text = forms.CharField(
-        label=_("Competences I can offer"),
-        required=False,
-        max_length=1000,
-        help_text=_("Separate with commas. Suggestions appear as you type."),
-        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
-    )
-    competences_sought_text = forms.CharField(
-        label=_("Competences I am looking for"),
-        required=False,
-        max_length=1000,
-        help_text=_("Separate with commas. Suggestions appear as you type."),
-        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
-    )
+    competences_offered_text = CompetenceListField(label=_("Competences I can offer"))
+    competences_sought_text = CompetenceListField(label=_("Competences I am looking for"))
     languages = forms.MultipleChoiceField(
-        label=_("Languages I can use in mentoring"), choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+        label=_("Languages I can use in mentoring"), choices=LANGUAGE_NAMES, widget=forms.CheckboxSelectMultiple
     )
     preferred_mentor_email = forms.EmailField(
         label=_("A mentor I would like (work e-mail)"),
@@ -94,8 +83,8 @@ class ApplicationForm(forms.ModelForm):
         if application.pk:
             self.initial.update(
                 {
-                    "competences_offered_text": ", ".join(c.name for c in application.competences_offered.all()),
-                    "competences_sought_text": ", ".join(c.name for c in application.competences_sought.all()),
+                    "competences_offered_text": [c.name for c in application.competences_offered.all()],
+                    "competences_sought_text": [c.name for c in application.competences_sought.all()],
                     "languages": application.languages,
                     "preferred_mentor_email": application.preferred_mentor.email
                     if application.preferred_mentor
@@ -144,9 +133,6 @@ class ApplicationForm(forms.ModelForm):
         elif data.get("mentor_capacity") is not None and not 1 <= data["mentor_capacity"] <= 10:
             self.add_error("mentor_capacity", _("Give a number from 1 to 10."))
         return data
-
-    def competence_names(self, field: str) -> list[str]:
-        return list(dict.fromkeys(n.strip()[:100] for n in self.cleaned_data[field].split(",") if n.strip()))
 
     def question_answers(self) -> dict[str, Any]:
         return {

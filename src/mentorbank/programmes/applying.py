@@ -56,12 +56,8 @@ def application_save(*, form: ApplicationForm, actor: Any, request: HttpRequest 
     form.save_m2m()
     application.excluded.set(form.cleaned_data["excluded_emails"])
     organisation = employee.organisation
-    application.competences_offered.set(
-        competences_named(organisation, form.competence_names("competences_offered_text"))
-    )
-    application.competences_sought.set(
-        competences_named(organisation, form.competence_names("competences_sought_text"))
-    )
+    application.competences_offered.set(competences_named(organisation, form.cleaned_data["competences_offered_text"]))
+    application.competences_sought.set(competences_named(organisation, form.cleaned_data["competences_sought_text"]))
     audit.record(
         actor=actor,
         action="application.submitted" if resubmitted else "application.updated",

@@ -3,17 +3,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.organisations.validators import LANGUAGE_NAMES
+
+from .fields import CompetenceListField
 from .models import MentorProfile
 
 
 class MentorProfileForm(forms.ModelForm):
-    competences_text = forms.CharField(
-        label=_("Competences"),
-        required=False,
-        max_length=1000,
-        help_text=_("Separate with commas. Suggestions appear as you type."),
-        widget=forms.TextInput(attrs={"list": "competence-suggestions"}),
-    )
+    competences_text = CompetenceListField(label=_("Competences"))
 
     class Meta:
         model = MentorProfile
@@ -28,18 +25,13 @@ class MentorProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["competences_text"] = ", ".join(c.name for c in self.instance.competences.all())
+            self.initial["competences_text"] = [c.name for c in self.instance.competences.all()]
 
     def clean_capacity(self) -> int:
         capacity = self.cleaned_data["capacity"]
         if not 1 <= capacity <= 10:
             raise forms.ValidationError(_("Give a number from 1 to 10."))
         return capacity
-
-    def competence_names(self) -> list[str]:
-        return list(
-            dict.fromkeys(n.strip()[:100] for n in self.cleaned_data["competences_text"].split(",") if n.strip())
-        )
 
 
 class BankSearchForm(forms.Form):
@@ -59,7 +51,7 @@ class BankSearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("All languages")), ("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        choices=[("", _("All languages")), *LANGUAGE_NAMES],
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))
     remote = forms.BooleanField(label=_("Can meet remotely"), required=False)

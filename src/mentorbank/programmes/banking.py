@@ -44,7 +44,7 @@ def profile_save(*, employee: Employee, form: Any, actor: Any, request: HttpRequ
     profile.in_bank = True
     profile.last_active_at = timezone.now()
     profile.save()
-    profile.competences.set(competences_named(employee.organisation, form.competence_names()))
+    profile.competences.set(competences_named(employee.organisation, form.cleaned_data["competences_text"]))
     profile.search_text = search_text_for(profile)
     profile.save(update_fields=["search_text"])
     audit.record(

@@ -89,35 +89,17 @@ def invite_alumni_to_the_bank(programme: Programme) -> None:
         )
 
 
-COPIED_FIELDS = [
-    "name_sv",
-    "name_en",
-    "description_fi",
-    "description_sv",
-    "description_en",
-    "eligibility",
-    "formats",
-    "group_min_mentees",
-    "group_max_mentees",
-    "co_mentoring_max_mentees",
-    "matching_method",
-    "duration_kind",
-    "duration_months",
-    "duration_meetings",
-    "meeting_every_weeks",
-    "meeting_minutes",
-    "working_time_minutes",
-    "working_time_period",
-    "substitutes_arranged",
-    "compensation",
-    "compensation_euros",
-    "hr_approves_participation",
-    "requires_trained_mentors",
-    "checkpoint_after_meetings",
-    "follow_up_after_months",
-    "final_survey",
-    "privacy_notice",
-]
+# A copy takes the whole form's configuration except the name, the cohort's dates and the
+# organisations, units and groups (many-to-many, handled by programme_copy).
+NOT_COPIED = {
+    "name_fi",
+    "application_opens",
+    "application_closes",
+    "participating_organisations",
+    "eligible_units",
+    "eligible_profession_groups",
+}
+COPIED_FIELDS = [field for field in ProgrammeForm.Meta.fields if field not in NOT_COPIED]
 
 
 @transaction.atomic
