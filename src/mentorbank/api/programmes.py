@@ -11,8 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from mentorbank.programmes import banking
-from mentorbank.programmes.access import access_programme, programmes_of
-from mentorbank.programmes.application_views import sees_applications
+from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
 from mentorbank.programmes.bank_search import attach_loads, search, visible_profiles
 
 from .common import member, own_employee

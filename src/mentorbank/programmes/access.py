@@ -1,8 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from mentorbank.organisations.access import Membership
+from mentorbank.organisations.models import Employee
 
 from .models import Programme
 
@@ -13,19 +14,39 @@ def programmes_of(membership: Membership):  # type: ignore[no-untyped-def]
     return Programme.objects.filter(Q(owner=organisation) | Q(participating_organisations=organisation)).distinct()
 
 
+def coordinates(membership: Membership, programme: Programme) -> bool:
+    """The programme's coordinators are the HR coordinators of its owner organisation."""
+    return membership.organisation.pk == programme.owner_id and membership.can("manage_programmes")
+
+
+def on_committee(membership: Membership, programme: Programme) -> bool:
+    user = membership.employee.user if membership.employee else None
+    return user is not None and programme.committee_members.filter(pk=user.pk).exists()
+
+
+def sees_applications(membership: Membership, programme: Programme) -> bool:
+    """Only the coordinators and the matching committee read a programme's applications."""
+    return coordinates(membership, programme) or on_committee(membership, programme)
+
+
+def own_employee(request: HttpRequest) -> Employee:
+    """The signed-in person's employment in the organisation of the URL; pages of one's own need it."""
+    employee = request.membership.employee  # type: ignore[attr-defined]
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
 def access_programme(membership: Membership, programme_id: int, *, manage: bool = False) -> Programme:
     """A programme of the member's organisation: its coordinators (HR of the owner)
     manage it; HR and admins of participating organisations and the committee read it."""
     programme = programmes_of(membership).select_related("owner").filter(pk=programme_id).first()
     if programme is None:
         raise Http404
-    coordinates = membership.organisation.pk == programme.owner_id and membership.can("manage_programmes")
     if manage:
-        if not coordinates:
+        if not coordinates(membership, programme):
             raise PermissionDenied
         return programme
-    user = membership.employee.user if membership.employee else None
-    on_committee = user is not None and programme.committee_members.filter(pk=user.pk).exists()
-    if coordinates or membership.can("view_programmes") or on_committee:
+    if coordinates(membership, programme) or membership.can("view_programmes") or on_committee(membership, programme):
         return programme
     raise PermissionDenied

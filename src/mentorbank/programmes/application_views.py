@@ -8,19 +8,12 @@ from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
 from . import applying
-from .access import access_programme, programmes_of
+from .access import access_programme, coordinates, own_employee, programmes_of, sees_applications
 from .application_forms import ApplicationForm, DecisionForm
 from .eligibility import open_programmes_for, refusal
 from .eventing import trained_employee_ids
 from .models import Application
 from .models.application import VALUE_STATEMENTS
-
-
-def own_employee(request: HttpRequest):  # type: ignore[no-untyped-def]
-    employee = request.membership.employee  # type: ignore[attr-defined]
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 @organisation_view()
@@ -229,13 +222,3 @@ def programme_application(request: HttpRequest, programme_id: int, application_i
             "coordinates": coordinates(membership, programme),
         },
     )
-
-
-def coordinates(membership, programme) -> bool:  # type: ignore[no-untyped-def]
-    return membership.organisation.pk == programme.owner_id and membership.can("manage_programmes")
-
-
-def sees_applications(membership, programme) -> bool:  # type: ignore[no-untyped-def]
-    user = membership.employee.user if membership.employee else None
-    on_committee = user is not None and programme.committee_members.filter(pk=user.pk).exists()
-    return coordinates(membership, programme) or on_committee

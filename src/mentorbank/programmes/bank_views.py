@@ -10,7 +10,7 @@ from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
 from . import banking
-from .application_views import own_employee
+from .access import own_employee
 from .bank_forms import AnswerForm, BankSearchForm, ColleagueRequestForm, MentorProfileForm, MentorRequestForm
 from .bank_search import attach_loads, search, visible_profiles
 from .models import MentorProfile, MentorRequest

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 from mentorbank.organisations.access import organisation_view
 
 from . import eventing
-from .access import access_programme, programmes_of
-from .application_views import coordinates
+from .access import access_programme, coordinates, programmes_of
 from .event_forms import EventForm, MaterialForm
 
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from mentorbank.organisations.access import organisation_view
 
 from . import guests
+from .access import own_employee
 from .application_forms import DecisionForm
-from .application_views import own_employee
 from .bank_forms import GuestAskForm
 from .models import GuestInvitation
 

@@ -9,7 +9,7 @@ from mentorbank.organisations.access import organisation_view
 from mentorbank.organisations.models import Organisation, OrganisationRole
 
 from . import services
-from .access import access_programme, programmes_of
+from .access import access_programme, coordinates, programmes_of
 from .forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
 from .models import Programme
 
@@ -55,13 +55,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     programme = access_programme(membership, programme_id)
-    can_manage = programme.owner_id == membership.organisation.pk and membership.can("manage_programmes")
     return render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
-            "can_manage": can_manage,
+            "can_manage": coordinates(membership, programme),
             "themes": programme.themes.all(),
             "committee": programme.committee_members.all(),
             "participants": programme.participating_organisations.all(),
