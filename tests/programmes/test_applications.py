@@ -314,3 +314,17 @@ def test_changing_an_application_shows_what_was_sent(world, client, programme):
     client.post(apply_url(world, programme), application_data())
     page = client.get(apply_url(world, programme)).content.decode()
     assert 'value="Muutosjohtaminen, perehdytys"' in page
+
+
+def test_programme_page_links_its_applications_for_coordinators_and_committee_only(world, client, programme):
+    programme.committee_members.add(world.colleague.user)
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    link = reverse("programmes:applications", args=[world.org.slug, programme.pk])
+    detail = reverse("programmes:detail", args=[world.org.slug, programme.pk])
+    for person, shown in [(world.hr, True), (world.colleague, True), (world.admin, False)]:
+        client.force_login(person.user)
+        page = client.get(detail).content.decode()
+        assert (link in page) is shown, person
+    client.force_login(world.hr.user)
+    assert "1 hakemus" in client.get(detail).content.decode()

@@ -9,7 +9,7 @@ from mentorbank.organisations.access import organisation_view
 from mentorbank.organisations.models import Organisation, OrganisationRole
 
 from . import services
-from .access import access_programme, coordinates, programmes_of
+from .access import access_programme, coordinates, programmes_of, sees_applications
 from .forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
 from .models import Programme
 
@@ -61,6 +61,8 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         {
             "programme": programme,
             "can_manage": coordinates(membership, programme),
+            "sees_applications": sees_applications(membership, programme),
+            "application_count": programme.applications.active().count(),
             "themes": programme.themes.all(),
             "committee": programme.committee_members.all(),
             "participants": programme.participating_organisations.all(),
