@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test import Client
 
-    from mentorbank.programmes.bank_search import attach_loads, search
+    from mentorbank.programmes.bank_search import attach_load_and_training, search
 
     started = time.perf_counter()
     organisation, viewer = build(args)
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> None:
 
         def first_page(query: str = query) -> int:
             page = Paginator(search(viewer, text=query), 20).get_page(1)
-            attach_loads(page.object_list)
+            attach_load_and_training(page.object_list)
             [list(p.competences.all()) for p in page.object_list]
             return page.paginator.count
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorbank.programmes import eventing
-from mentorbank.programmes.bank_search import attach_loads, search
+from mentorbank.programmes.bank_search import attach_load_and_training, search
 from mentorbank.programmes.models import Application, EventRegistration, Material, ProgrammeEvent
 
 from ..factories import EmployeeFactory, MentorProfileFactory, ProgrammeFactory
@@ -103,7 +103,7 @@ def test_attendance_makes_a_trained_mentor_in_the_bank(world, client, programme)
     registration = EventRegistration.objects.create(event=event, employee=world.colleague)
     profile = MentorProfileFactory(employee=world.colleague)
     found = list(search(world.employee))
-    attach_loads(found)
+    attach_load_and_training(found)
     assert found[0].trained is False
     client.force_login(world.hr.user)
     client.post(
@@ -113,7 +113,7 @@ def test_attendance_makes_a_trained_mentor_in_the_bank(world, client, programme)
     registration.refresh_from_db()
     assert registration.attended is True
     found = list(search(world.employee))
-    attach_loads(found)
+    attach_load_and_training(found)
     assert found[0] == profile and found[0].trained is True
 
 

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from mentorbank.programmes import banking
 from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
-from mentorbank.programmes.bank_search import attach_loads, search, visible_profiles
+from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
 
 from .common import member, own_employee
 from .schemas import ErrorOut
@@ -179,7 +179,7 @@ class LoadedProfiles:
 
     def __getitem__(self, item: slice) -> list[Any]:
         profiles = list(self.queryset[item])
-        attach_loads(profiles)
+        attach_load_and_training(profiles)
         return profiles
 
 

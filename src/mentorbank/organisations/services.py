@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -117,8 +118,8 @@ def employee_save(
         employee.full_clean(
             exclude=["organisation", "user", "unit"] if "unit_code" in errors else ["organisation", "user"]
         )
-    except Exception as error:  # noqa: BLE001 - Django's ValidationError with per-field messages
-        for field, field_errors in getattr(error, "message_dict", {}).items():
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
             errors.setdefault(field, " ".join(field_errors))
     if errors:
         raise EmployeeDataError(errors)

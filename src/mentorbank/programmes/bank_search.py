@@ -99,7 +99,7 @@ def search(
     )
 
 
-def attach_loads(profiles: Iterable[MentorProfile]) -> None:
+def attach_load_and_training(profiles: Iterable[MentorProfile]) -> None:
     """Set each shown profile's current load (accepted requests holding capacity) and whether the
     mentor has attended a mentor training, in two queries, instead of per mentor of the bank."""
     profiles = list(profiles)

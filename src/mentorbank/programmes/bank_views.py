@@ -12,7 +12,7 @@ from mentorbank.organisations.access import organisation_view
 from . import banking
 from .access import own_employee
 from .bank_forms import AnswerForm, BankSearchForm, ColleagueRequestForm, MentorProfileForm, MentorRequestForm
-from .bank_search import attach_loads, search, visible_profiles
+from .bank_search import attach_load_and_training, search, visible_profiles
 from .models import MentorProfile, MentorRequest
 
 
@@ -33,7 +33,7 @@ def bank(request: HttpRequest) -> HttpResponse:
             "remote": data["remote"],
         }
     page = paginate(request, search(employee, **filters), 20)
-    attach_loads(page.object_list)
+    attach_load_and_training(page.object_list)
     return render(
         request,
         "programmes/bank.html",
@@ -67,7 +67,7 @@ def bank_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
-    attach_loads([profile])
+    attach_load_and_training([profile])
     return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
 
 
