@@ -1,0 +1,163 @@
+"""Participants encoded as arrays once, so every pair can be scored in blocks with numpy.
+
+Text is compared by character 4-grams of each word (padded with spaces): Finnish inflection
+and compounds keep most 4-grams (johtaminen, johtamisesta, muutosjohtaminen share "joht",
+"ohta", "htam"), so no stemmer or dictionary is needed."""
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .participants import Participant
+
+WORD = re.compile(r"\w+", re.UNICODE)
+NGRAM = 4
+STEM = 5
+
+
+def words(text: str) -> list[str]:
+    return [word for word in WORD.findall(text.lower()) if len(word) >= 3 and not word.isdigit()]
+
+
+def stem(word: str) -> str:
+    return word[:STEM]
+
+
+def ngrams(text: str) -> list[str]:
+    grams = []
+    for word in words(text):
+        padded = f" {word} "
+        grams.extend(padded[k : k + NGRAM] for k in range(max(1, len(padded) - NGRAM + 1)))
+    return grams
+
+
+class Vocabulary:
+    """Assigns column numbers to tokens in the order first seen (deterministic)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def columns(self, tokens: Iterable[str]) -> list[int]:
+        return [self.index.setdefault(token, len(self.index)) for token in tokens]
+
+
+def incidence(rows: Sequence[Iterable[str]], vocabulary: Vocabulary) -> list[list[int]]:
+    return [sorted(set(vocabulary.columns(tokens))) for tokens in rows]
+
+
+def binary_matrix(columns: list[list[int]], width: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0, *(len(c) for c in columns)])
+    indices = np.fromiter((k for c in columns for k in c), dtype=np.int64, count=int(indptr[-1]))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(columns), max(width, 1)))
+
+
+def set_matrices(
+    left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    vocabulary = Vocabulary()
+    left_columns, right_columns = incidence(left, vocabulary), incidence(right, vocabulary)
+    width = len(vocabulary.index)
+    return binary_matrix(left_columns, width), binary_matrix(right_columns, width)
+
+
+def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """L2-normalised TF-IDF vectors of character n-grams; their dot product is the cosine."""
+    vocabulary = Vocabulary()
+    counted = []
+    for text in [*left, *right]:
+        columns = vocabulary.columns(ngrams(text))
+        unique, counts = np.unique(np.asarray(columns, dtype=np.int64), return_counts=True)
+        counted.append((unique, counts))
+    width = max(len(vocabulary.index), 1)
+    document_frequency = np.zeros(width)
+    for unique, _counts in counted:
+        document_frequency[unique] += 1
+    idf = np.log((len(counted) + 1) / (document_frequency + 1)) + 1
+    indptr = np.cumsum([0, *(len(u) for u, _c in counted)])
+    indices = np.concatenate([u for u, _c in counted]) if counted else np.zeros(0, np.int64)
+    values = np.concatenate([(1 + np.log(c)) * idf[u] for u, c in counted]) if counted else np.zeros(0)
+    matrix = sparse.csr_matrix((values.astype(np.float32), indices, indptr), shape=(len(counted), width))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    matrix = sparse.diags((1 / norms).astype(np.float32)) @ matrix
+    return matrix[: len(left)].tocsr(), matrix[len(left) :].tocsr()
+
+
+def codes(values: Iterable[str], table: dict[str, int]) -> np.ndarray:
+    """Integer codes for strings shared by both sides; the empty string is always -1."""
+    return np.array([table.setdefault(v, len(table)) if v else -1 for v in values], dtype=np.int64)
+
+
+def language_bits(people: Sequence[Participant], table: dict[str, int]) -> np.ndarray:
+    bits = np.zeros(len(people), dtype=np.uint64)
+    for k, person in enumerate(people):
+        for language in person.languages:
+            bits[k] |= np.uint64(1) << np.uint64(table.setdefault(language, len(table)) % 64)
+    return bits
+
+
+def value_matrix(people: Sequence[Participant], width: int) -> np.ndarray:
+    matrix = np.full((len(people), width), np.nan, dtype=np.float32)
+    for k, person in enumerate(people):
+        for s, answer in enumerate(person.values[:width]):
+            if answer is not None:
+                matrix[k, s] = answer
+    return matrix
+
+
+class Side:
+    """One side's arrays (mentees or mentors), aligned with the other side's codes."""
+
+    def __init__(self, people: Sequence[Participant], tables: dict[str, dict[str, int]], value_width: int) -> None:
+        self.people = people
+        self.person = codes((p.person for p in people), tables["person"])
+        self.organisation = codes((p.organisation for p in people), tables["organisation"])
+        self.unit = codes((p.unit for p in people), tables["unit"])
+        self.profession_group = codes((p.profession_group for p in people), tables["profession_group"])
+        self.location = codes((p.location.strip().lower() for p in people), tables["location"])
+        self.languages = language_bits(people, tables["language"])
+        self.mode = codes((p.meeting_mode for p in people), tables["mode"])
+        self.cross_unit = codes((p.cross_unit for p in people), tables["cross_unit"])
+        self.preferred = codes((p.preferred_mentor for p in people), tables["person"])
+        self.experience = np.array([p.experience_years for p in people], dtype=np.float32)
+        self.stage = np.array([p.career_stage for p in people], dtype=np.float32)
+        self.values = value_matrix(people, value_width)
+        self.capacity = np.array([p.capacity for p in people], dtype=np.int64)
+        self.may_mentor = np.array([p.may_mentor for p in people], dtype=bool)
+
+
+def encode(
+    mentees: Sequence[Participant], mentors: Sequence[Participant]
+) -> tuple[Side, Side, dict[str, sparse.csr_matrix]]:
+    """Both sides as arrays, and the sparse matrices of their words, themes and competences."""
+    tables: dict[str, dict[str, int]] = {
+        name: {} for name in ("person", "organisation", "unit", "profession_group", "location", "language")
+    }
+    tables["mode"] = {"in_person": 0, "remote": 1, "either": 2}
+    tables["cross_unit"] = {"same": 0, "fine": 1, "preferred": 2}
+    width = max((len(p.values) for p in [*mentees, *mentors]), default=0)
+    mentee_side, mentor_side = Side(mentees, tables, width), Side(mentors, tables, width)
+    matrices: dict[str, sparse.csr_matrix] = {}
+    pairs: dict[str, tuple[Callable[[Participant], Iterable[str]], Callable[[Participant], Iterable[str]]]] = {
+        "themes": (lambda p: p.themes, lambda p: p.themes),
+        "competences": (lambda p: p.competences_sought, lambda p: p.competences_offered),
+        "interests": (lambda p: {stem(w) for w in words(p.interests)}, lambda p: {stem(w) for w in words(p.interests)}),
+    }
+    for name, (left, right) in pairs.items():
+        matrices[f"{name}_mentee"], matrices[f"{name}_mentor"] = set_matrices(
+            [left(p) for p in mentees], [right(p) for p in mentors]
+        )
+    matrices["text_mentee"], matrices["text_mentor"] = tfidf_matrices(
+        [p.text for p in mentees], [p.text for p in mentors]
+    )
+    return mentee_side, mentor_side, matrices
+
+
+def shared_words(left: str, right: str, limit: int = 3) -> list[str]:
+    """Words of `left` whose stem also appears in `right`, longest first (for explanations)."""
+    right_stems = {stem(w) for w in words(right)}
+    found = [w for w in dict.fromkeys(words(left)) if len(w) >= 5 and stem(w) in right_stems]
+    return sorted(found, key=lambda w: (-len(w), w))[:limit]

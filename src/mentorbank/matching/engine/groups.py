@@ -1,0 +1,141 @@
+"""Small groups around a mentor (or two co-mentors), and peer pairs among participants.
+
+Groups are an integer programme solved by SCIP (through OR-Tools) in two phases: first the most
+mentees placed in groups of an allowed size, then, with that number fixed, the highest total
+fit (each member's score with the group's mentor or the mean with its two co-mentors). The
+solver's proven bound is reported with the objective, so the gap to the optimum is known."""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+SCALE = 1000  # peer scores to integers for the blossom algorithm: 0.001 precision
+
+
+@dataclass(frozen=True)
+class GroupProblem:
+    mentees: list[str]
+    leaders: dict[str, int]  # mentor (or co-mentor pair) id -> how many groups they can lead
+    scores: dict[tuple[str, str], float]  # allowed (mentee, leader) -> fit in [0, 1]
+    min_size: int = 3
+    max_size: int = 6
+    profession_groups: dict[str, str] = field(default_factory=dict)  # set: each group within one
+
+
+@dataclass
+class GroupSolution:
+    groups: list[tuple[str, list[str]]]  # (leader, members)
+    unmatched: list[str]
+    total_score: float
+    upper_bound: float  # no grouping of this many mentees can score more
+    optimal: bool
+    seconds: float
+
+    @property
+    def matched(self) -> int:
+        return sum(len(members) for _leader, members in self.groups)
+
+    @property
+    def gap(self) -> float:
+        """Relative distance to the bound: 0.0 is proven optimal."""
+        return 0.0 if self.upper_bound <= 0 else max(0.0, 1 - self.total_score / self.upper_bound)
+
+
+def form_groups(problem: GroupProblem, seconds: float = 25.0) -> GroupSolution:
+    if not 1 <= problem.min_size <= problem.max_size:
+        raise ValueError("group sizes must satisfy 1 <= smallest <= largest")
+    started = time.perf_counter()
+    solver, place = build_model(problem)
+    # Lexicographic in one objective: a placed mentee is worth more than any total fit.
+    weight = len(problem.mentees) + 1
+    solver.Maximize(
+        solver.Sum((weight + problem.scores[(mentee, leader)]) * var for (mentee, leader, _k), var in place.items())
+    )
+    solver.SetTimeLimit(int(seconds * 1000))
+    parameters = pywraplp.MPSolverParameters()
+    parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 1e-7)
+    status = solver.Solve(parameters)
+    groups = read_groups(place) if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE) else []
+    members = {mentee for _leader, group in groups for mentee in group}
+    total = sum(problem.scores[(mentee, leader)] for leader, group in groups for mentee in group)
+    bound = solver.Objective().BestBound() - weight * len(members) if groups else 0.0
+    return GroupSolution(
+        groups=groups,
+        unmatched=[mentee for mentee in problem.mentees if mentee not in members],
+        total_score=round(total, 6),
+        upper_bound=round(max(bound, total), 6),
+        optimal=status == pywraplp.Solver.OPTIMAL,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def build_model(problem: GroupProblem) -> tuple[pywraplp.Solver, dict[tuple[str, str, int], pywraplp.Variable]]:
+    """A group is a (leader, k) slot opened for one profession group (or for everyone when the
+    programme does not ask for that). A member may join only an opened slot of their kind and
+    the size bounds hold per kind: a tight relaxation, and so a close bound."""
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    by_leader: dict[str, list[str]] = defaultdict(list)
+    for mentee, leader in sorted(problem.scores):
+        by_leader[leader].append(mentee)
+    place: dict[tuple[str, str, int], pywraplp.Variable] = {}
+    of_mentee: dict[str, list[pywraplp.Variable]] = defaultdict(list)
+    for leader, count in problem.leaders.items():
+        previous = None
+        for k in range(count):
+            kinds: dict[str, list[pywraplp.Variable]] = defaultdict(list)
+            for mentee in by_leader[leader]:
+                var = solver.BoolVar(f"{mentee} in {leader} {k}")
+                place[(mentee, leader, k)] = var
+                of_mentee[mentee].append(var)
+                kinds[problem.profession_groups.get(mentee, "")].append(var)
+            opened = []
+            for kind, members in sorted(kinds.items()):
+                this = solver.BoolVar(f"open {leader} {k} {kind}")
+                solver.Add(solver.Sum(members) >= problem.min_size * this)
+                solver.Add(solver.Sum(members) <= problem.max_size * this)
+                for var in members:
+                    solver.Add(var <= this)
+                opened.append(this)
+            used = solver.Sum(opened)
+            solver.Add(used <= 1)
+            if previous is not None:  # a second group only after the first: no symmetric twins
+                solver.Add(used <= previous)
+            previous = used
+    for variables in of_mentee.values():
+        solver.Add(solver.Sum(variables) <= 1)
+    return solver, place
+
+
+def read_groups(place: dict[tuple[str, str, int], pywraplp.Variable]) -> list[tuple[str, list[str]]]:
+    members: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for (mentee, leader, k), var in place.items():
+        if var.solution_value() > 0.5:
+            members[(leader, k)].append(mentee)
+    return [(leader, sorted(group)) for (leader, _k), group in sorted(members.items())]
+
+
+def co_mentor_pairs(mentors: list[str], scores: np.ndarray) -> list[tuple[str, str]]:
+    """Pairs of co-mentors who together fit the most mentees: weight = mean over mentees of
+    the better of the two scores (complementary mentors cover more). scores: mentees × mentors."""
+    graph = nx.Graph()
+    for a in range(len(mentors)):
+        for b in range(a + 1, len(mentors)):
+            cover = float(np.maximum(scores[:, a], scores[:, b]).mean()) if len(scores) else 0.0
+            graph.add_edge(a, b, weight=round(cover, 6) + 1)  # +1: as many pairs as possible
+    pairs = nx.max_weight_matching(graph, maxcardinality=True)
+    return sorted(tuple(sorted((mentors[a], mentors[b]))) for a, b in pairs)  # type: ignore[misc]
+
+
+def peer_pairs(people: list[str], scores: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
+    """Peers paired among themselves: the most pairs, then the highest total score (blossom
+    algorithm for maximum-weight matching in a general graph). scores: allowed (a, b) -> fit."""
+    graph = nx.Graph()
+    graph.add_nodes_from(people)
+    for (a, b), score in sorted(scores.items()):
+        graph.add_edge(a, b, weight=round(score * SCALE) + 1)
+    matching = nx.max_weight_matching(graph, maxcardinality=True)
+    return sorted(tuple(sorted(pair)) for pair in matching)  # type: ignore[misc]

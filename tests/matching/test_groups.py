@@ -1,0 +1,124 @@
+"""Groups of an allowed size around a mentor, and peer pairs: optimal against brute force."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorbank.matching.engine.groups import GroupProblem, co_mentor_pairs, form_groups, peer_pairs
+
+
+@st.composite
+def group_problems(draw):
+    mentees = [f"e{i}" for i in range(draw(st.integers(0, 6)))]
+    leaders = {f"m{j}": draw(st.integers(0, 1)) for j in range(draw(st.integers(0, 2)))}
+    scores = {}
+    for mentee, leader in itertools.product(mentees, leaders):
+        if draw(st.integers(0, 3)):
+            scores[(mentee, leader)] = draw(st.sampled_from([0.0, 0.2, 0.5, 0.7, 1.0]))
+    professions = {m: draw(st.sampled_from(["nurse", "teacher"])) for m in mentees} if draw(st.booleans()) else {}
+    return GroupProblem(mentees, leaders, scores, min_size=2, max_size=3, profession_groups=professions)
+
+
+def brute_force(problem):
+    best = (0, 0.0)
+    options = [
+        [None, *(leader for leader in problem.leaders if (m, leader) in problem.scores)] for m in problem.mentees
+    ]
+    for choice in itertools.product(*options):
+        groups = {}
+        for mentee, leader in zip(problem.mentees, choice, strict=True):
+            if leader is not None:
+                groups.setdefault(leader, []).append(mentee)
+        if any(problem.leaders[leader] == 0 for leader in groups):
+            continue
+        if any(not problem.min_size <= len(members) <= problem.max_size for members in groups.values()):
+            continue
+        if problem.profession_groups and any(
+            len({problem.profession_groups[m] for m in members}) > 1 for members in groups.values()
+        ):
+            continue
+        total = sum(problem.scores[(m, leader)] for leader, members in groups.items() for m in members)
+        best = max(best, (sum(len(g) for g in groups.values()), round(total, 6)))
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(group_problems())
+def test_groups_are_of_allowed_size_within_one_profession_and_optimal(problem):
+    solution = form_groups(problem, seconds=10)
+    for leader, members in solution.groups:
+        assert problem.min_size <= len(members) <= problem.max_size
+        assert all((m, leader) in problem.scores for m in members)
+        if problem.profession_groups:
+            assert len({problem.profession_groups[m] for m in members}) == 1
+    placed = [m for _leader, members in solution.groups for m in members]
+    assert len(placed) == len(set(placed))
+    assert solution.optimal
+    assert (solution.matched, solution.total_score) == pytest.approx(brute_force(problem), abs=1e-5)
+    assert solution.upper_bound >= solution.total_score - 1e-9
+
+
+def test_a_mentor_with_room_for_two_groups_leads_two():
+    mentees = [f"e{i}" for i in range(6)]
+    problem = GroupProblem(mentees, {"m": 2}, {(e, "m"): 0.5 for e in mentees}, min_size=3, max_size=3)
+    solution = form_groups(problem)
+    assert [len(members) for _leader, members in solution.groups] == [3, 3]
+    assert solution.gap == 0.0
+
+
+def test_too_few_mentees_for_the_smallest_group_stay_unplaced():
+    problem = GroupProblem(["a", "b"], {"m": 1}, {("a", "m"): 1.0, ("b", "m"): 1.0}, min_size=3, max_size=6)
+    solution = form_groups(problem)
+    assert solution.groups == [] and solution.unmatched == ["a", "b"]
+
+
+def test_co_mentors_are_paired_to_cover_different_mentees():
+    # m0 and m1 suit the first mentee, m2 and m3 the second: complementary pairs mix them.
+    scores = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
+    pairs = co_mentor_pairs(["m0", "m1", "m2", "m3"], scores)
+    assert len(pairs) == 2
+    alike = {frozenset({"m0", "m1"}), frozenset({"m2", "m3"})}
+    assert {frozenset(pair) for pair in pairs}.isdisjoint(alike)
+
+
+@st.composite
+def peer_problems(draw):
+    people = [f"p{i}" for i in range(draw(st.integers(0, 6)))]
+    scores = {}
+    for a, b in itertools.combinations(people, 2):
+        if draw(st.integers(0, 2)):
+            scores[(a, b)] = draw(st.sampled_from([0.0, 0.3, 0.6, 1.0]))
+    return people, scores
+
+
+def best_peer_pairing(people, scores):
+    best = (0, 0.0)
+
+    def extend(remaining, count, total):
+        nonlocal best
+        best = max(best, (count, round(total, 6)))
+        if not remaining:
+            return
+        first, rest = remaining[0], remaining[1:]
+        extend(rest, count, total)
+        for other in rest:
+            key = (first, other) if (first, other) in scores else (other, first)
+            if key in scores:
+                extend([p for p in rest if p != other], count + 1, total + scores[key])
+
+    extend(people, 0, 0.0)
+    return best
+
+
+@settings(max_examples=200, deadline=None)
+@given(peer_problems())
+def test_peer_pairs_are_the_most_pairs_with_the_best_total(problem):
+    people, scores = problem
+    pairs = peer_pairs(people, scores)
+    used = [p for pair in pairs for p in pair]
+    assert len(used) == len(set(used))
+    total = sum(scores.get(pair, scores.get(pair[::-1])) for pair in pairs)
+    assert (len(pairs), round(total, 6)) == pytest.approx(best_peer_pairing(people, scores))
