@@ -46,28 +46,33 @@ class GroupSolution:
 
 
 def form_groups(problem: GroupProblem, seconds: float = 25.0) -> GroupSolution:
+    """Phase one finds the most mentees that can be placed; phase two, starting from that
+    solution, maximises the fit with that many placed. The bound is phase two's."""
     if not 1 <= problem.min_size <= problem.max_size:
         raise ValueError("group sizes must satisfy 1 <= smallest <= largest")
     started = time.perf_counter()
     solver, place = build_model(problem)
-    # Lexicographic in one objective: a placed mentee is worth more than any total fit.
-    weight = len(problem.mentees) + 1
-    solver.Maximize(
-        solver.Sum((weight + problem.scores[(mentee, leader)]) * var for (mentee, leader, _k), var in place.items())
-    )
-    solver.SetTimeLimit(int(seconds * 1000))
+    variables = list(place.values())
+    placed = solver.Sum(variables)
+    solver.Maximize(placed)
+    solver.SetTimeLimit(int(seconds * 1000 / 4))
+    if solver.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return GroupSolution([], list(problem.mentees), 0.0, 0.0, True, round(time.perf_counter() - started, 3))
+    solver.SetHint(variables, [round(var.solution_value()) for var in variables])
+    solver.Add(placed >= round(solver.Objective().Value()))
+    solver.Maximize(solver.Sum(problem.scores[(mentee, leader)] * var for (mentee, leader, _k), var in place.items()))
+    solver.SetTimeLimit(int(max(1.0, seconds - (time.perf_counter() - started)) * 1000))
     parameters = pywraplp.MPSolverParameters()
-    parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 1e-7)
+    parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 1e-6)
     status = solver.Solve(parameters)
-    groups = read_groups(place) if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE) else []
+    groups = read_groups(place)
     members = {mentee for _leader, group in groups for mentee in group}
     total = sum(problem.scores[(mentee, leader)] for leader, group in groups for mentee in group)
-    bound = solver.Objective().BestBound() - weight * len(members) if groups else 0.0
     return GroupSolution(
         groups=groups,
         unmatched=[mentee for mentee in problem.mentees if mentee not in members],
         total_score=round(total, 6),
-        upper_bound=round(max(bound, total), 6),
+        upper_bound=round(max(solver.Objective().BestBound(), total), 6),
         optimal=status == pywraplp.Solver.OPTIMAL,
         seconds=round(time.perf_counter() - started, 3),
     )
