@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mentorbank.accounts",
     "mentorbank.organisations",
     "mentorbank.programmes",
+    "mentorbank.matching",
     "mentorbank.notifications",
     "mentorbank.api",
     "django.contrib.admin",

@@ -23,6 +23,11 @@ ACTION_LABELS = {
     "application.updated": _("Changed an application"),
     "application.withdrawn": _("Withdrew an application"),
     "application.decided": _("Decided on participation"),
+    "matching.started": _("Ran the matching engine"),
+    "matching.locked": _("Locked a proposed pair"),
+    "matching.rejected": _("Rejected a proposed pair"),
+    "matching.decision_undone": _("Undid a decision on a pair"),
+    "matching.published": _("Published the matching"),
     "bank.joined": _("Joined the mentor bank"),
     "bank.profile_updated": _("Changed a mentor profile"),
     "bank.requested": _("Asked a mentor"),
@@ -63,6 +68,8 @@ DETAIL_LABELS = {
     "decision": _("decision"),
     "mentor": _("mentor"),
     "attended": _("attended"),
+    "run": _("run number"),
+    "pairs": _("pairs"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

@@ -1,1 +1,1 @@
-"""Matching: the pure engine (`engine`, no Django) and, later, the committee's review in the app."""
+"""Matching: the pure engine (`engine`, no Django) and the matching committee's review in the app."""

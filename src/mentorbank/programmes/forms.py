@@ -50,6 +50,7 @@ class ProgrammeForm(forms.ModelForm):
             "application_opens",
             "application_closes",
             "matching_method",
+            "cross_organisation_pairs",
             "duration_kind",
             "duration_months",
             "duration_meetings",

@@ -92,6 +92,11 @@ class Programme(models.Model):
     compensation_euros = models.DecimalField(
         _("compensation in euros"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    cross_organisation_pairs = models.BooleanField(
+        _("mentors and mentees may come from different organisations"),
+        default=True,
+        help_text=_("Applies when several organisations take part."),
+    )
     hr_approves_participation = models.BooleanField(_("HR also approves participation"), default=False)
     requires_trained_mentors = models.BooleanField(
         _("mentors must have completed a mentor training"),

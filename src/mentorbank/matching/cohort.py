@@ -1,0 +1,102 @@
+"""A programme's approved applications as the engine's plain participants (a constant number of queries)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from mentorbank.organisations.models import Employee
+from mentorbank.programmes.eventing import trained_employee_ids
+from mentorbank.programmes.models import Application, Programme
+from mentorbank.programmes.models.application import VALUE_STATEMENTS
+
+from .engine import Participant
+
+STAGES = [code for code, _label in Application.CAREER_STAGES]
+SETTLED = (Application.APPROVED, Application.NOT_NEEDED)
+
+
+def approved_applications(programme: Programme) -> QuerySet[Application]:
+    """Applications that may be matched: not withdrawn, approved by everyone who must approve."""
+    return (
+        programme.applications.active()
+        .filter(supervisor_decision__in=SETTLED, hr_decision__in=SETTLED)
+        .select_related("employee", "employee__unit", "employee__profession_group", "employee__mentor_profile")
+        .prefetch_related(
+            "themes",
+            "competences_offered",
+            "competences_sought",
+            Prefetch("excluded", queryset=Employee.objects.only("pk")),
+        )
+        .order_by("pk")
+    )
+
+
+def manager_chains(employees: list[Employee]) -> dict[int, frozenset[str]]:
+    """Everyone above each employee in the supervisor chain, walking their organisations' reporting lines."""
+    organisations = {e.organisation_id for e in employees}
+    supervisor_of = dict(Employee.objects.filter(organisation_id__in=organisations).values_list("pk", "supervisor_id"))
+    chains = {}
+    for employee in employees:
+        above: list[str] = []
+        current = supervisor_of.get(employee.pk)
+        while current is not None and str(current) not in above:  # loops are refused on import; guard anyway
+            above.append(str(current))
+            current = supervisor_of.get(current)
+        chains[employee.pk] = frozenset(above)
+    return chains
+
+
+@dataclass
+class Cohort:
+    mentees: list[Participant]
+    mentors: list[Participant]
+    applications: dict[str, Application]
+
+
+def participant(application: Application, managers: frozenset[str], as_mentor: bool, trained: bool) -> Participant:
+    employee = application.employee
+    profile = getattr(employee, "mentor_profile", None)
+    text = application.goals
+    if as_mentor and profile is not None:
+        text = f"{text}\n{profile.introduction}\n{profile.themes}"
+    languages = frozenset(application.languages) or frozenset(filter(None, employee.languages.split(","))) or {"fi"}
+    return Participant(
+        id=str(application.pk),
+        person=str(employee.pk),
+        organisation=str(employee.organisation_id),
+        unit=str(employee.unit_id),
+        profession_group=str(employee.profession_group_id or ""),
+        languages=frozenset(languages),
+        managers=managers,
+        excluded=frozenset(str(e.pk) for e in application.excluded.all()),
+        themes=frozenset(t.name for t in application.themes.all()),
+        competences_offered=frozenset(c.name for c in application.competences_offered.all()),
+        competences_sought=frozenset(c.name for c in application.competences_sought.all()),
+        text=text,
+        interests=application.interests,
+        experience_years=application.experience_years,
+        career_stage=STAGES.index(application.career_stage) if application.career_stage in STAGES else 2,
+        values=tuple(application.values.get(key) for key, _label in VALUE_STATEMENTS),
+        meeting_mode=application.meeting_mode,
+        location=application.location or employee.work_location,
+        cross_unit=application.cross_unit,
+        preferred_mentor=str(application.preferred_mentor_id or ""),
+        capacity=application.mentor_capacity if as_mentor else 1,
+        may_mentor=trained or not application.programme.requires_trained_mentors,
+    )
+
+
+def load_cohort(programme: Programme) -> Cohort:
+    applications = list(approved_applications(programme))
+    for application in applications:
+        application.programme = programme  # one programme: no query per row
+    chains = manager_chains([a.employee for a in applications])
+    trained = trained_employee_ids([a.employee_id for a in applications if a.wants_to_mentor])
+    mentees, mentors = [], []
+    for application in applications:
+        managers = chains[application.employee_id]
+        if application.role in (Application.MENTEE, Application.BOTH):
+            mentees.append(participant(application, managers, False, True))
+        if application.wants_to_mentor:
+            mentors.append(participant(application, managers, True, application.employee_id in trained))
+    return Cohort(mentees, mentors, {str(a.pk): a for a in applications})

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorbank.programmes.models import Application, Programme
+
+from .cohort import approved_applications
+from .engine import CRITERIA
+from .models import MatchingRun, PairDecision
+from .reasons import CRITERION_LABELS
+
+
+class RunForm(forms.Form):
+    objective = forms.ChoiceField(label=_("Objective"), choices=MatchingRun.OBJECTIVES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, weights: dict[str, float], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name in CRITERIA:
+            self.fields[f"weight_{name}"] = forms.FloatField(
+                label=CRITERION_LABELS[name], min_value=0, max_value=10, initial=weights.get(name, 1.0)
+            )
+        self.fields["objective"].initial = MatchingRun.OBJECTIVES[0][0]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if all(not data.get(f"weight_{name}") for name in CRITERIA if f"weight_{name}" in data):
+            raise forms.ValidationError(_("At least one weight must be above zero."))
+        return data
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {name: self.cleaned_data[f"weight_{name}"] for name in CRITERIA}
+
+
+def person_label(application: Application) -> str:
+    employee = application.employee
+    return f"{employee.last_name}, {employee.first_name} – {employee.unit.name}"
+
+
+class ApplicationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Application) -> str:
+        return person_label(obj)
+
+
+class PickForm(forms.Form):
+    """The committee picks a pair by hand; it becomes a lock."""
+
+    mentee = ApplicationChoice(label=_("Mentee"), queryset=Application.objects.none())
+    mentor = ApplicationChoice(label=_("Mentor"), queryset=Application.objects.none())
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        approved = approved_applications(programme).prefetch_related(None)
+        self.fields["mentee"].queryset = approved.filter(role__in=[Application.MENTEE, Application.BOTH])
+        self.fields["mentor"].queryset = approved.filter(role__in=[Application.MENTOR, Application.BOTH])
+
+
+class DecideForm(forms.Form):
+    proposal = forms.IntegerField()
+    kind = forms.ChoiceField(choices=PairDecision.KINDS)
+
+
+class CompareForm(forms.Form):
+    first = forms.IntegerField(label=_("Run"), min_value=1)
+    second = forms.IntegerField(label=_("Compared with run"), min_value=1)

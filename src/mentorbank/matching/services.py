@@ -1,0 +1,271 @@
+"""Runs of the engine, the committee's decisions on pairs, and publishing the result."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from mentorbank.core import audit
+from mentorbank.notifications.service import notify
+from mentorbank.programmes.models import Application, Programme
+
+from . import engine
+from .cohort import load_cohort
+from .models import Match, MatchingRun, PairDecision, ProposedMatch
+
+
+class MatchingRefused(Exception):
+    """A request the rules do not allow; `codes` name the reasons for the message."""
+
+    def __init__(self, *codes: str) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+
+def default_weights(programme: Programme) -> dict[str, float]:
+    """The weights of the programme's latest run, else the engine's defaults."""
+    latest = programme.matching_runs.exclude(weights={}).order_by("-number").first()
+    return latest.weights if latest else engine.Weights().as_dict()
+
+
+def start_run(
+    *, programme: Programme, objective: str, weights: dict[str, float], actor: Any, request: HttpRequest | None = None
+) -> MatchingRun:
+    from .tasks import execute_run
+
+    if programme.matches.exists():
+        raise MatchingRefused("already_published")
+    with transaction.atomic():
+        number = (programme.matching_runs.aggregate(n=Max("number"))["n"] or 0) + 1
+        run = MatchingRun.objects.create(
+            programme=programme, number=number, objective=objective, weights=weights, created_by=actor
+        )
+        audit.record(
+            actor=actor,
+            action="matching.started",
+            organisation=programme.owner,
+            details={"programme": programme.pk, "run": number},
+            request=request,
+        )
+        transaction.on_commit(lambda: execute_run.enqueue(run.pk))
+    return run
+
+
+def rules_for(programme: Programme) -> engine.Rules:
+    decisions = list(programme.pair_decisions.values_list("mentee_id", "mentor_id", "kind"))
+    return engine.Rules(
+        cross_organisation=programme.cross_organisation_pairs,
+        rejected=frozenset((str(e), str(r)) for e, r, kind in decisions if kind == PairDecision.REJECT),
+        locked=tuple(sorted((str(e), str(r)) for e, r, kind in decisions if kind == PairDecision.LOCK)),
+    )
+
+
+def execute_run(run_id: int) -> None:
+    """The background task's work: load, match, store. A failure is kept on the run for the committee."""
+    run = MatchingRun.objects.select_related("programme").get(pk=run_id)
+    if run.finished:
+        return  # a retried task does not run twice
+    MatchingRun.objects.filter(pk=run.pk).update(state=MatchingRun.RUNNING, progress=1)
+    try:
+        cohort = load_cohort(run.programme)
+        last = [0]
+
+        def progress(fraction: float) -> None:
+            percent = max(1, min(99, round(fraction * 100)))
+            if percent >= last[0] + 5:  # a write every few per cent is enough for the indicator
+                last[0] = percent
+                MatchingRun.objects.filter(pk=run.pk).update(progress=percent)
+
+        proposal = engine.match_pairs(
+            cohort.mentees,
+            cohort.mentors,
+            engine.Weights(**run.weights) if run.weights else engine.Weights(),
+            rules_for(run.programme),
+            run.objective,
+            progress,
+        )
+    except (engine.LockError, ValueError) as error:
+        MatchingRun.objects.filter(pk=run.pk).update(
+            state=MatchingRun.FAILED, error=str(error), finished_at=timezone.now()
+        )
+        return
+    store(run, cohort.mentees, cohort.mentors, proposal)
+
+
+def store(run: MatchingRun, mentees: list, mentors: list, proposal: engine.Proposal) -> None:
+    rows = [
+        ProposedMatch(
+            run=run,
+            mentee_id=int(pair.mentee),
+            mentor_id=int(pair.mentor),
+            score=pair.score,
+            reasons=[{"code": r.code, "details": r.details} for r in pair.reasons],
+            locked=pair.locked,
+        )
+        for pair in proposal.pairs
+    ]
+    rows += [
+        ProposedMatch(run=run, mentee_id=int(mentee), unmatched_reason=reason)
+        for mentee, reason in proposal.unmatched.items()
+    ]
+    with transaction.atomic():
+        ProposedMatch.objects.bulk_create(rows, batch_size=2000)
+        MatchingRun.objects.filter(pk=run.pk).update(
+            state=MatchingRun.DONE,
+            progress=100,
+            mentee_count=len(mentees),
+            mentor_count=len(mentors),
+            matched=proposal.matched,
+            total_score=proposal.total_score,
+            min_score=proposal.min_score,
+            seconds=proposal.seconds,
+            finished_at=timezone.now(),
+        )
+
+
+def check_pair(programme: Programme, mentee: Application, mentor: Application) -> list[str]:
+    """The hard rules a pair the committee picks by hand would break."""
+    cohort = load_cohort(programme)
+    mentee_p = next((p for p in cohort.mentees if p.id == str(mentee.pk)), None)
+    mentor_p = next((p for p in cohort.mentors if p.id == str(mentor.pk)), None)
+    if mentee_p is None or mentor_p is None:
+        return ["not_in_cohort"]
+    rules = rules_for(programme)
+    broken = engine.broken_rules(mentee_p, mentor_p, rules)
+    locked_on_mentor = sum(1 for _e, r in rules.locked if r == mentor_p.id)
+    if locked_on_mentor >= mentor_p.capacity and "mentor_not_available" not in broken:
+        broken.append("mentor_full")
+    return broken
+
+
+def decide(
+    *, programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, request: HttpRequest
+) -> PairDecision:
+    """Lock or reject a pair. A lock is checked against the hard rules first; a new lock of
+    the mentee replaces their old one."""
+    if programme.matches.exists():
+        raise MatchingRefused("already_published")
+    if kind == PairDecision.LOCK:
+        existing = programme.pair_decisions.filter(mentee=mentee, kind=PairDecision.LOCK).exclude(mentor=mentor)
+        with transaction.atomic():
+            existing.delete()
+            programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
+            broken = check_pair(programme, mentee, mentor)
+            if broken:
+                transaction.set_rollback(True)
+                raise MatchingRefused(*broken)
+            decision = save_decision(programme, mentee, mentor, kind, actor, request)
+        return decision
+    with transaction.atomic():
+        programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
+        return save_decision(programme, mentee, mentor, kind, actor, request)
+
+
+def save_decision(
+    programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, request: HttpRequest
+) -> PairDecision:
+    decision = PairDecision.objects.create(
+        programme=programme, mentee=mentee, mentor=mentor, kind=kind, decided_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action=f"matching.{kind}ed",
+        organisation=programme.owner,
+        subject=mentee.employee,
+        details={"programme": programme.pk, "mentor": mentor.employee.full_name},
+        request=request,
+    )
+    return decision
+
+
+def undo_decision(*, decision: PairDecision, actor: Any, request: HttpRequest) -> None:
+    audit.record(
+        actor=actor,
+        action="matching.decision_undone",
+        organisation=decision.programme.owner,
+        subject=decision.mentee.employee,
+        details={"programme": decision.programme_id, "mentor": decision.mentor.employee.full_name},
+        request=request,
+    )
+    decision.delete()
+
+
+def swap(*, run: MatchingRun, first: ProposedMatch, second: ProposedMatch, actor: Any, request: HttpRequest) -> None:
+    """Give two mentees each other's mentors, as two locks; nothing changes if either breaks a rule."""
+    if first.mentor_id is None or second.mentor_id is None or first.pk == second.pk:
+        raise MatchingRefused("not_two_pairs")
+    programme = run.programme
+    with transaction.atomic():
+        programme.pair_decisions.filter(mentee__in=[first.mentee, second.mentee], kind=PairDecision.LOCK).delete()
+        for mentee, mentor in ((first.mentee, second.mentor), (second.mentee, first.mentor)):
+            broken = check_pair(programme, mentee, mentor)
+            if broken:
+                transaction.set_rollback(True)
+                raise MatchingRefused(*broken)
+            programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
+            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, request)
+
+
+def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match]:
+    """The run's pairs become the programme's matches; everyone is told in their language."""
+    programme = run.programme
+    if run.state != MatchingRun.DONE:
+        raise MatchingRefused("not_ready")
+    with transaction.atomic():
+        Programme.objects.select_for_update().get(pk=programme.pk)  # one publish at a time
+        if programme.matches.exists():
+            raise MatchingRefused("already_published")
+        rows = list(
+            run.proposals.filter(mentor__isnull=False).select_related(
+                "mentee__employee__user", "mentor__employee__user"
+            )
+        )
+        matches = Match.objects.bulk_create(
+            [Match(programme=programme, run=run, mentee=r.mentee, mentor=r.mentor, score=r.score) for r in rows]
+        )
+        MatchingRun.objects.filter(pk=run.pk).update(published_at=timezone.now(), published_by=actor)
+        audit.record(
+            actor=actor,
+            action="matching.published",
+            organisation=programme.owner,
+            details={"programme": programme.pk, "run": run.number, "pairs": len(matches)},
+            request=request,
+        )
+        tell_participants(programme, rows)
+    return matches
+
+
+def tell_participants(programme: Programme, rows: list[ProposedMatch]) -> None:
+    mentees_of: dict[int, list[Any]] = {}
+    for row in rows:
+        notify(
+            user=row.mentee.employee.user,
+            template="matched_mentee",
+            context={"programme": programme, "mentor": row.mentor.employee, "mentee": row.mentee.employee},
+            organisation=row.mentee.employee.organisation,
+        )
+        mentees_of.setdefault(row.mentor_id, [row.mentor.employee]).append(row.mentee.employee)
+    for mentor, *mentees in mentees_of.values():
+        notify(
+            user=mentor.user,
+            template="matched_mentor",
+            context={"programme": programme, "mentees": mentees},
+            organisation=mentor.organisation,
+        )
+
+
+def compare(first: MatchingRun, second: MatchingRun) -> dict[str, Any]:
+    """Pairs in both runs, only in the first, only in the second; and the totals side by side."""
+
+    def pairs(run: MatchingRun) -> dict[tuple[int, int], ProposedMatch]:
+        rows = run.proposals.filter(mentor__isnull=False).select_related("mentee__employee", "mentor__employee")
+        return {(row.mentee_id, row.mentor_id): row for row in rows}
+
+    a, b = pairs(first), pairs(second)
+    return {
+        "common": [a[key] for key in sorted(a.keys() & b.keys())],
+        "only_first": [a[key] for key in sorted(a.keys() - b.keys())],
+        "only_second": [b[key] for key in sorted(b.keys() - a.keys())],
+    }

@@ -1,0 +1,250 @@
+"""The matching committee's pages: runs, the proposal, decisions on pairs, comparison, publishing.
+
+Coordinators (HR of the owner organisation) and committee members see and steer matching;
+only coordinators publish. Nobody else learns who was proposed with whom."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.organisations.access import organisation_view
+from mentorbank.programmes.access import access_programme, coordinates, sees_applications
+from mentorbank.programmes.models import Programme
+
+from . import services
+from .forms import CompareForm, DecideForm, PickForm, RunForm
+from .models import MatchingRun, PairDecision
+from .reasons import BROKEN_RULES, UNMATCHED, reason_text
+
+REFUSALS = {
+    "already_published": lambda: _("This programme's matching is already published."),
+    "not_ready": lambda: _("Only a finished run can be published."),
+    "not_two_pairs": lambda: _("Choose exactly two proposed pairs to swap."),
+    "not_in_cohort": lambda: _("Both must have an approved application as mentee and as mentor."),
+    "mentor_full": lambda: _("The mentor already has as many locked mentees as they can take."),
+}
+
+
+def refusal_text(refused: services.MatchingRefused) -> str:
+    return " ".join(str(BROKEN_RULES[c]) if c in BROKEN_RULES else REFUSALS[c]() for c in refused.codes)
+
+
+def review_programme(request: HttpRequest, programme_id: int) -> Programme:
+    programme = access_programme(request.membership, programme_id)  # type: ignore[attr-defined]
+    if not sees_applications(request.membership, programme):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return programme
+
+
+def run_of(programme: Programme, number: int) -> MatchingRun:
+    return get_object_or_404(MatchingRun.objects.select_related("programme__owner"), programme=programme, number=number)
+
+
+def go_to_run(request: HttpRequest, run: MatchingRun) -> HttpResponse:
+    return redirect("matching:run", request.organisation.slug, run.programme_id, run.number)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    form = RunForm(request.POST or None, weights=services.default_weights(programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.start_run(
+                programme=programme,
+                objective=form.cleaned_data["objective"],
+                weights=form.weights,
+                actor=request.user,
+                request=request,
+            )
+        except services.MatchingRefused as refused:
+            messages.error(request, refusal_text(refused))
+        else:
+            return go_to_run(request, run)
+    decisions = programme.pair_decisions.select_related("mentee__employee", "mentor__employee", "decided_by")
+    return render(
+        request,
+        "matching/runs.html",
+        {
+            "programme": programme,
+            "form": form,
+            "runs": paginate(request, programme.matching_runs.all(), 20),
+            "decisions": decisions,
+            "published": programme.matches.exists(),
+            "coordinates": coordinates(request.membership, programme),  # type: ignore[attr-defined]
+            "pick_form": PickForm(programme=programme),
+            "compare_form": CompareForm(),
+        },
+    )
+
+
+@organisation_view()
+def run_detail(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    run = run_of(programme, number)
+    by_mentor = request.GET.get("view") == "mentors"
+    rows = run.proposals.select_related("mentee__employee__unit", "mentor__employee__unit")
+    if by_mentor:
+        rows = rows.filter(mentor__isnull=False).order_by("mentor__employee__last_name", "mentor_id", "-score")
+    else:
+        rows = rows.order_by(F("score").desc(nulls_last=True), "pk")  # unmatched last
+    page = paginate(request, rows, 50)
+    for row in page.object_list:
+        row.reason_texts = [reason_text(reason) for reason in row.reasons]
+        row.unmatched_text = UNMATCHED.get(row.unmatched_reason, "")
+    decided = dict(programme.pair_decisions.values_list("mentee_id", "kind").filter(kind=PairDecision.LOCK))
+    return render(
+        request,
+        "matching/run.html",
+        {
+            "programme": programme,
+            "run": run,
+            "page": page,
+            "query": query_without_page(request),
+            "by_mentor": by_mentor,
+            "locked_mentees": set(decided),
+            "published": programme.matches.exists(),
+            "coordinates": coordinates(request.membership, programme),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@organisation_view()
+def run_progress(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+    """The progress indicator, polled by htmx while the run works; a finished run reloads the page."""
+    run = run_of(review_programme(request, programme_id), number)
+    response = render(request, "matching/progress.html", {"run": run, "programme": run.programme})
+    if run.finished and request.htmx:  # type: ignore[attr-defined]
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@organisation_view()
+def pair_decide(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    run = run_of(programme, number)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    row = get_object_or_404(
+        run.proposals.select_related("mentee__employee", "mentor__employee"),
+        pk=form.cleaned_data["proposal"],
+        mentor__isnull=False,
+    )
+    try:
+        services.decide(
+            programme=programme,
+            mentee=row.mentee,
+            mentor=row.mentor,
+            kind=form.cleaned_data["kind"],
+            actor=request.user,
+            request=request,
+        )
+    except services.MatchingRefused as refused:
+        messages.error(request, refusal_text(refused))
+    else:
+        if form.cleaned_data["kind"] == PairDecision.LOCK:
+            messages.success(request, _("The pair is locked: every new run keeps it."))
+        else:
+            messages.success(request, _("The pair is rejected: no new run proposes it again."))
+    return go_to_run(request, run)
+
+
+@require_POST
+@organisation_view()
+def pair_swap(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    run = run_of(programme, number)
+    chosen = [value for value in request.POST.getlist("swap") if value.isdigit()]
+    rows = list(
+        run.proposals.filter(pk__in=chosen, mentor__isnull=False).select_related("mentee__employee", "mentor__employee")
+    )
+    try:
+        if len(rows) != 2:
+            raise services.MatchingRefused("not_two_pairs")
+        services.swap(run=run, first=rows[0], second=rows[1], actor=request.user, request=request)
+    except services.MatchingRefused as refused:
+        messages.error(request, refusal_text(refused))
+    else:
+        messages.success(
+            request,
+            _("The mentors were swapped and both pairs locked. Run the matching again to see the effect on the rest."),
+        )
+    return go_to_run(request, run)
+
+
+@organisation_view()
+def pair_pick(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    form = PickForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(
+                programme=programme,
+                mentee=form.cleaned_data["mentee"],
+                mentor=form.cleaned_data["mentor"],
+                kind=PairDecision.LOCK,
+                actor=request.user,
+                request=request,
+            )
+        except services.MatchingRefused as refused:
+            form.add_error(None, refusal_text(refused))
+        else:
+            messages.success(request, _("The pair is locked: every new run keeps it."))
+            return redirect("matching:runs", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+    return render(request, "matching/pick.html", {"programme": programme, "form": form})
+
+
+@require_POST
+@organisation_view()
+def decision_undo(request: HttpRequest, programme_id: int, decision_id: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    decision = get_object_or_404(
+        programme.pair_decisions.select_related("mentee__employee", "mentor__employee", "programme__owner"),
+        pk=decision_id,
+    )
+    if programme.matches.exists():
+        messages.error(request, REFUSALS["already_published"]())
+    else:
+        services.undo_decision(decision=decision, actor=request.user, request=request)
+        messages.success(request, _("The decision was undone."))
+    return redirect("matching:runs", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def runs_compare(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    form = CompareForm(request.GET or None)
+    context = {"programme": programme, "form": form}
+    if form.is_valid():
+        first = run_of(programme, form.cleaned_data["first"])
+        second = run_of(programme, form.cleaned_data["second"])
+        context.update({"first": first, "second": second, **services.compare(first, second)})
+    return render(request, "matching/compare.html", context)
+
+
+@require_POST
+@organisation_view()
+def run_publish(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+    programme = review_programme(request, programme_id)
+    if not coordinates(request.membership, programme):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    run = run_of(programme, number)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation to publish."))
+        return go_to_run(request, run)
+    try:
+        matches = services.publish(run=run, actor=request.user, request=request)
+    except services.MatchingRefused as refused:
+        messages.error(request, refusal_text(refused))
+    else:
+        messages.success(
+            request, _("Published: %(count)s pairs. Everyone was told by e-mail.") % {"count": len(matches)}
+        )
+    return go_to_run(request, run)

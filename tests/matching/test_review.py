@@ -1,0 +1,200 @@
+"""The matching committee's review: runs as tasks, locks, rejections, swaps, hand-picks, publishing."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mentorbank.matching.models import Match, MatchingRun, PairDecision, ProposedMatch
+from mentorbank.programmes.models import Application, Theme
+
+from ..factories import EmployeeFactory, ProgrammeFactory
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def apply(programme, employee, role, **fields):
+    fields.setdefault("goals", "Haluan oppia muutosjohtamista ja työhyvinvointia")
+    return Application.objects.create(
+        programme=programme,
+        employee=employee,
+        role=role,
+        consent_at=timezone.now(),
+        supervisor_decision=Application.APPROVED,
+        languages=fields.pop("languages", ["fi"]),
+        **fields,
+    )
+
+
+@pytest.fixture
+def programme(world):
+    programme = ProgrammeFactory(owner=world.org, state="matching")
+    member = EmployeeFactory(organisation=world.org, unit=world.employee.unit, first_name="Kaisa", last_name="Komitea")
+    programme.committee_members.add(member.user)
+    programme.member = member
+    change = Theme.objects.create(programme=programme, name="Change leadership")
+    mentee = apply(programme, world.employee, "mentee")
+    mentee.themes.add(change)
+    other_mentee = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Toinen")
+    apply(programme, other_mentee, "mentee", goals="Asiakastyö ja vuorovaikutus")
+    # the employee's own supervisor offers to mentor: never to be proposed for them
+    boss = apply(programme, world.supervisor, "mentor", goals="Muutosjohtaminen on vahvuuteni", experience_years=20)
+    boss.themes.add(change)
+    apply(programme, world.colleague, "mentor", goals="Asiakastyön vuorovaikutus", experience_years=12)
+    return programme
+
+
+def url(name, programme, *args):
+    return reverse(f"matching:{name}", args=[programme.owner.slug, programme.pk, *args])
+
+
+def start_run(client, programme, run_tasks, objective="max_matched_then_score", **weights):
+    data = {"objective": objective, **{f"weight_{k}": v for k, v in {"themes": 3, "text": 2}.items()}}
+    for name in ("competences", "experience", "values", "interests", "unit_profession", "meeting", "preferred"):
+        data[f"weight_{name}"] = 1
+    data.update({f"weight_{k}": v for k, v in weights.items()})
+    with run_tasks():
+        response = client.post(url("runs", programme), data)
+    assert response.status_code == 302
+    return programme.matching_runs.get(number=int(response.url.rstrip("/").split("/")[-1]))
+
+
+def pairs(run):
+    return {(p.mentee.employee_id, p.mentor.employee_id) for p in run.proposals.filter(mentor__isnull=False)}
+
+
+def test_a_run_proposes_pairs_in_the_background_and_explains_them(world, programme, login, run_tasks):
+    client = login(world.hr)
+    run = start_run(client, programme, run_tasks)
+    run.refresh_from_db()
+    assert run.state == MatchingRun.DONE and run.progress == 100
+    assert run.matched == 2 and run.mentee_count == 2 and run.mentor_count == 2
+    # the supervisor shares the theme, but is above the employee in the chain
+    assert (world.employee.pk, world.supervisor.pk) not in pairs(run)
+    page = client.get(url("run", programme, run.number), **EN).content.decode()
+    assert "Eero Työntekijä" in page and "Kalle Kollega" in page
+    assert "The mentor has clearly more experience" in page
+    table = client.get(url("run", programme, run.number) + "?view=mentors", **EN).content.decode()
+    assert "Sari Esihenkilö" in table
+
+
+def test_only_coordinators_and_the_committee_see_matching(world, programme, login, run_tasks):
+    run = start_run(login(world.hr), programme, run_tasks)
+    assert login(programme.member).get(url("run", programme, run.number)).status_code == 200
+    for person in (world.employee, world.supervisor, world.colleague, world.admin):
+        client = login(person)
+        assert client.get(url("runs", programme)).status_code == 403, person
+        assert client.get(url("run", programme, run.number)).status_code == 403, person
+    assert login(world.other_hr).get(url("runs", programme)).status_code == 404
+
+
+def test_rejected_pairs_never_come_back_and_locked_pairs_stay(world, programme, login, run_tasks):
+    client = login(programme.member)
+    first = start_run(client, programme, run_tasks)
+    row = first.proposals.get(mentee__employee=world.employee)
+    response = client.post(url("decide", programme, first.number), {"proposal": row.pk, "kind": "reject"})
+    assert response.status_code == 302
+    second = start_run(client, programme, run_tasks)
+    assert (world.employee.pk, row.mentor.employee_id) not in pairs(second)
+    assert second.proposals.get(mentee__employee=world.employee).unmatched_reason == "excluded_by_rules"
+    other = second.proposals.filter(mentor__isnull=False).first()
+    client.post(url("decide", programme, second.number), {"proposal": other.pk, "kind": "lock"})
+    third = start_run(client, programme, run_tasks, themes=0, text=0)
+    kept = third.proposals.get(mentee=other.mentee)
+    assert kept.mentor_id == other.mentor_id and kept.locked
+
+
+def test_a_hand_picked_pair_that_breaks_a_rule_is_refused_with_the_reason(world, programme, login):
+    client = login(world.hr)
+    mentee = programme.applications.get(employee=world.employee)
+    boss = programme.applications.get(employee=world.supervisor)
+    response = client.post(url("pick", programme), {"mentee": mentee.pk, "mentor": boss.pk}, **EN)
+    assert response.status_code == 200
+    assert "The mentor is the mentee&#x27;s supervisor or above them." in response.content.decode()
+    assert not PairDecision.objects.exists()
+    colleague = programme.applications.get(employee=world.colleague)
+    assert client.post(url("pick", programme), {"mentee": mentee.pk, "mentor": colleague.pk}).status_code == 302
+    assert PairDecision.objects.get().kind == PairDecision.LOCK
+
+
+def test_swapping_two_pairs_locks_both_with_each_others_mentors(world, programme, login, run_tasks):
+    client = login(world.hr)
+    mentee = programme.applications.get(employee=world.employee)
+    mentee.themes.clear()
+    third_mentor = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Kolmas")
+    apply(programme, third_mentor, "mentor")
+    run = start_run(client, programme, run_tasks)
+    rows = list(run.proposals.filter(mentor__isnull=False))
+    assert len(rows) == 2
+    client.post(url("swap", programme, run.number), {"swap": [rows[0].pk, rows[1].pk]})
+    locks = set(PairDecision.objects.values_list("mentee_id", "mentor_id"))
+    swapped = {(rows[0].mentee_id, rows[1].mentor_id), (rows[1].mentee_id, rows[0].mentor_id)}
+    if any(row.mentor.employee_id == world.supervisor.pk for row in rows):
+        assert locks == set()  # the swap would give the employee their own supervisor: refused whole
+    else:
+        assert locks == swapped
+
+
+def test_publishing_creates_the_pairs_and_tells_everyone_in_their_language(world, programme, login, run_tasks):
+    world.employee.user.language = "sv"
+    world.employee.user.save()
+    run = start_run(login(world.hr), programme, run_tasks)
+    assert login(programme.member).post(url("publish", programme, run.number), {"confirm": "yes"}).status_code == 403
+    client = login(world.hr)
+    client.post(url("publish", programme, run.number))  # no confirmation: nothing happens
+    assert not Match.objects.exists()
+    with run_tasks():
+        client.post(url("publish", programme, run.number), {"confirm": "yes"})
+    assert Match.objects.count() == 2
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[world.employee.email].startswith("Du har en mentor")
+    mentor_emails = {m.mentor.employee.email for m in Match.objects.select_related("mentor__employee")}
+    assert mentor_emails and all(subjects[email].startswith("Mentoroitavasi") for email in mentor_emails)
+    client.post(url("publish", programme, run.number), {"confirm": "yes"})
+    assert Match.objects.count() == 2
+    response = client.post(url("runs", programme), {"objective": "max_matched_then_score"}, **EN)
+    assert response.status_code == 200
+
+
+def test_two_runs_can_be_compared(world, programme, login, run_tasks):
+    client = login(world.hr)
+    first = start_run(client, programme, run_tasks)
+    row = first.proposals.filter(mentor__isnull=False).first()
+    client.post(url("decide", programme, first.number), {"proposal": row.pk, "kind": "reject"})
+    second = start_run(client, programme, run_tasks)
+    page = client.get(url("compare", programme), {"first": first.number, "second": second.number}, **EN)
+    text = page.content.decode()
+    assert f"Only in run {first.number}" in text
+    assert row.mentee.employee.full_name in text
+
+
+def test_progress_is_polled_until_the_run_is_done(world, programme, login):
+    client = login(world.hr)
+    run = MatchingRun.objects.create(programme=programme, number=1, state=MatchingRun.RUNNING, progress=40)
+    response = client.get(url("progress", programme, 1), HTTP_HX_REQUEST="true", **EN)
+    assert b'value="40"' in response.content and b'hx-trigger="every 1s"' in response.content
+    run.state = MatchingRun.DONE
+    run.save()
+    response = client.get(url("progress", programme, 1), HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+
+
+def test_the_proposal_page_makes_the_same_queries_for_any_number_of_pairs(world, programme, login, run_tasks):
+    client = login(world.hr)
+    small = start_run(client, programme, run_tasks)
+    for k in range(30):
+        mentee = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name=f"Lisä{k}")
+        apply(programme, mentee, "mentee")
+        mentor = EmployeeFactory(organisation=world.org, unit=world.colleague.unit, last_name=f"Mentori{k}")
+        apply(programme, mentor, "mentor")
+    large = start_run(client, programme, run_tasks)
+    assert ProposedMatch.objects.filter(run=large).count() > 30
+    counts = []
+    for run in (small, large):
+        for view in ("", "?view=mentors"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url("run", programme, run.number) + view).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[2] and counts[1] == counts[3]
