@@ -351,3 +351,48 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
+
+
+def test_committee_runs_matching_locks_a_pair_and_publishes_in_the_browser(transactional_db, world, live_server, page):
+    from django.utils import timezone
+
+    from mentorbank.matching.models import Match
+    from mentorbank.programmes.models import Application
+
+    from .factories import EmployeeFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="matching")
+    mentor = EmployeeFactory(organisation=world.org, unit=world.colleague.unit, first_name="Maija", last_name="Mentori")
+    for employee, role in [(world.employee, "mentee"), (world.colleague, "mentee"), (mentor, "mentor")]:
+        Application.objects.create(
+            programme=programme,
+            employee=employee,
+            role=role,
+            goals="Muutosjohtaminen",
+            consent_at=timezone.now(),
+            supervisor_decision="approved",
+            mentor_capacity=2,
+        )
+    connection.close()
+    sign_in(page, live_server, world.hr)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/")
+    page.get_by_role("link", name="Mätsäys: ajot, ehdotukset ja mätsäysryhmän päätökset").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "matching runs page")
+    page.get_by_role("button", name="Aloita ajo").click()
+    page.wait_for_url("**/runs/1/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Ajo 1")
+    assert page.get_by_role("cell", name="Maija Mentori").first.is_visible()
+    assert_accessible(page, "proposal list")
+    page.get_by_role("button", name="Lukitse – Eero Työntekijä").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Pari on lukittu").first.is_visible()
+    page.get_by_role("link", name="taulukko mentoreittain").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "proposal per mentor")
+    page.get_by_label("Olen käynyt ehdotuksen läpi ja haluan julkaista sen").check()
+    page.get_by_role("button", name="Julkaise tämä ajo").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Julkaistu: 2 paria.").first.is_visible()
+    assert Match.objects.filter(programme=programme).count() == 2
+    connection.close()
