@@ -236,3 +236,15 @@ def test_stable_objective_runs_on_scores_and_keeps_the_rules():
     proposal = match_pairs(mentees, mentors, objective="stable")
     assert {(p.mentee, p.mentor) for p in proposal.pairs} == {("e1", "m1"), ("e2", "m2")}
     assert proposal.unmatched == {"e3": "no_common_language"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.one_of(st.none(), st.integers(1, 5)), min_size=4, max_size=4)), min_size=2))
+def test_values_similarity_is_one_minus_the_mean_difference_over_answered_statements(answers):
+    people = [person(f"x{k}", values=tuple(a[0])) for k, a in enumerate(answers)]
+    mentees, mentors = people[: len(people) // 2], people[len(people) // 2 :]
+    matrix = Scorer(mentees, mentors).criteria(np.arange(len(mentees)))["values"]
+    for i, e in enumerate(mentees):
+        for j, r in enumerate(mentors):
+            both = [abs(a - b) for a, b in zip(e.values, r.values, strict=True) if a is not None and b is not None]
+            assert matrix[i, j] == pytest.approx(1 - sum(both) / len(both) / 4 if both else 0.5, abs=1e-5)

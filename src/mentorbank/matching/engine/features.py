@@ -4,6 +4,7 @@ Text is compared by character 4-grams of each word (padded with spaces): Finnish
 and compounds keep most 4-grams (johtaminen, johtamisesta, muutosjohtaminen share "joht",
 "ohta", "htam"), so no stemmer or dictionary is needed."""
 
+import copy
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -127,6 +128,15 @@ class Side:
         self.values = value_matrix(people, value_width)
         self.capacity = np.array([p.capacity for p in people], dtype=np.int64)
         self.may_mentor = np.array([p.may_mentor for p in people], dtype=bool)
+
+    def subset(self, columns: np.ndarray) -> "Side":
+        """The same side restricted to some people (for explaining a few pairs cheaply)."""
+        part = copy.copy(self)
+        for name, value in vars(self).items():
+            if isinstance(value, np.ndarray):
+                setattr(part, name, value[columns])
+        part.people = [self.people[k] for k in columns]
+        return part
 
 
 def encode(

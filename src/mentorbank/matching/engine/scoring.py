@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .features import encode, shared_words
+from .features import Side, encode, shared_words
 from .participants import CRITERIA, Participant, Reason, Weights
 
 EXPERIENCE_GAP_YEARS = 5.0  # traditional mentoring: a gap this large or larger counts in full
@@ -37,22 +37,24 @@ class Scorer:
             name: m[f"{name}_mentor"].T.tocsc() for name in ("themes", "competences", "interests", "text")
         }
 
-    def criteria(self, rows: np.ndarray) -> dict[str, np.ndarray]:
-        """Each criterion's value for the given mentees (rows) against every mentor."""
-        e, r, m = self.mentee_side, self.mentor_side, self.matrices
+    def criteria(self, rows: np.ndarray, columns: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Each criterion's value for the given mentees (rows) against every mentor, or some (columns)."""
+        e, m = self.mentee_side, self.matrices
+        r = self.mentor_side if columns is None else self.mentor_side.subset(columns)
 
         def overlap(name: str) -> np.ndarray:
-            return (m[f"{name}_mentee"][rows] @ self.mentors_t[name]).toarray().astype(np.float32)
+            mentors = self.mentors_t[name] if columns is None else self.mentors_t[name][:, columns]
+            return (m[f"{name}_mentee"][rows] @ mentors).toarray().astype(np.float32)
 
         result = {
             "themes": overlap("themes") / self.mentee_sizes["themes"][rows, None],
             "competences": overlap("competences") / self.mentee_sizes["competences"][rows, None],
             "text": np.minimum(overlap("text") / TEXT_SIMILARITY_FULL, 1.0),
             "interests": np.minimum(overlap("interests") / 2.0, 1.0),
-            "experience": self.experience(rows),
-            "values": self.values(rows),
-            "unit_profession": self.unit_profession(rows),
-            "meeting": self.meeting(rows),
+            "experience": self.experience(rows, r),
+            "values": self.values(rows, r),
+            "unit_profession": self.unit_profession(rows, r),
+            "meeting": self.meeting(rows, r),
             "preferred": (e.preferred[rows, None] == r.person[None, :]) & (e.preferred[rows, None] >= 0),
         }
         return {name: np.asarray(value, dtype=np.float32) for name, value in result.items()}
@@ -65,25 +67,30 @@ class Scorer:
                 total += self.weights[name] * values[name]
         return np.clip(total, 0.0, 1.0)
 
-    def experience(self, rows: np.ndarray) -> np.ndarray:
-        e, r = self.mentee_side, self.mentor_side
+    def experience(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        e = self.mentee_side
         if self.peer:
             return 1 - np.abs(e.stage[rows, None] - r.stage[None, :]) / 4
         return np.clip((r.experience[None, :] - e.experience[rows, None]) / EXPERIENCE_GAP_YEARS, 0, 1)
 
-    def values(self, rows: np.ndarray) -> np.ndarray:
-        e, r = self.mentee_side.values[rows], self.mentor_side.values
-        if e.shape[1] == 0:
-            return np.full((len(rows), len(self.mentors)), 0.5, dtype=np.float32)
-        difference = np.abs(e[:, None, :] - r[None, :, :])
-        answered = ~np.isnan(difference)
-        count = answered.sum(axis=2)
-        total = np.where(answered, difference, 0).sum(axis=2)
+    def values(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        """1 − mean |difference| / 4 over the statements both answered (answers 1–5), as matrix
+        products: |a − b| = Σₜ [a > t] xor [b > t] for t = 1…4, so no pairs × statements array."""
+        e_answers, r_answers = self.mentee_side.values[rows], r.values
+        if e_answers.shape[1] == 0:
+            return np.full((len(rows), len(r.person)), 0.5, dtype=np.float32)
+        e_known, r_known = ~np.isnan(e_answers), ~np.isnan(r_answers)
+        count = e_known.astype(np.float32) @ r_known.T.astype(np.float32)
+        total = np.zeros_like(count)
+        for t in range(1, 5):
+            above_e = (np.nan_to_num(e_answers) > t).astype(np.float32)
+            above_r = (np.nan_to_num(r_answers) > t).astype(np.float32)
+            total += above_e @ r_known.T + e_known @ above_r.T - 2 * above_e @ above_r.T
         similarity = 1 - total / np.maximum(count, 1) / 4
         return np.where(count > 0, similarity, 0.5)  # nothing to compare: neutral
 
-    def unit_profession(self, rows: np.ndarray) -> np.ndarray:
-        e, r = self.mentee_side, self.mentor_side
+    def unit_profession(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        e = self.mentee_side
         same_unit = (e.unit[rows, None] == r.unit[None, :]) & (e.unit[rows, None] >= 0)
         same_group = (e.profession_group[rows, None] == r.profession_group[None, :]) & (
             e.profession_group[rows, None] >= 0
@@ -92,8 +99,8 @@ class Scorer:
         wish = e.cross_unit[rows, None]
         return np.where(wish == 0, close, np.where(wish == 2, 1 - close, 0.5))
 
-    def meeting(self, rows: np.ndarray) -> np.ndarray:
-        e, r = self.mentee_side, self.mentor_side
+    def meeting(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        e = self.mentee_side
         fit = MODE_FIT[e.mode[rows, None], r.mode[None, :]]
         known = (e.location[rows, None] >= 0) & (r.location[None, :] >= 0)
         same_place = known & (e.location[rows, None] == r.location[None, :])
@@ -102,7 +109,7 @@ class Scorer:
 
     def explain(self, mentee: int, mentor: int, top: int = 3) -> tuple[float, list[Reason]]:
         """The pair's score and its largest contributions, with the words that made them."""
-        values = {name: float(v[0, mentor]) for name, v in self.criteria(np.array([mentee])).items()}
+        values = {name: float(v[0, 0]) for name, v in self.criteria(np.array([mentee]), np.array([mentor])).items()}
         score = float(np.clip(sum(self.weights[n] * values[n] for n in CRITERIA), 0, 1))
         reasons = []
         for name in CRITERIA:
