@@ -86,8 +86,9 @@ def match_pairs(
     chosen_pairs = [(int(edge_mentee[k]), int(edge_mentor[k]), float(scores[k])) for k in chosen]
     chosen_pairs += [(mentee_index[e], mentor_index[r], None) for e, r in locked.items()]
     pairs = []
-    for i, j, edge_score in sorted(chosen_pairs, key=lambda pair: pair[:2]):
-        score, reasons = scorer.explain(i, j)
+    chosen_pairs.sort(key=lambda pair: pair[:2])
+    explained = scorer.explain_pairs([(i, j) for i, j, _s in chosen_pairs])
+    for (i, j, edge_score), (score, reasons) in zip(chosen_pairs, explained, strict=True):
         score = round(score if edge_score is None else edge_score, 6)
         pairs.append(ProposedPair(mentees[i].id, mentors[j].id, score, reasons, locked=edge_score is None))
     matched = {i for i, _j, _s in chosen_pairs}

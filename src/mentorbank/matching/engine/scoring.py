@@ -11,6 +11,7 @@ from .features import Side, encode, shared_words
 from .participants import CRITERIA, Participant, Reason, Weights
 
 EXPERIENCE_GAP_YEARS = 5.0  # traditional mentoring: a gap this large or larger counts in full
+EXPLAIN_BATCH = 256
 TEXT_SIMILARITY_FULL = 0.5  # n-gram cosine this high counts in full (unrelated texts score about 0.1)
 # (mentee mode, mentor mode) -> fit; in person on both sides then depends on the location
 MODE_FIT = np.array([[-1.0, 0.0, -1.0], [0.0, 1.0, 1.0], [-1.0, 1.0, 1.0]], dtype=np.float32)
@@ -109,7 +110,24 @@ class Scorer:
 
     def explain(self, mentee: int, mentor: int, top: int = 3) -> tuple[float, list[Reason]]:
         """The pair's score and its largest contributions, with the words that made them."""
-        values = {name: float(v[0, 0]) for name, v in self.criteria(np.array([mentee]), np.array([mentor])).items()}
+        return self.explain_pairs([(mentee, mentor)], top)[0]
+
+    def explain_pairs(self, pairs: list[tuple[int, int]], top: int = 3) -> list[tuple[float, list[Reason]]]:
+        """Explanations of many pairs: scored a few hundred at a time (the diagonal of a small
+        block), since one call per pair would cost more in overhead than in arithmetic."""
+        explained = []
+        for start in range(0, len(pairs), EXPLAIN_BATCH):
+            batch = pairs[start : start + EXPLAIN_BATCH]
+            rows = np.array([i for i, _j in batch], dtype=np.int64)
+            columns = np.array([j for _i, j in batch], dtype=np.int64)
+            diagonal = {name: np.diagonal(v) for name, v in self.criteria(rows, columns).items()}
+            for k, (mentee, mentor) in enumerate(batch):
+                explained.append(
+                    self.reasons(mentee, mentor, {name: float(diagonal[name][k]) for name in CRITERIA}, top)
+                )
+        return explained
+
+    def reasons(self, mentee: int, mentor: int, values: dict[str, float], top: int) -> tuple[float, list[Reason]]:
         score = float(np.clip(sum(self.weights[n] * values[n] for n in CRITERIA), 0, 1))
         reasons = []
         for name in CRITERIA:
