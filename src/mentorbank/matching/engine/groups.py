@@ -13,6 +13,8 @@ import networkx as nx
 import numpy as np
 from ortools.linear_solver import pywraplp
 
+from . import group_search
+
 SCALE = 1000  # peer scores to integers for the blossom algorithm: 0.001 precision
 
 
@@ -46,43 +48,87 @@ class GroupSolution:
 
 
 def form_groups(problem: GroupProblem, seconds: float = 25.0) -> GroupSolution:
-    """Phase one finds the most mentees that can be placed; phase two, starting from that
-    solution, maximises the fit with that many placed. The bound is phase two's."""
+    """A local search finds a strong grouping (see group_search); CP-SAT tries to place more
+    mentees when the search left some out; SCIP then starts from the best grouping and
+    maximises the fit with at least that many placed, proving the bound it reports."""
     if not 1 <= problem.min_size <= problem.max_size:
         raise ValueError("group sizes must satisfy 1 <= smallest <= largest")
     started = time.perf_counter()
-    solver, place = build_model(problem)
+    start = starting_grouping(problem, seconds / 3)
+    solver, place = build_model(problem, "SCIP")
     variables = list(place.values())
-    placed = solver.Sum(variables)
-    solver.Maximize(placed)
-    solver.SetTimeLimit(int(seconds * 1000 / 4))
-    if solver.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        return GroupSolution([], list(problem.mentees), 0.0, 0.0, True, round(time.perf_counter() - started, 3))
-    solver.SetHint(variables, [round(var.solution_value()) for var in variables])
-    solver.Add(placed >= round(solver.Objective().Value()))
+    if start:
+        solver.SetHint(variables, [start.get(key, 0) for key in place])
+        solver.Add(solver.Sum(variables) >= sum(start.values()))
     solver.Maximize(solver.Sum(problem.scores[(mentee, leader)] * var for (mentee, leader, _k), var in place.items()))
     solver.SetTimeLimit(int(max(1.0, seconds - (time.perf_counter() - started)) * 1000))
     parameters = pywraplp.MPSolverParameters()
     parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 1e-6)
     status = solver.Solve(parameters)
-    groups = read_groups(place)
+    found = status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
+    groups = groups_of(start)
+    if found and quality(problem, read_groups(place)) >= quality(problem, groups):
+        groups = read_groups(place)
     members = {mentee for _leader, group in groups for mentee in group}
-    total = sum(problem.scores[(mentee, leader)] for leader, group in groups for mentee in group)
+    total = fit(problem, groups)
     return GroupSolution(
         groups=groups,
         unmatched=[mentee for mentee in problem.mentees if mentee not in members],
         total_score=round(total, 6),
-        upper_bound=round(max(solver.Objective().BestBound(), total), 6),
+        upper_bound=round(max(solver.Objective().BestBound() if found else total, total), 6),
         optimal=status == pywraplp.Solver.OPTIMAL,
         seconds=round(time.perf_counter() - started, 3),
     )
 
 
-def build_model(problem: GroupProblem) -> tuple[pywraplp.Solver, dict[tuple[str, str, int], pywraplp.Variable]]:
+def starting_grouping(problem: GroupProblem, seconds: float) -> dict[tuple[str, str, int], int]:
+    """(mentee, leader, k) -> 1 for the best grouping the search and CP-SAT find."""
+    start: dict[tuple[str, str, int], int] = {}
+    found = group_search.search(problem, seconds / 2)
+    if found:
+        slots, members = found
+        number: dict[str, int] = defaultdict(int)
+        for s, (leader, _kind) in enumerate(slots):
+            for mentee in members.get(s, ()):
+                start[(mentee, leader, number[leader])] = 1
+            number[leader] += 1
+    if len(start) < len(problem.mentees):  # maybe more can be placed: ask CP-SAT
+        model, place = build_model(problem, "CP-SAT")
+        model.SetSolverSpecificParametersAsString("num_workers: 2 random_seed: 1")
+        variables = list(place.values())
+        model.SetHint(variables, [start.get(key, 0) for key in place])
+        model.Maximize(model.Sum(variables))
+        model.SetTimeLimit(int(seconds * 1000 / 2))
+        if model.Solve() in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+            more = {key: 1 for key, var in place.items() if var.solution_value() > 0.5}
+            if len(more) > len(start):
+                start = more
+    return start
+
+
+def fit(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> float:
+    return sum(problem.scores[(mentee, leader)] for leader, group in groups for mentee in group)
+
+
+def quality(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> tuple[int, float]:
+    """Most placed first, then fit (rounded so solver noise does not decide)."""
+    return sum(len(group) for _leader, group in groups), round(fit(problem, groups), 6)
+
+
+def groups_of(start: dict[tuple[str, str, int], int]) -> list[tuple[str, list[str]]]:
+    members: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for mentee, leader, k in start:
+        members[(leader, k)].append(mentee)
+    return [(leader, sorted(group)) for (leader, _k), group in sorted(members.items())]
+
+
+def build_model(
+    problem: GroupProblem, backend: str
+) -> tuple[pywraplp.Solver, dict[tuple[str, str, int], pywraplp.Variable]]:
     """A group is a (leader, k) slot opened for one profession group (or for everyone when the
     programme does not ask for that). A member may join only an opened slot of their kind and
     the size bounds hold per kind: a tight relaxation, and so a close bound."""
-    solver = pywraplp.Solver.CreateSolver("SCIP")
+    solver = pywraplp.Solver.CreateSolver(backend)
     by_leader: dict[str, list[str]] = defaultdict(list)
     for mentee, leader in sorted(problem.scores):
         by_leader[leader].append(mentee)
