@@ -122,3 +122,22 @@ def test_peer_pairs_are_the_most_pairs_with_the_best_total(problem):
     assert len(used) == len(set(used))
     total = sum(scores.get(pair, scores.get(pair[::-1])) for pair in pairs)
     assert (len(pairs), round(total, 6)) == pytest.approx(best_peer_pairing(people, scores))
+
+
+@settings(max_examples=120, deadline=None)
+@given(group_problems())
+def test_the_starting_grouping_from_the_local_search_keeps_every_rule(problem):
+    from mentorbank.matching.engine import group_search
+
+    found = group_search.search(problem, seconds=5)
+    if found is None:
+        return
+    slots, members = found
+    assert all(problem.leaders[leader] >= sum(1 for s in slots if s[0] == leader) for leader, _kind in slots)
+    placed = [m for group in members.values() for m in group]
+    assert len(placed) == len(set(placed))
+    for s, group in members.items():
+        leader, kind = slots[s]
+        assert problem.min_size <= len(group) <= problem.max_size
+        assert all((m, leader) in problem.scores for m in group)
+        assert all(kind in ("", problem.profession_groups.get(m, "")) for m in group)
