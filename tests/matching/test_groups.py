@@ -141,3 +141,51 @@ def test_the_starting_grouping_from_the_local_search_keeps_every_rule(problem):
         assert problem.min_size <= len(group) <= problem.max_size
         assert all((m, leader) in problem.scores for m in group)
         assert all(kind in ("", problem.profession_groups.get(m, "")) for m in group)
+
+
+def member(id, **fields):
+    from mentorbank.matching.engine import Participant
+
+    return Participant(id=id, person=fields.pop("person", id), **fields)
+
+
+def test_groups_from_participants_keep_the_rules_and_the_locks():
+    from mentorbank.matching.engine import Rules, match_groups
+
+    mentees = [member(f"e{k}", managers=frozenset({"boss"}) if k == 0 else frozenset()) for k in range(7)]
+    mentees.append(member("swede", languages=frozenset({"sv"})))
+    mentors = [member("boss", themes=frozenset({"x"})), member("m2")]
+    proposal = match_groups(mentees, mentors, rules=Rules(locked=(("e3", "m2"),)), min_size=3, max_size=4)
+    leaders_of = {p.mentee: group.leaders for group in proposal.groups for p in group.members}
+    assert leaders_of.get("e0") != ["boss"]
+    assert leaders_of["e3"] == ["m2"]
+    assert all(3 <= len(group.members) <= 4 for group in proposal.groups)
+    assert proposal.unmatched["swede"] == "no_common_language"
+    assert proposal.matched == 7 and proposal.gap < 1e-6
+
+
+def test_co_mentors_lead_a_group_together_only_where_both_are_allowed():
+    from mentorbank.matching.engine import match_groups
+
+    mentees = [member(f"e{k}", excluded=frozenset({"m1"}) if k == 0 else frozenset()) for k in range(4)]
+    mentors = [member("m1"), member("m2")]
+    proposal = match_groups(mentees, mentors, min_size=3, max_size=6, co_mentoring=True)
+    assert [group.leaders for group in proposal.groups] == [["m1", "m2"]]
+    assert sorted(p.mentee for p in proposal.groups[0].members) == ["e1", "e2", "e3"]
+    assert proposal.unmatched == {"e0": "excluded_by_rules"}
+
+
+def test_peers_are_paired_only_where_the_rules_allow_both_ways():
+    from mentorbank.matching.engine import Rules, match_peers
+
+    people = [
+        member("a", excluded=frozenset({"b"})),
+        member("b"),
+        member("c"),
+        member("d", languages=frozenset({"sv"})),
+    ]
+    pairs, unmatched = match_peers(people, rules=Rules(peer=True))
+    assert {(p.mentee, p.mentor) for p in pairs} in ({("a", "c")}, {("b", "c")})
+    assert unmatched["d"] == "no_common_language"
+    locked, _unmatched = match_peers(people, rules=Rules(peer=True, locked=(("b", "c"),)))
+    assert ("b", "c") in {(p.mentee, p.mentor) for p in locked}

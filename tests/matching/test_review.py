@@ -50,8 +50,8 @@ def url(name, programme, *args):
     return reverse(f"matching:{name}", args=[programme.owner.slug, programme.pk, *args])
 
 
-def start_run(client, programme, run_tasks, objective="max_matched_then_score", **weights):
-    data = {"objective": objective, **{f"weight_{k}": v for k, v in {"themes": 3, "text": 2}.items()}}
+def start_run(client, programme, run_tasks, objective="max_matched_then_score", run_format="pair", **weights):
+    data = {"objective": objective, "format": run_format, "weight_themes": 3, "weight_text": 2}
     for name in ("competences", "experience", "values", "interests", "unit_profession", "meeting", "preferred"):
         data[f"weight_{name}"] = 1
     data.update({f"weight_{k}": v for k, v in weights.items()})
@@ -198,3 +198,38 @@ def test_the_proposal_page_makes_the_same_queries_for_any_number_of_pairs(world,
                 assert client.get(url("run", programme, run.number) + view).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[2] and counts[1] == counts[3]
+
+
+def test_groups_and_peer_pairs_are_formed_where_the_programme_has_those_formats(world, programme, login, run_tasks):
+    programme.formats = ["group", "peer"]
+    programme.group_min_mentees = 2
+    programme.save()
+    for k in range(3):
+        apply(
+            programme,
+            EmployeeFactory(organisation=world.org, unit=world.colleague.unit, last_name=f"Ryhmä{k}"),
+            "mentee",
+        )
+    client = login(world.hr)
+    page = client.get(url("runs", programme), **EN).content.decode()
+    assert "Small groups around a mentor" in page and "Peer pairs" in page and 'value="pair"' not in page
+    groups = start_run(client, programme, run_tasks, run_format="group")
+    groups.refresh_from_db()
+    assert groups.state == MatchingRun.DONE, groups.error
+    rows = list(groups.proposals.filter(mentor__isnull=False))
+    assert groups.matched == 5 and groups.upper_bound >= groups.total_score
+    sizes = {}
+    for row in rows:
+        sizes[row.group] = sizes.get(row.group, 0) + 1
+        assert (row.mentee.employee_id, row.mentor.employee_id) != (world.employee.pk, world.supervisor.pk)
+    assert all(2 <= size <= 6 for size in sizes.values())
+    assert "Group 1" in client.get(url("run", programme, groups.number) + "?view=mentors", **EN).content.decode()
+    peers = start_run(client, programme, run_tasks, run_format="peer")
+    peers.refresh_from_db()
+    assert peers.state == MatchingRun.DONE and peers.matched == 3 and peers.mentee_count == 7
+    paired = [(r.mentee.employee_id, r.mentor.employee_id) for r in peers.proposals.filter(mentor__isnull=False)]
+    assert all({world.employee.pk, world.supervisor.pk} != set(pair) for pair in paired)
+    with run_tasks():
+        client.post(url("publish", programme, peers.number), {"confirm": "yes"})
+    assert Match.objects.count() == 3
+    assert all(m.subject.startswith("Vertaismentorointiparisi") for m in mail.outbox)

@@ -50,6 +50,7 @@ def manager_chains(employees: list[Employee]) -> dict[int, frozenset[str]]:
 class Cohort:
     mentees: list[Participant]
     mentors: list[Participant]
+    everyone: list[Participant]  # peer mentoring: all approved applicants, whatever their role
     applications: dict[str, Application]
 
 
@@ -92,11 +93,13 @@ def load_cohort(programme: Programme) -> Cohort:
         application.programme = programme  # one programme: no query per row
     chains = manager_chains([a.employee for a in applications])
     trained = trained_employee_ids([a.employee_id for a in applications if a.wants_to_mentor])
-    mentees, mentors = [], []
+    mentees, mentors, everyone = [], [], []
     for application in applications:
         managers = chains[application.employee_id]
+        as_mentee = participant(application, managers, False, True)
+        everyone.append(as_mentee)
         if application.role in (Application.MENTEE, Application.BOTH):
-            mentees.append(participant(application, managers, False, True))
+            mentees.append(as_mentee)
         if application.wants_to_mentor:
             mentors.append(participant(application, managers, True, application.employee_id in trained))
-    return Cohort(mentees, mentors, {str(a.pk): a for a in applications})
+    return Cohort(mentees, mentors, everyone, {str(a.pk): a for a in applications})

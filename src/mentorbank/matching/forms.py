@@ -5,15 +5,30 @@ from mentorbank.programmes.models import Application, Programme
 
 from .cohort import approved_applications
 from .engine import CRITERIA
-from .models import MatchingRun, PairDecision
+from .models import FORMATS, MatchingRun, PairDecision
 from .reasons import CRITERION_LABELS
 
 
-class RunForm(forms.Form):
-    objective = forms.ChoiceField(label=_("Objective"), choices=MatchingRun.OBJECTIVES, widget=forms.RadioSelect)
+def run_formats(programme: Programme) -> list[tuple[str, str]]:
+    """The kinds of run the programme's formats call for (pairs for pair and individual mentoring)."""
+    wanted = {"individual": "pair"}
+    codes = {wanted.get(code, code) for code in programme.formats} or {"pair"}
+    return [(code, label) for code, label in FORMATS if code in codes]
 
-    def __init__(self, *args, weights: dict[str, float], **kwargs) -> None:  # type: ignore[no-untyped-def]
+
+class RunForm(forms.Form):
+    format = forms.ChoiceField(label=_("What to form"), widget=forms.RadioSelect)
+    objective = forms.ChoiceField(
+        label=_("Objective"),
+        choices=MatchingRun.OBJECTIVES,
+        widget=forms.RadioSelect,
+        help_text=_("For pairs; groups and peer pairs always place the most people, then the best fit."),
+    )
+
+    def __init__(self, *args, weights: dict[str, float], programme: Programme, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        self.fields["format"].choices = run_formats(programme)
+        self.fields["format"].initial = self.fields["format"].choices[0][0]
         for name in CRITERIA:
             self.fields[f"weight_{name}"] = forms.FloatField(
                 label=CRITERION_LABELS[name], min_value=0, max_value=10, initial=weights.get(name, 1.0)

@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.programmes.models import Application, Programme
 
+FORMATS = [
+    ("pair", _("Pairs")),
+    ("group", _("Small groups around a mentor")),
+    ("co_mentoring", _("Groups around two co-mentors")),
+    ("peer", _("Peer pairs (roles alternate)")),
+]
+
 
 class MatchingRun(models.Model):
     """One run of the engine for a programme: its settings, progress and proposal."""
@@ -19,6 +26,7 @@ class MatchingRun(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="matching_runs")
     number = models.PositiveIntegerField()
+    format = models.CharField(_("format"), max_length=20, choices=FORMATS, default="pair")
     objective = models.CharField(_("objective"), max_length=30, choices=OBJECTIVES, default=OBJECTIVES[0][0])
     weights = models.JSONField(default=dict)
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
@@ -29,6 +37,7 @@ class MatchingRun(models.Model):
     matched = models.PositiveIntegerField(default=0)
     total_score = models.FloatField(default=0)
     min_score = models.FloatField(null=True, blank=True)
+    upper_bound = models.FloatField(null=True, blank=True)  # groups: no grouping can fit better
     seconds = models.FloatField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -56,6 +65,8 @@ class ProposedMatch(models.Model):
     run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
     mentee = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(Application, null=True, on_delete=models.CASCADE, related_name="+")
+    second_mentor = models.ForeignKey(Application, null=True, on_delete=models.CASCADE, related_name="+")
+    group = models.PositiveIntegerField(null=True)  # groups and co-mentoring: the group's number in the run
     score = models.FloatField(null=True)
     reasons = models.JSONField(default=list)  # [{"code": ..., "details": [...]}], best first
     locked = models.BooleanField(default=False)
@@ -101,6 +112,10 @@ class Match(models.Model):
     run = models.ForeignKey(MatchingRun, null=True, on_delete=models.SET_NULL, related_name="matches")
     mentee = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="matches_as_mentee")
     mentor = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="matches_as_mentor")
+    second_mentor = models.ForeignKey(
+        Application, null=True, on_delete=models.CASCADE, related_name="matches_as_second_mentor"
+    )
+    group = models.PositiveIntegerField(null=True)
     score = models.FloatField(null=True)
     created_at = models.DateTimeField(default=timezone.now)
 

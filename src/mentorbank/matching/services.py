@@ -1,5 +1,6 @@
 """Runs of the engine, the committee's decisions on pairs, and publishing the result."""
 
+import time
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from mentorbank.notifications.service import notify
 from mentorbank.programmes.models import Application, Programme
 
 from . import engine
-from .cohort import load_cohort
+from .cohort import Cohort, load_cohort
 from .models import Match, MatchingRun, PairDecision, ProposedMatch
 
 
@@ -31,7 +32,13 @@ def default_weights(programme: Programme) -> dict[str, float]:
 
 
 def start_run(
-    *, programme: Programme, objective: str, weights: dict[str, float], actor: Any, request: HttpRequest | None = None
+    *,
+    programme: Programme,
+    objective: str,
+    weights: dict[str, float],
+    actor: Any,
+    run_format: str = "pair",
+    request: HttpRequest | None = None,
 ) -> MatchingRun:
     from .tasks import execute_run
 
@@ -40,7 +47,12 @@ def start_run(
     with transaction.atomic():
         number = (programme.matching_runs.aggregate(n=Max("number"))["n"] or 0) + 1
         run = MatchingRun.objects.create(
-            programme=programme, number=number, objective=objective, weights=weights, created_by=actor
+            programme=programme,
+            number=number,
+            format=run_format,
+            objective=objective,
+            weights=weights,
+            created_by=actor,
         )
         audit.record(
             actor=actor,
@@ -53,12 +65,18 @@ def start_run(
     return run
 
 
-def rules_for(programme: Programme) -> engine.Rules:
+def rules_for(programme: Programme, cohort: Cohort | None = None, *, peer: bool = False) -> engine.Rules:
+    """The programme's rules and the committee's decisions on people still in the cohort
+    (a decision on a withdrawn application must not stop every later run)."""
     decisions = list(programme.pair_decisions.values_list("mentee_id", "mentor_id", "kind"))
+    present = set(cohort.applications) if cohort is not None else None
+    decisions = [(str(e), str(r), kind) for e, r, kind in decisions if present is None or {str(e), str(r)} <= present]
     return engine.Rules(
         cross_organisation=programme.cross_organisation_pairs,
-        rejected=frozenset((str(e), str(r)) for e, r, kind in decisions if kind == PairDecision.REJECT),
-        locked=tuple(sorted((str(e), str(r)) for e, r, kind in decisions if kind == PairDecision.LOCK)),
+        peer=peer,
+        same_profession_groups=programme.groups_within_profession,
+        rejected=frozenset((e, r) for e, r, kind in decisions if kind == PairDecision.REJECT),
+        locked=tuple(sorted((e, r) for e, r, kind in decisions if kind == PairDecision.LOCK)),
     )
 
 
@@ -68,68 +86,134 @@ def execute_run(run_id: int) -> None:
     if run.finished:
         return  # a retried task does not run twice
     MatchingRun.objects.filter(pk=run.pk).update(state=MatchingRun.RUNNING, progress=1)
+    last = [0]
+
+    def progress(fraction: float) -> None:
+        percent = max(1, min(99, round(fraction * 100)))
+        if percent >= last[0] + 5:  # a write every few per cent is enough for the indicator
+            last[0] = percent
+            MatchingRun.objects.filter(pk=run.pk).update(progress=percent)
+
     try:
         cohort = load_cohort(run.programme)
-        last = [0]
-
-        def progress(fraction: float) -> None:
-            percent = max(1, min(99, round(fraction * 100)))
-            if percent >= last[0] + 5:  # a write every few per cent is enough for the indicator
-                last[0] = percent
-                MatchingRun.objects.filter(pk=run.pk).update(progress=percent)
-
-        proposal = engine.match_pairs(
-            cohort.mentees,
-            cohort.mentors,
-            engine.Weights(**run.weights) if run.weights else engine.Weights(),
-            rules_for(run.programme),
-            run.objective,
-            progress,
-        )
+        rows, figures = RUNNERS[run.format](run, cohort, progress)
     except (engine.LockError, ValueError) as error:
         MatchingRun.objects.filter(pk=run.pk).update(
             state=MatchingRun.FAILED, error=str(error), finished_at=timezone.now()
         )
         return
-    store(run, cohort.mentees, cohort.mentors, proposal)
+    with transaction.atomic():
+        ProposedMatch.objects.bulk_create(rows, batch_size=2000)
+        MatchingRun.objects.filter(pk=run.pk).update(
+            state=MatchingRun.DONE, progress=100, finished_at=timezone.now(), **figures
+        )
 
 
-def store(run: MatchingRun, mentees: list, mentors: list, proposal: engine.Proposal) -> None:
+def weights_of(run: MatchingRun) -> engine.Weights:
+    return engine.Weights(**run.weights) if run.weights else engine.Weights()
+
+
+def reasons_json(pair: engine.ProposedPair) -> list[dict[str, Any]]:
+    return [{"code": r.code, "details": r.details} for r in pair.reasons]
+
+
+def unmatched_rows(run: MatchingRun, unmatched: dict[str, str]) -> list[ProposedMatch]:
+    return [ProposedMatch(run=run, mentee_id=int(m), unmatched_reason=reason) for m, reason in unmatched.items()]
+
+
+def figures_of(rows: list[ProposedMatch], mentees: int, mentors: int, seconds: float) -> dict[str, Any]:
+    scores = [row.score for row in rows if row.mentor_id is not None]
+    return {
+        "mentee_count": mentees,
+        "mentor_count": mentors,
+        "matched": len(scores),
+        "total_score": round(sum(scores), 6),
+        "min_score": min(scores) if scores else None,
+        "seconds": round(seconds, 3),
+    }
+
+
+def run_pairs(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[ProposedMatch], dict[str, Any]]:
+    proposal = engine.match_pairs(
+        cohort.mentees, cohort.mentors, weights_of(run), rules_for(run.programme, cohort), run.objective, progress
+    )
     rows = [
         ProposedMatch(
             run=run,
             mentee_id=int(pair.mentee),
             mentor_id=int(pair.mentor),
             score=pair.score,
-            reasons=[{"code": r.code, "details": r.details} for r in pair.reasons],
+            reasons=reasons_json(pair),
             locked=pair.locked,
         )
         for pair in proposal.pairs
-    ]
-    rows += [
-        ProposedMatch(run=run, mentee_id=int(mentee), unmatched_reason=reason)
-        for mentee, reason in proposal.unmatched.items()
-    ]
-    with transaction.atomic():
-        ProposedMatch.objects.bulk_create(rows, batch_size=2000)
-        MatchingRun.objects.filter(pk=run.pk).update(
-            state=MatchingRun.DONE,
-            progress=100,
-            mentee_count=len(mentees),
-            mentor_count=len(mentors),
-            matched=proposal.matched,
-            total_score=proposal.total_score,
-            min_score=proposal.min_score,
-            seconds=proposal.seconds,
-            finished_at=timezone.now(),
+    ] + unmatched_rows(run, proposal.unmatched)
+    return rows, figures_of(rows, len(cohort.mentees), len(cohort.mentors), proposal.seconds)
+
+
+def run_groups(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[ProposedMatch], dict[str, Any]]:
+    programme = run.programme
+    co_mentoring = run.format == "co_mentoring"
+    proposal = engine.match_groups(
+        cohort.mentees,
+        cohort.mentors,
+        weights_of(run),
+        rules_for(programme, cohort),
+        min_size=programme.group_min_mentees,
+        max_size=programme.co_mentoring_max_mentees if co_mentoring else programme.group_max_mentees,
+        co_mentoring=co_mentoring,
+        progress=progress,
+    )
+    rows = []
+    for number, group in enumerate(proposal.groups, start=1):
+        second = int(group.leaders[1]) if len(group.leaders) > 1 else None
+        for pair in group.members:
+            rows.append(
+                ProposedMatch(
+                    run=run,
+                    mentee_id=int(pair.mentee),
+                    mentor_id=int(group.leaders[0]),
+                    second_mentor_id=second,
+                    group=number,
+                    score=pair.score,
+                    reasons=reasons_json(pair),
+                    locked=pair.locked,
+                )
+            )
+    rows += unmatched_rows(run, proposal.unmatched)
+    figures = figures_of(rows, len(cohort.mentees), len(cohort.mentors), proposal.seconds)
+    return rows, {**figures, "upper_bound": proposal.upper_bound}
+
+
+def run_peers(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[ProposedMatch], dict[str, Any]]:
+    started = time.perf_counter()
+    pairs, unmatched = engine.match_peers(
+        cohort.everyone, weights_of(run), rules_for(run.programme, cohort, peer=True), progress
+    )
+    seconds = time.perf_counter() - started
+    rows = [
+        ProposedMatch(
+            run=run,
+            mentee_id=int(pair.mentee),
+            mentor_id=int(pair.mentor),
+            score=pair.score,
+            reasons=reasons_json(pair),
+            locked=pair.locked,
         )
+        for pair in pairs
+    ] + unmatched_rows(run, unmatched)
+    return rows, figures_of(rows, len(cohort.everyone), len(cohort.everyone), seconds)
+
+
+RUNNERS = {"pair": run_pairs, "group": run_groups, "co_mentoring": run_groups, "peer": run_peers}
 
 
 def check_pair(programme: Programme, mentee: Application, mentor: Application) -> list[str]:
     """The hard rules a pair the committee picks by hand would break."""
     cohort = load_cohort(programme)
-    mentee_p = next((p for p in cohort.mentees if p.id == str(mentee.pk)), None)
-    mentor_p = next((p for p in cohort.mentors if p.id == str(mentor.pk)), None)
+    # as mentee and mentor where they applied so; a peer (any role) otherwise
+    mentee_p = find(cohort.mentees, mentee) or find(cohort.everyone, mentee)
+    mentor_p = find(cohort.mentors, mentor) or find(cohort.everyone, mentor)
     if mentee_p is None or mentor_p is None:
         return ["not_in_cohort"]
     rules = rules_for(programme)
@@ -138,6 +222,10 @@ def check_pair(programme: Programme, mentee: Application, mentor: Application) -
     if locked_on_mentor >= mentor_p.capacity and "mentor_not_available" not in broken:
         broken.append("mentor_full")
     return broken
+
+
+def find(people: list[engine.Participant], application: Application) -> engine.Participant | None:
+    return next((p for p in people if p.id == str(application.pk)), None)
 
 
 def decide(
@@ -219,11 +307,22 @@ def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match
             raise MatchingRefused("already_published")
         rows = list(
             run.proposals.filter(mentor__isnull=False).select_related(
-                "mentee__employee__user", "mentor__employee__user"
+                "mentee__employee__user", "mentor__employee__user", "second_mentor__employee__user"
             )
         )
         matches = Match.objects.bulk_create(
-            [Match(programme=programme, run=run, mentee=r.mentee, mentor=r.mentor, score=r.score) for r in rows]
+            [
+                Match(
+                    programme=programme,
+                    run=run,
+                    mentee=r.mentee,
+                    mentor=r.mentor,
+                    second_mentor=r.second_mentor,
+                    group=r.group,
+                    score=r.score,
+                )
+                for r in rows
+            ]
         )
         MatchingRun.objects.filter(pk=run.pk).update(published_at=timezone.now(), published_by=actor)
         audit.record(
@@ -233,11 +332,21 @@ def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match
             details={"programme": programme.pk, "run": run.number, "pairs": len(matches)},
             request=request,
         )
-        tell_participants(programme, rows)
+        tell_participants(programme, rows, peer=run.format == "peer")
     return matches
 
 
-def tell_participants(programme: Programme, rows: list[ProposedMatch]) -> None:
+def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: bool = False) -> None:
+    if peer:
+        for row in rows:
+            for me, other in ((row.mentee, row.mentor), (row.mentor, row.mentee)):
+                notify(
+                    user=me.employee.user,
+                    template="matched_peer",
+                    context={"programme": programme, "peer": other.employee, "me": me.employee},
+                    organisation=me.employee.organisation,
+                )
+        return
     mentees_of: dict[int, list[Any]] = {}
     for row in rows:
         notify(
@@ -246,7 +355,8 @@ def tell_participants(programme: Programme, rows: list[ProposedMatch]) -> None:
             context={"programme": programme, "mentor": row.mentor.employee, "mentee": row.mentee.employee},
             organisation=row.mentee.employee.organisation,
         )
-        mentees_of.setdefault(row.mentor_id, [row.mentor.employee]).append(row.mentee.employee)
+        for mentor in filter(None, (row.mentor, row.second_mentor)):
+            mentees_of.setdefault(mentor.pk, [mentor.employee]).append(row.mentee.employee)
     for mentor, *mentees in mentees_of.values():
         notify(
             user=mentor.user,

@@ -52,12 +52,13 @@ def go_to_run(request: HttpRequest, run: MatchingRun) -> HttpResponse:
 @organisation_view()
 def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
-    form = RunForm(request.POST or None, weights=services.default_weights(programme))
+    form = RunForm(request.POST or None, weights=services.default_weights(programme), programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.start_run(
                 programme=programme,
                 objective=form.cleaned_data["objective"],
+                run_format=form.cleaned_data["format"],
                 weights=form.weights,
                 actor=request.user,
                 request=request,
@@ -88,9 +89,11 @@ def run_detail(request: HttpRequest, programme_id: int, number: int) -> HttpResp
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
     by_mentor = request.GET.get("view") == "mentors"
-    rows = run.proposals.select_related("mentee__employee__unit", "mentor__employee__unit")
+    rows = run.proposals.select_related(
+        "mentee__employee__unit", "mentor__employee__unit", "second_mentor__employee__unit"
+    )
     if by_mentor:
-        rows = rows.filter(mentor__isnull=False).order_by("mentor__employee__last_name", "mentor_id", "-score")
+        rows = rows.filter(mentor__isnull=False).order_by("group", "mentor__employee__last_name", "mentor_id", "-score")
     else:
         rows = rows.order_by(F("score").desc(nulls_last=True), "pk")  # unmatched last
     page = paginate(request, rows, 50)

@@ -47,6 +47,7 @@ class ProgrammeForm(forms.ModelForm):
             "group_min_mentees",
             "group_max_mentees",
             "co_mentoring_max_mentees",
+            "groups_within_profession",
             "application_opens",
             "application_closes",
             "matching_method",

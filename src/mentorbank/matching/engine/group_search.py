@@ -21,7 +21,8 @@ class Placement:
         self.mentees = list(problem.mentees)
         self.index = {mentee: i for i, mentee in enumerate(self.mentees)}
         self.kind = {m: problem.profession_groups.get(m, "") for m in self.mentees}
-        self.edges = sorted(problem.scores)
+        required = problem.required
+        self.edges = sorted(e for e in problem.scores if required.get(e[0], e[1]) == e[1])
 
     def evaluate(self, slots: list[tuple[str, str]]) -> tuple[int, float, dict[int, list[str]]] | None:
         """(placed, fit, members per slot) when each slot (leader, kind) is opened; None when some

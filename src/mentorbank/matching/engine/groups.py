@@ -26,6 +26,7 @@ class GroupProblem:
     min_size: int = 3
     max_size: int = 6
     profession_groups: dict[str, str] = field(default_factory=dict)  # set: each group within one
+    required: dict[str, str] = field(default_factory=dict)  # locked mentee -> their leader
 
 
 @dataclass
@@ -66,6 +67,8 @@ def form_groups(problem: GroupProblem, seconds: float = 25.0) -> GroupSolution:
     parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 1e-6)
     status = solver.Solve(parameters)
     found = status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
+    if problem.required and not found:
+        raise ValueError("the locked members cannot all be placed in groups of the allowed size")
     groups = groups_of(start)
     if found and quality(problem, read_groups(place)) >= quality(problem, groups):
         groups = read_groups(place)
@@ -85,6 +88,8 @@ def starting_grouping(problem: GroupProblem, seconds: float) -> dict[tuple[str, 
     """(mentee, leader, k) -> 1 for the best grouping the search and CP-SAT find."""
     start: dict[tuple[str, str, int], int] = {}
     found = group_search.search(problem, seconds / 2)
+    if found and any(problem.required.get(m) not in (None, slots_leader) for m, slots_leader in members_leaders(found)):
+        found = None  # the search ignores locks; the solvers below respect them
     if found:
         slots, members = found
         number: dict[str, int] = defaultdict(int)
@@ -113,6 +118,11 @@ def fit(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> float:
 def quality(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> tuple[int, float]:
     """Most placed first, then fit (rounded so solver noise does not decide)."""
     return sum(len(group) for _leader, group in groups), round(fit(problem, groups), 6)
+
+
+def members_leaders(found) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    slots, members = found
+    return [(mentee, slots[s][0]) for s, group in members.items() for mentee in group]
 
 
 def groups_of(start: dict[tuple[str, str, int], int]) -> list[tuple[str, list[str]]]:
@@ -158,6 +168,8 @@ def build_model(
             previous = used
     for variables in of_mentee.values():
         solver.Add(solver.Sum(variables) <= 1)
+    for mentee, leader in problem.required.items():
+        solver.Add(solver.Sum(var for (m, lead, _k), var in place.items() if (m, lead) == (mentee, leader)) == 1)
     return solver, place
 
 

@@ -74,6 +74,11 @@ class Programme(models.Model):
     group_min_mentees = models.PositiveSmallIntegerField(_("smallest group (mentees)"), default=3)
     group_max_mentees = models.PositiveSmallIntegerField(_("largest group (mentees)"), default=6)
     co_mentoring_max_mentees = models.PositiveSmallIntegerField(_("co-mentoring group at most (mentees)"), default=6)
+    groups_within_profession = models.BooleanField(
+        _("each group within one profession group"),
+        default=False,
+        help_text=_("Peer groups of nurses, teachers… rather than mixed groups."),
+    )
 
     application_opens = models.DateField(_("applications open"), null=True, blank=True)
     application_closes = models.DateField(_("applications close"), null=True, blank=True)
