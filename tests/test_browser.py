@@ -396,3 +396,45 @@ def test_committee_runs_matching_locks_a_pair_and_publishes_in_the_browser(trans
     assert page.get_by_text("Julkaistu: 2 paria.").first.is_visible()
     assert Match.objects.filter(programme=programme).count() == 2
     connection.close()
+
+
+def test_supervisor_staff_pairs_and_group_proposal_pass_axe(transactional_db, world, live_server, page):
+    from django.utils import timezone
+
+    from mentorbank.matching.models import MatchingRun, ProposedMatch
+    from mentorbank.programmes.models import Application
+
+    from .factories import EmployeeFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="matching", matching_method="mixed", formats=["group"])
+    staff = [
+        EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=world.supervisor) for _ in range(4)
+    ]
+    applications = [
+        Application.objects.create(
+            programme=programme,
+            employee=employee,
+            role="mentor" if k == 0 else "mentee",
+            goals="Perehdytys",
+            consent_at=timezone.now(),
+            supervisor_decision="approved",
+            experience_years=20 if k == 0 else 1,
+        )
+        for k, employee in enumerate(staff)
+    ]
+    run = MatchingRun.objects.create(programme=programme, number=1, format="group", state="done", matched=3)
+    for application in applications[1:]:
+        ProposedMatch.objects.create(
+            run=run, mentee=application, mentor=applications[0], group=1, score=0.5, reasons=[]
+        )
+    programme.committee_members.add(world.supervisor.user)
+    connection.close()
+    sign_in(page, live_server, world.supervisor)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/approvals/")
+    page.get_by_role("link", name=programme.name).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=2, name="Ehdotetut parit").is_visible()
+    assert_accessible(page, "supervisor's staff pairs")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/matching/runs/1/?view=mentors")
+    assert page.get_by_text("Ryhmä 1:").first.is_visible()
+    assert_accessible(page, "group proposal per mentor")

@@ -233,3 +233,32 @@ def test_groups_and_peer_pairs_are_formed_where_the_programme_has_those_formats(
         client.post(url("publish", programme, peers.number), {"confirm": "yes"})
     assert Match.objects.count() == 3
     assert all(m.subject.startswith("Vertaismentorointiparisi") for m in mail.outbox)
+
+
+def test_a_supervisor_forms_pairs_among_their_staff_from_the_engines_suggestions(world, login, run_tasks):
+    programme = ProgrammeFactory(owner=world.org, state="matching", matching_method="supervisor")
+    staff = [
+        EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=world.supervisor, last_name=n)
+        for n in ("Uusi", "Konkari")
+    ]
+    newcomer = apply(programme, staff[0], "mentee", goals="Perehdytys ja asiakastyö")
+    veteran = apply(programme, staff[1], "mentor", goals="Perehdytän uusia asiakastyöhön", experience_years=25)
+    own = apply(programme, world.employee, "mentee")
+    outsider = apply(programme, world.colleague, "mentor")  # not the supervisor's staff
+    client = login(world.supervisor)
+    approvals = client.get(reverse("programmes:approvals", args=[world.org.slug]), **EN).content.decode()
+    assert url("staff", programme) in approvals
+    page = client.get(url("staff", programme), **EN).content.decode()
+    assert f'Form this pair<span class="visually-hidden"> – {staff[0].full_name}, {staff[1].full_name}' in page
+    assert world.colleague.full_name not in page
+    response = client.post(url("staff", programme), {"mentee": own.pk, "mentor": outsider.pk}, **EN)
+    assert response.status_code == 200 and not Match.objects.exists()  # not their staff: not a choice
+    with run_tasks():
+        client.post(url("staff", programme), {"mentee": newcomer.pk, "mentor": veteran.pk})
+    match = Match.objects.get()
+    assert (match.mentee, match.mentor, match.run) == (newcomer, veteran, None)
+    assert {m.to[0] for m in mail.outbox} == {staff[0].email, staff[1].email}
+    client.post(url("staff", programme), {"mentee": own.pk, "mentor": veteran.pk})
+    assert Match.objects.count() == 1  # the mentor has room for one
+    for person in (world.colleague, world.hr, world.employee):
+        assert login(person).get(url("staff", programme)).status_code == 403

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "matching.rejected": _("Rejected a proposed pair"),
     "matching.decision_undone": _("Undid a decision on a pair"),
     "matching.published": _("Published the matching"),
+    "matching.formed_by_supervisor": _("Formed a pair among their staff"),
     "bank.joined": _("Joined the mentor bank"),
     "bank.profile_updated": _("Changed a mentor profile"),
     "bank.requested": _("Asked a mentor"),

@@ -77,3 +77,12 @@ class DecideForm(forms.Form):
 class CompareForm(forms.Form):
     first = forms.IntegerField(label=_("Run"), min_value=1)
     second = forms.IntegerField(label=_("Compared with run"), min_value=1)
+
+
+class StaffPairForm(PickForm):
+    """A supervisor pairs two of their own staff."""
+
+    def __init__(self, *args, programme: Programme, supervisor, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, programme=programme, **kwargs)
+        for name in ("mentee", "mentor"):
+            self.fields[name].queryset = self.fields[name].queryset.filter(employee__supervisor=supervisor)

@@ -15,4 +15,5 @@ urlpatterns = [
     path(prefix + "compare/", views.runs_compare, name="compare"),
     path(prefix + "pick/", views.pair_pick, name="pick"),
     path(prefix + "decisions/<int:decision_id>/undo/", views.decision_undo, name="undo"),
+    path(prefix + "my-staff/", views.staff_pairs, name="staff"),
 ]

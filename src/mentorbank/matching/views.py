@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
-from mentorbank.programmes.access import access_programme, coordinates, sees_applications
+from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
 from mentorbank.programmes.models import Programme
 
-from . import services
-from .forms import CompareForm, DecideForm, PickForm, RunForm
+from . import services, staff
+from .forms import CompareForm, DecideForm, PickForm, RunForm, StaffPairForm
 from .models import MatchingRun, PairDecision
 from .reasons import BROKEN_RULES, UNMATCHED, reason_text
 
@@ -26,7 +26,9 @@ REFUSALS = {
     "not_ready": lambda: _("Only a finished run can be published."),
     "not_two_pairs": lambda: _("Choose exactly two proposed pairs to swap."),
     "not_in_cohort": lambda: _("Both must have an approved application as mentee and as mentor."),
-    "mentor_full": lambda: _("The mentor already has as many locked mentees as they can take."),
+    "mentor_full": lambda: _("The mentor already has as many mentees as they can take."),
+    "not_your_staff": lambda: _("Both must be your own staff with an approved application."),
+    "already_matched": lambda: _("This mentee already has a mentor in the programme."),
 }
 
 
@@ -251,3 +253,49 @@ def run_publish(request: HttpRequest, programme_id: int, number: int) -> HttpRes
             request, _("Published: %(count)s pairs. Everyone was told by e-mail.") % {"count": len(matches)}
         )
     return go_to_run(request, run)
+
+
+@organisation_view()
+def staff_pairs(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """A supervisor's page for forming pairs among their own staff, with the engine's suggestions."""
+    supervisor = request.membership.employee  # type: ignore[attr-defined]
+    if supervisor is None:
+        raise PermissionDenied
+    programme = staff.programmes_for_supervisor(supervisor).filter(pk=programme_id).first()
+    if programme is None or not programmes_of(request.membership).filter(pk=programme.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied
+    form = StaffPairForm(request.POST or None, programme=programme, supervisor=supervisor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff.form_pair(
+                programme=programme,
+                supervisor=supervisor,
+                mentee=form.cleaned_data["mentee"],
+                mentor=form.cleaned_data["mentor"],
+                actor=request.user,
+                request=request,
+            )
+        except services.MatchingRefused as refused:
+            messages.error(request, refusal_text(refused))
+        else:
+            messages.success(request, _("The pair was formed. Both were told by e-mail."))
+        return redirect("matching:staff", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+    proposal = staff.suggestions(programme, supervisor)
+    applications = {str(a.pk): a for a in staff.staff_applications(programme, supervisor).prefetch_related(None)}
+    suggested = [
+        {
+            "mentee": applications[pair.mentee],
+            "mentor": applications[pair.mentor],
+            "score": pair.score,
+            "reasons": [reason_text({"code": r.code, "details": r.details}) for r in pair.reasons],
+        }
+        for pair in proposal.pairs
+    ]
+    formed = programme.matches.filter(mentee__employee__supervisor=supervisor).select_related(
+        "mentee__employee", "mentor__employee"
+    )
+    return render(
+        request,
+        "matching/staff.html",
+        {"programme": programme, "suggested": suggested, "form": form, "formed": formed},
+    )

@@ -102,8 +102,15 @@ def approvals(request: HttpRequest) -> HttpResponse:
             "page": participation,
             "query": query_without_page(request),
             "bank_pending": bank_requests_awaiting(membership.employee),
+            "forming": programmes_for_supervisor(membership.employee),
         },
     )
+
+
+def programmes_for_supervisor(supervisor):  # type: ignore[no-untyped-def]
+    from mentorbank.matching.staff import programmes_for_supervisor as forming  # matching builds on programmes
+
+    return forming(supervisor)
 
 
 def bank_requests_awaiting(supervisor):  # type: ignore[no-untyped-def]
