@@ -124,6 +124,23 @@ def test_cli_solves_the_core_format():
     assert output["seconds"] >= 0
 
 
+def test_cli_stable_matching_follows_the_given_rankings_and_has_no_blocking_pair():
+    # by score a1 would get m1; a1 ranks m2 first and m2 ranks a1 first, so (a1, m2) is stable
+    data = {
+        "mentees": ["a1", "a2"],
+        "mentors": {"m1": 1, "m2": 1},
+        "edges": [["a1", "m1", 0.9], ["a1", "m2", 0.1], ["a2", "m1", 0.5], ["a2", "m2", 0.4]],
+        "objective": "stable",
+        "mentee_ranks": {"a1": ["m2", "m1"]},
+        "mentor_ranks": {"m2": ["a1", "a2"]},
+    }
+    result = cli(json.dumps(data))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["pairs"] == [["a1", "m2"], ["a2", "m1"]]
+    by_score = cli(json.dumps({**data, "mentee_ranks": None, "mentor_ranks": None}))
+    assert json.loads(by_score.stdout)["pairs"] == [["a1", "m1"], ["a2", "m2"]]
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [
@@ -137,6 +154,15 @@ def test_cli_solves_the_core_format():
         ('{"mentees": ["a1"], "mentors": {"m1": 1}, "edges": [["a1", "m1", 0.5], ["a1", "m1", 0.4]]}', "repeats"),
         ('{"mentees": ["a1"], "mentors": {"m1": 1}, "edges": [], "objective": "fastest"}', "unknown objective"),
         ('{"mentees": ["a1"], "mentors": {"m1": 1}}', "missing 'edges'"),
+        (
+            '{"mentees": ["a1"], "mentors": {"m1": 1}, "edges": [], "mentee_ranks": {"a1": []}}',
+            "'stable' objective only",
+        ),
+        (
+            '{"mentees": ["a1"], "mentors": {"m1": 1}, "edges": [], "objective": "stable", '
+            '"mentee_ranks": {"a1": ["mX"]}}',
+            "known ids",
+        ),
     ],
 )
 def test_cli_refuses_malformed_input_with_one_line(data, words):

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
-OBJECTIVES = ("max_matched_then_score", "max_min_then_score")
+from .stable import deferred_acceptance, deferred_acceptance_ranked, preferences_from_scores
+
+OBJECTIVES = ("max_matched_then_score", "max_min_then_score", "stable")
+FLOW_OBJECTIVES = OBJECTIVES[:2]
 SCALE = 1_000_000
 
 
@@ -22,6 +25,9 @@ class Problem:
     capacities: dict[str, int]  # mentor id -> how many mentees
     edges: list[tuple[str, str, float]]  # allowed (mentee, mentor, score in [0, 1])
     objective: str = "max_matched_then_score"
+    # stable objective only: each side's ranking of the other, best first (default: by score)
+    mentee_ranks: dict[str, list[str]] | None = None
+    mentor_ranks: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,10 @@ def solve(problem: Problem) -> Solution:
     edge_mentor = np.fromiter((mentor_index[e[1]] for e in problem.edges), dtype=np.int64, count=count)
     scores = np.fromiter((e[2] for e in problem.edges), dtype=np.float64, count=count)
     capacities = np.fromiter((problem.capacities[m] for m in mentors), dtype=np.int64, count=len(mentors))
-    chosen = solve_arrays(len(problem.mentees), capacities, edge_mentee, edge_mentor, scores, problem.objective)
+    if problem.objective == "stable":
+        chosen = stable_choice(problem, mentee_index, mentor_index, capacities, edge_mentee, edge_mentor, scores)
+    else:
+        chosen = solve_arrays(len(problem.mentees), capacities, edge_mentee, edge_mentor, scores, problem.objective)
     pairs = [(problem.edges[k][0], problem.edges[k][1]) for k in chosen]
     matched = {mentee for mentee, _mentor in pairs}
     with_edges = set(edge_mentee.tolist())
@@ -60,6 +69,38 @@ def solve(problem: Problem) -> Solution:
     )
 
 
+def stable_choice(
+    problem: Problem,
+    mentee_index: dict[str, int],
+    mentor_index: dict[str, int],
+    capacities: np.ndarray,
+    edge_mentee: np.ndarray,
+    edge_mentor: np.ndarray,
+    scores: np.ndarray,
+) -> np.ndarray:
+    """Deferred acceptance; explicit rankings where given (only over allowed pairs), else by score."""
+    if problem.mentee_ranks is None and problem.mentor_ranks is None:
+        return deferred_acceptance(len(problem.mentees), capacities, edge_mentee, edge_mentor, scores)
+    by_score_mentees, by_score_mentors = preferences_from_scores(
+        len(problem.mentees), len(capacities), edge_mentee, edge_mentor, scores
+    )
+    position = {(int(e), int(r)): k for k, (e, r) in enumerate(zip(edge_mentee, edge_mentor, strict=True))}
+    mentee_prefs = ranked(problem.mentee_ranks, problem.mentees, mentor_index, by_score_mentees)
+    mentor_prefs = ranked(problem.mentor_ranks, list(problem.capacities), mentee_index, by_score_mentors)
+    mentee_prefs = [[r for r in prefs if (e, r) in position] for e, prefs in enumerate(mentee_prefs)]
+    mentor_prefs = [[e for e in prefs if (e, r) in position] for r, prefs in enumerate(mentor_prefs)]
+    matching = deferred_acceptance_ranked(mentee_prefs, mentor_prefs, [int(c) for c in capacities])
+    return np.array(sorted(position[(e, r)] for e, r in matching.items()), dtype=np.int64)
+
+
+def ranked(
+    ranks: dict[str, list[str]] | None, ids: list[str], other_index: dict[str, int], by_score: list[list[int]]
+) -> list[list[int]]:
+    """Each person's ranking as indices; people without a ranking rank by score."""
+    ranks = ranks or {}
+    return [[other_index[o] for o in ranks[person]] if person in ranks else by_score[k] for k, person in enumerate(ids)]
+
+
 def solve_arrays(
     mentee_count: int,
     capacities: np.ndarray,
@@ -69,7 +110,7 @@ def solve_arrays(
     objective: str = "max_matched_then_score",
 ) -> np.ndarray:
     """Indices of the chosen edges, in edge order."""
-    if objective not in OBJECTIVES:
+    if objective not in FLOW_OBJECTIVES:
         raise ValueError(f"unknown objective {objective!r}")
     keep = np.arange(len(scores))
     if objective == "max_min_then_score" and len(scores):

@@ -38,9 +38,33 @@ def parse(text: str) -> Problem:
     if objective not in OBJECTIVES:
         raise InputError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     check_ids(mentees, mentors)
+    ranks = {side: data.get(f"{side}_ranks") for side in ("mentee", "mentor")}
+    if any(ranks.values()) and objective != "stable":
+        raise InputError("rankings apply to the 'stable' objective only")
+    check_ranks(ranks["mentee"], "mentee", set(mentees), set(mentors))
+    check_ranks(ranks["mentor"], "mentor", set(mentors), set(mentees))
     return Problem(
-        mentees=mentees, capacities=mentors, edges=check_edges(edges, set(mentees), mentors), objective=objective
+        mentees=mentees,
+        capacities=mentors,
+        edges=check_edges(edges, set(mentees), mentors),
+        objective=objective,
+        mentee_ranks=ranks["mentee"],
+        mentor_ranks=ranks["mentor"],
     )
+
+
+def check_ranks(ranks: Any, side: str, own: set[str], other: set[str]) -> None:
+    if ranks is None:
+        return
+    if not isinstance(ranks, dict):
+        raise InputError(f"'{side}_ranks' must be an object of id to a list of ids, best first")
+    for person, ranking in ranks.items():
+        if person not in own:
+            raise InputError(f"'{side}_ranks' names an unknown {side} {person!r}")
+        if not isinstance(ranking, list) or not all(isinstance(o, str) and o in other for o in ranking):
+            raise InputError(f"the ranking of {person!r} must list known ids of the other side")
+        if len(set(ranking)) != len(ranking):
+            raise InputError(f"the ranking of {person!r} repeats an id")
 
 
 def check_ids(mentees: Any, mentors: Any) -> None:
