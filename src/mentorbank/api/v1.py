@@ -195,3 +195,7 @@ def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: 
 from .programmes import router as programmes_router  # noqa: E402 - the router uses this module's api settings
 
 api.add_router("", programmes_router)
+
+from .matching import router as matching_router  # noqa: E402
+
+api.add_router("", matching_router)
