@@ -16,6 +16,11 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     neighbour = Organisation.objects.get(slug="naapurila")
     assert business_id_is_valid(main.business_id) and business_id_is_valid(neighbour.business_id)
     assert 250 <= main.employees.count() <= 400
+    cohort = main.programmes.get(state="matching")
+    from mentorbank.matching.cohort import load_cohort
+
+    people = load_cohort(cohort)
+    assert len(people.mentees) == 30 and len(people.mentors) == 15  # approved: the committee can run matching
     roles = {
         "admin@esimerkkila.example": lambda m: m.is_admin,
         "hr@esimerkkila.example": lambda m: m.is_hr,
@@ -35,7 +40,7 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     from mentorbank.programmes.models import Application, MentorProfile, Programme
 
     assert set(Programme.objects.values_list("state", flat=True)) == {"draft", "open", "matching", "running"}
-    assert MentorProfile.objects.count() == 60 and Application.objects.count() == 25
+    assert MentorProfile.objects.count() == 60 and Application.objects.count() == 25 + 45
     assert not Application.objects.filter(employee__email__in=list(roles)).exists(), "demo logins start clean"
     client.login(username="employee@esimerkkila.example", password="mentoripankki-demo")
     home = client.get(reverse("core:home", args=["esimerkkila"])).content.decode()

@@ -80,7 +80,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
     )
     ii_pilot.participating_organisations.add(neighbour)
     ii_pilot.eligible_units.set(main.units.filter(name__in=["Varhaiskasvatus", "Ateria- ja puhtauspalvelut"]))
-    programme(
+    cohort = programme(
         main,
         name_fi="Mentorointiryhmät, kohortti 5",
         name_en="Mentoring cohort 5",
@@ -105,6 +105,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
     ).eligible_profession_groups.set(main.profession_groups.filter(name__in=["Opettajat", "Lastenhoitajat"]))
     build_bank(main, rng, demo_emails)
     build_applications(vaasa, main, rng, demo_emails)
+    build_matching_cohort(cohort, main, rng, demo_emails)
 
 
 def build_bank(organisation: Organisation, rng: random.Random, demo_emails: set[str]) -> None:
@@ -152,3 +153,47 @@ def build_applications(vaasa: Programme, organisation: Organisation, rng: random
             supervisor_decision=rng.choice([Application.PENDING, Application.APPROVED]),
         )
         application.themes.set(rng.sample(themes, 2))
+
+
+GOALS = [
+    "Haluan oppia johtamaan muutosta ja tukemaan tiimiäni muutoksessa.",
+    "Tavoitteeni on jaksaa työssä paremmin ja löytää keinoja palautumiseen.",
+    "Haluan kehittyä asiantuntijana ja oppia viestimään osaamisestani.",
+    "Mietin urani seuraavaa askelta ja haluan sparrausta uravalintoihin.",
+    "Haluan oppia perehdyttämään uusia työntekijöitä ja jakamaan hiljaista tietoa.",
+    "Tavoitteena on vahvistaa vuorovaikutustaitoja asiakastyössä.",
+]
+HOBBIES = ["kuorolaulu", "kalastus", "suunnistus", "lukeminen", "puutarhanhoito", "hiihto", "leivonta"]
+
+
+def build_matching_cohort(
+    cohort: Programme, organisation: Organisation, rng: random.Random, demo_emails: set[str]
+) -> None:
+    """Approved applications so the matching committee's pages have something to work on."""
+    themes = list(cohort.themes.all())
+    competences = list(Competence.objects.filter(organisation=organisation))
+    people = list(
+        organisation.employees.exclude(email__in=demo_emails)
+        .filter(supervisor__isnull=False)
+        .order_by("-personal_id")[:400]  # the other end from the open programme's applicants
+    )
+    for k, employee in enumerate(rng.sample(people, min(45, len(people)))):
+        mentor = k < 15
+        application = Application.objects.create(
+            programme=cohort,
+            employee=employee,
+            role="mentor" if mentor else "mentee",
+            goals=rng.choice(INTRODUCTIONS if mentor else GOALS),
+            experience_years=rng.randint(12, 30) if mentor else rng.randint(0, 10),
+            languages=employee.language_list,
+            interests=", ".join(rng.sample(HOBBIES, 2)),
+            mentor_capacity=rng.randint(2, 3) if mentor else 1,
+            consent_at=timezone.now(),
+            supervisor_decision=Application.APPROVED,
+            values={k: rng.randint(1, 5) for k in ["listening", "reflection", "openness", "change", "wellbeing"]},
+        )
+        application.themes.set(rng.sample(themes, 2))
+        if mentor:
+            application.competences_offered.set(rng.sample(competences, 3))
+        else:
+            application.competences_sought.set(rng.sample(competences, 2))
