@@ -262,3 +262,14 @@ def test_a_supervisor_forms_pairs_among_their_staff_from_the_engines_suggestions
     assert Match.objects.count() == 1  # the mentor has room for one
     for person in (world.colleague, world.hr, world.employee):
         assert login(person).get(url("staff", programme)).status_code == 403
+
+
+def test_the_whole_supervisor_chain_is_loaded_for_the_rules(world):
+    from mentorbank.matching.cohort import manager_chains
+
+    director = EmployeeFactory(organisation=world.org, unit=world.supervisor.unit, last_name="Johtaja")
+    world.supervisor.supervisor = director
+    world.supervisor.save()
+    chains = manager_chains([world.employee, world.colleague])
+    assert chains[world.employee.pk] == {str(world.supervisor.pk), str(director.pk)}
+    assert chains[world.colleague.pk] == frozenset()

@@ -32,9 +32,14 @@ def approved_applications(programme: Programme) -> QuerySet[Application]:
 
 
 def manager_chains(employees: list[Employee]) -> dict[int, frozenset[str]]:
-    """Everyone above each employee in the supervisor chain, walking their organisations' reporting lines."""
-    organisations = {e.organisation_id for e in employees}
-    supervisor_of = dict(Employee.objects.filter(organisation_id__in=organisations).values_list("pk", "supervisor_id"))
+    """Everyone above each employee in the supervisor chain. One query per level of the
+    hierarchy (a handful), fetching only the people on the chains."""
+    supervisor_of = {e.pk: e.supervisor_id for e in employees}
+    wanted = {s for s in supervisor_of.values() if s is not None} - supervisor_of.keys()
+    while wanted:
+        found = dict(Employee.objects.filter(pk__in=wanted).values_list("pk", "supervisor_id"))
+        supervisor_of.update(found)
+        wanted = {s for s in found.values() if s is not None} - supervisor_of.keys()
     chains = {}
     for employee in employees:
         above: list[str] = []
@@ -87,8 +92,10 @@ def participant(application: Application, managers: frozenset[str], as_mentor: b
     )
 
 
-def load_cohort(programme: Programme) -> Cohort:
-    applications = list(approved_applications(programme))
+def load_cohort(programme: Programme, only: list[int] | None = None) -> Cohort:
+    """The programme's approved applicants; `only` some of them (checking one pair stays cheap)."""
+    approved = approved_applications(programme)
+    applications = list(approved if only is None else approved.filter(pk__in=only))
     for application in applications:
         application.programme = programme  # one programme: no query per row
     chains = manager_chains([a.employee for a in applications])

@@ -210,7 +210,7 @@ RUNNERS = {"pair": run_pairs, "group": run_groups, "co_mentoring": run_groups, "
 
 def check_pair(programme: Programme, mentee: Application, mentor: Application) -> list[str]:
     """The hard rules a pair the committee picks by hand would break."""
-    cohort = load_cohort(programme)
+    cohort = load_cohort(programme, only=[mentee.pk, mentor.pk])
     # as mentee and mentor where they applied so; a peer (any role) otherwise
     mentee_p = find(cohort.mentees, mentee) or find(cohort.everyone, mentee)
     mentor_p = find(cohort.mentors, mentor) or find(cohort.everyone, mentor)
