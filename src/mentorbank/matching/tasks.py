@@ -1,8 +1,8 @@
 from django_tasks import task
 
-from . import services
+from . import runs
 
 
 @task()
 def execute_run(run_id: int) -> None:
-    services.execute_run(run_id)
+    runs.execute_run(run_id)
