@@ -189,3 +189,9 @@ def test_peers_are_paired_only_where_the_rules_allow_both_ways():
     assert unmatched["d"] == "no_common_language"
     locked, _unmatched = match_peers(people, rules=Rules(peer=True, locked=(("b", "c"),)))
     assert ("b", "c") in {(p.mentee, p.mentor) for p in locked}
+
+
+@settings(max_examples=60, deadline=None)
+@given(group_problems())
+def test_groups_are_the_same_for_the_same_input(problem):
+    assert form_groups(problem, seconds=10).groups == form_groups(problem, seconds=10).groups
