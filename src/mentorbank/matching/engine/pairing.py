@@ -1,8 +1,10 @@
 """From participants to a proposal of pairs: rules, scores, optimal assignment, explanations."""
 
 import math
+import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +18,7 @@ from .stable import deferred_acceptance
 PAIR_OBJECTIVES = ("max_matched_then_score", "max_min_then_score", "stable")
 BLOCK_CELLS = 4_000_000  # pairs scored at once: bounds memory to some hundreds of MB
 MAX_EDGES = 3_000_000  # beyond this each mentee keeps only their best-scoring allowed mentors
+SCORING_THREADS = min(4, os.cpu_count() or 1)
 
 
 class LockError(ValueError):
@@ -129,27 +132,32 @@ def apply_locks(
 def allowed_edges(
     scorer: Scorer, allowed: Allowed, rows: np.ndarray, report: Progress
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
-    """Every allowed pair with its score, scored in blocks of mentees. In cohorts so large that
-    all pairs would not fit the optimiser, each mentee keeps their best `keep` mentors."""
+    """Every allowed pair with its score, scored in blocks of mentees on a few threads (the
+    sparse products and numpy release the GIL). In cohorts so large that all pairs would not
+    fit the optimiser, each mentee keeps their best `keep` mentors."""
     mentor_count = len(scorer.mentors)
     keep = max(1, math.ceil(MAX_EDGES / max(len(rows), 1)))
     pruned = keep < mentor_count
     block_rows = max(1, BLOCK_CELLS // max(mentor_count, 1))
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for start in range(0, len(rows), block_rows):
-        block = rows[start : start + block_rows]
+    blocks = [rows[start : start + block_rows] for start in range(0, len(rows), block_rows)]
+
+    def edges_of(block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         scores = scorer.scores(block)
         scores[~allowed.block(block)] = -1.0
         if pruned:
-            best = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
             local = np.repeat(np.arange(len(block)), keep)
-            columns = best.ravel()
+            columns = np.argpartition(-scores, keep - 1, axis=1)[:, :keep].ravel()
         else:
             local, columns = np.nonzero(scores >= 0)
         values = scores[local, columns]
         valid = values >= 0
-        parts.append((block[local[valid]], columns[valid], values[valid].astype(np.float64)))
-        report(0.8 * min(1.0, (start + len(block)) / max(len(rows), 1)))
+        return block[local[valid]], columns[valid], values[valid].astype(np.float64)
+
+    parts = []
+    with ThreadPoolExecutor(max_workers=SCORING_THREADS) as pool:
+        for done, part in enumerate(pool.map(edges_of, blocks), start=1):  # in block order: deterministic
+            parts.append(part)
+            report(0.8 * done / len(blocks))
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0), pruned
