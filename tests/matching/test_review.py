@@ -273,3 +273,17 @@ def test_the_whole_supervisor_chain_is_loaded_for_the_rules(world):
     chains = manager_chains([world.employee, world.colleague])
     assert chains[world.employee.pk] == {str(world.supervisor.pk), str(director.pk)}
     assert chains[world.colleague.pk] == frozenset()
+
+
+def test_a_run_that_cannot_keep_a_lock_fails_with_the_reason_shown(world, programme, login, run_tasks):
+    mentee = programme.applications.get(employee=world.employee)
+    colleague = programme.applications.get(employee=world.colleague)
+    PairDecision.objects.create(programme=programme, mentee=mentee, mentor=colleague, kind="lock")
+    colleague.languages = ["sv"]  # changed after the lock: the pair no longer shares a language
+    colleague.save()
+    client = login(world.hr)
+    run = start_run(client, programme, run_tasks)
+    run.refresh_from_db()
+    assert run.state == MatchingRun.FAILED and "no_common_language" in run.error
+    page = client.get(url("run", programme, run.number), **EN).content.decode()
+    assert "The run failed:" in page and 'role="alert"' in page

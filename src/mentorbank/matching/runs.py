@@ -1,5 +1,6 @@
 """Running the engine for a programme in the background: load the cohort, match, store the proposal."""
 
+import logging
 import time
 from typing import Any
 
@@ -10,6 +11,8 @@ from . import engine
 from .cohort import Cohort, load_cohort
 from .models import MatchingRun, ProposedMatch
 from .services import rules_for
+
+logger = logging.getLogger(__name__)
 
 
 def execute_run(run_id: int) -> None:
@@ -29,9 +32,10 @@ def execute_run(run_id: int) -> None:
     try:
         cohort = load_cohort(run.programme)
         rows, figures = RUNNERS[run.format](run, cohort, progress)
-    except (engine.LockError, ValueError) as error:
+    except Exception as error:  # whatever went wrong must show on the run, not leave it "running"
+        logger.exception("matching run %s failed", run.pk)
         MatchingRun.objects.filter(pk=run.pk).update(
-            state=MatchingRun.FAILED, error=str(error), finished_at=timezone.now()
+            state=MatchingRun.FAILED, error=str(error) or type(error).__name__, finished_at=timezone.now()
         )
         return
     with transaction.atomic():
