@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from mentorbank.core import audit
@@ -43,7 +43,7 @@ def open_places(programme: Programme, applications: list[Application]) -> tuple[
     ids = [a.pk for a in applications]
     matched = set(programme.matches.filter(mentee_id__in=ids).values_list("mentee_id", flat=True))
     used = dict(
-        programme.matches.filter(Q(mentor_id__in=ids))
+        programme.matches.filter(mentor_id__in=ids)
         .values("mentor_id")
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
@@ -54,7 +54,7 @@ def open_places(programme: Programme, applications: list[Application]) -> tuple[
 def suggestions(programme: Programme, supervisor: Employee) -> engine.Proposal:
     """The engine's best pairs among the supervisor's staff who are not yet matched."""
     staff = {str(a.pk) for a in staff_applications(programme, supervisor)}
-    cohort = load_cohort(programme)
+    cohort = load_cohort(programme, only=[int(pk) for pk in staff])
     applications = [cohort.applications[pk] for pk in staff]
     matched, places = open_places(programme, applications)
     mentees = [p for p in cohort.mentees if p.id in staff and int(p.id) not in matched]
