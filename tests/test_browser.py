@@ -438,3 +438,62 @@ def test_supervisor_staff_pairs_and_group_proposal_pass_axe(transactional_db, wo
     page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/matching/runs/1/?view=mentors")
     assert page.get_by_text("Ryhmä 1:").first.is_visible()
     assert_accessible(page, "group proposal per mentor")
+
+
+def test_a_pair_agrees_and_the_supervisors_approve_in_the_browser(transactional_db, world, live_server, page):
+    from mentorbank.mentorships import services
+    from mentorbank.mentorships.models import Member, Mentorship
+
+    from .factories import EmployeeFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="running")
+    mentor = EmployeeFactory(
+        organisation=world.org, unit=world.employee.unit, supervisor=world.supervisor, first_name="Maija"
+    )
+    mentorship = services.create_mentorship(
+        organisation=world.org,
+        programme=programme,
+        format="pair",
+        source="matching",
+        members=[(mentor, Member.MENTOR), (world.employee, Member.MENTEE)],
+        actor=None,
+        announce=False,
+    )
+    connection.close()
+    sign_in(page, live_server, world.employee)
+    page.get_by_role("link", name="Mentoroinnit").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "mentorships list")
+    page.get_by_role("link", name=mentor.full_name).click()
+    page.wait_for_load_state()
+    assert_accessible(page, "mentorship page")
+    page.get_by_role("link", name="Muokkaa sopimusta ja tavoitteita").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "agreement form")
+    page.get_by_label(f"Tavoite 1: {world.employee.full_name}").fill("Opin perehdyttämään uusia työntekijöitä")
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Hyväksy sopimus").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Hyväksyit sopimuksen.").is_visible()
+    page.context.clear_cookies()
+    sign_in(page, live_server, mentor)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/mentorships/{mentorship.pk}/")
+    page.get_by_role("button", name="Hyväksy sopimus").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+    sign_in(page, live_server, world.supervisor)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/mentorships/{mentorship.pk}/")
+    assert page.get_by_text("Opin perehdyttämään uusia työntekijöitä").is_visible()
+    assert_accessible(page, "mentorship page for the supervisor")
+    for name in (world.employee.full_name, mentor.full_name):
+        page.get_by_role("button", name=f"Hyväksy henkilön {name} työajan käyttö").click()
+        page.wait_for_load_state()
+    assert page.get_by_text("Käynnissä").first.is_visible()
+    page.get_by_role(
+        "link", name="Tulostettava sopimus kaikkine versioineen, hyväksyntöineen ja vahvistuksineen"
+    ).click()
+    page.wait_for_load_state()
+    assert_accessible(page, "printable agreement")
+    assert Mentorship.objects.get().state == "active"
+    connection.close()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "mentorbank.organisations",
     "mentorbank.programmes",
     "mentorbank.matching",
+    "mentorbank.mentorships",
     "mentorbank.notifications",
     "mentorbank.api",
     "django.contrib.admin",

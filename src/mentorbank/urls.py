@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("mentorbank.organisations.urls")),
     path("", include("mentorbank.programmes.urls")),
     path("", include("mentorbank.matching.urls")),
+    path("", include("mentorbank.mentorships.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),

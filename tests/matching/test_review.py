@@ -148,6 +148,12 @@ def test_publishing_creates_the_pairs_and_tells_everyone_in_their_language(world
     with run_tasks():
         client.post(url("publish", programme, run.number), {"confirm": "yes"})
     assert Match.objects.count() == 2
+    from mentorbank.mentorships.models import Mentorship
+
+    for mentorship in Mentorship.objects.all():
+        assert sorted(mentorship.members.values_list("role", flat=True)) == ["mentee", "mentor"]
+        assert mentorship.agreements.get().version == 1 and mentorship.source == "matching"
+    assert Mentorship.objects.count() == 2
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[world.employee.email].startswith("Du har en mentor")
     mentor_emails = {m.mentor.employee.email for m in Match.objects.select_related("mentor__employee")}
@@ -233,6 +239,11 @@ def test_groups_and_peer_pairs_are_formed_where_the_programme_has_those_formats(
         client.post(url("publish", programme, peers.number), {"confirm": "yes"})
     assert Match.objects.count() == 3
     assert all(m.subject.startswith("Vertaismentorointiparisi") for m in mail.outbox)
+    from mentorbank.mentorships.models import Mentorship
+
+    peers_formed = Mentorship.objects.filter(format="peer")
+    assert peers_formed.count() == 3
+    assert all(list(m.members.values_list("role", flat=True)) == ["peer", "peer"] for m in peers_formed)
 
 
 def test_a_supervisor_forms_pairs_among_their_staff_from_the_engines_suggestions(world, login, run_tasks):
@@ -257,6 +268,9 @@ def test_a_supervisor_forms_pairs_among_their_staff_from_the_engines_suggestions
         client.post(url("staff", programme), {"mentee": newcomer.pk, "mentor": veteran.pk})
     match = Match.objects.get()
     assert (match.mentee, match.mentor, match.run) == (newcomer, veteran, None)
+    from mentorbank.mentorships.models import Mentorship
+
+    assert Mentorship.objects.get().source == "supervisor"
     assert {m.to[0] for m in mail.outbox} == {staff[0].email, staff[1].email}
     client.post(url("staff", programme), {"mentee": own.pk, "mentor": veteran.pk})
     assert Match.objects.count() == 1  # the mentor has room for one

@@ -29,6 +29,10 @@ ACTION_LABELS = {
     "matching.decision_undone": _("Undid a decision on a pair"),
     "matching.published": _("Published the matching"),
     "matching.formed_by_supervisor": _("Formed a pair among their staff"),
+    "mentorship.viewed": _("Viewed a mentorship"),
+    "agreement.accepted": _("Accepted a mentoring agreement"),
+    "agreement.approved": _("Approved a mentoring agreement"),
+    "agreement.returned": _("Sent a mentoring agreement back"),
     "bank.joined": _("Joined the mentor bank"),
     "bank.profile_updated": _("Changed a mentor profile"),
     "bank.requested": _("Asked a mentor"),
@@ -71,6 +75,9 @@ DETAIL_LABELS = {
     "attended": _("attended"),
     "run": _("run number"),
     "pairs": _("pairs"),
+    "mentorship": _("mentorship number"),
+    "version": _("version"),
+    "as": _("as"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

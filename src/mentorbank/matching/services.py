@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from mentorbank.core import audit
+from mentorbank.mentorships.services import create_from_matches
 from mentorbank.notifications.service import notify
 from mentorbank.programmes.models import Application, Programme
 
@@ -201,6 +202,7 @@ def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match
             details={"programme": programme.pk, "run": run.number, "pairs": len(matches)},
             request=request,
         )
+        create_from_matches(programme=programme, matches=rows, peer=run.format == "peer", actor=actor)
         tell_participants(programme, rows, peer=run.format == "peer")
     return matches
 
@@ -230,7 +232,7 @@ def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: 
         notify(
             user=mentor.user,
             template="matched_mentor",
-            context={"programme": programme, "mentees": mentees},
+            context={"programme": programme, "mentees": mentees, "mentor": mentor},
             organisation=mentor.organisation,
         )
 

@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from mentorbank.core import audit
+from mentorbank.mentorships.services import create_from_matches
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Application, Programme
 
@@ -98,5 +99,6 @@ def form_pair(
             details={"programme": programme.pk, "mentor": mentor.employee.full_name},
             request=request,
         )
+        create_from_matches(programme=programme, matches=[match], peer=False, actor=actor)
         tell_participants(programme, [match])  # type: ignore[list-item]
     return match

@@ -1,0 +1,1 @@
+"""Mentorships: the pairs and groups after matching, their written agreements and goals."""

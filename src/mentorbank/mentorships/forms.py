@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, Member
+
+TERMS = [
+    "starts_on",
+    "ends_on",
+    "meeting_every_weeks",
+    "meeting_minutes",
+    "meeting_form",
+    "meeting_place",
+    "working_time",
+    "confidentiality",
+    "ending",
+]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AgreementForm(forms.ModelForm):
+    """The agreement's terms and 1–2 goals for each mentee (each peer in peer mentoring)."""
+
+    class Meta:
+        model = Agreement
+        fields = TERMS
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "working_time": forms.Textarea(attrs={"rows": 2}),
+            "confidentiality": forms.Textarea(attrs={"rows": 3}),
+            "ending": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, members: list[Member], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.goal_members = [m for m in members if m.has_goals]
+        for member in self.goal_members:
+            goals = self.instance.goals_of(member.employee) if self.instance.pk else []
+            for number in (1, 2):
+                self.fields[f"goal_{member.employee_id}_{number}"] = forms.CharField(
+                    label=_("Goal %(number)s of %(name)s") % {"number": number, "name": member.employee.full_name},
+                    max_length=300,
+                    required=number == 1,
+                    initial=goals[number - 1] if len(goals) >= number else "",
+                )
+        self.fields["meeting_every_weeks"].min_value = 1
+        self.fields["meeting_minutes"].min_value = 15
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", _("The end must come after the start."))
+        if data.get("meeting_form") in ("teams", "online") and not data.get("meeting_place"):
+            self.add_error("meeting_place", _("Give the online link for online meetings."))
+        return data
+
+    def goal_fields(self):  # type: ignore[no-untyped-def]
+        return [self[name] for name in self.fields if name.startswith("goal_")]
+
+    @property
+    def terms(self) -> dict:
+        return {name: self.cleaned_data[name] for name in TERMS}
+
+    @property
+    def goals(self) -> dict[str, list[str]]:
+        result = {}
+        for member in self.goal_members:
+            texts = [self.cleaned_data.get(f"goal_{member.employee_id}_{n}", "").strip() for n in (1, 2)]
+            result[str(member.employee_id)] = [text for text in texts if text]
+        return result
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label=_("Why send it back"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

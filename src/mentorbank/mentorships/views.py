@@ -1,0 +1,201 @@
+"""Pages of mentorships and their agreements; what each viewer sees is decided in access.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.core import audit
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.organisations.access import organisation_view
+
+from . import services
+from .access import HR, PARTICIPANT, access_mentorship, visible_mentorships
+from .forms import AgreementForm, SendBackForm
+from .models import Agreement, Approval, Mentorship
+
+REFUSALS = {
+    "not_editable": lambda: _("The agreement can no longer be changed: it is waiting for approvals or approved."),
+    "not_accepting": lambda: _("This version of the agreement is not waiting for acceptance."),
+    "not_approving": lambda: _("This approval has already been given or is no longer needed."),
+    "not_open": lambda: _("Only an agreement that is being accepted or approved can be sent back."),
+}
+
+
+def back_to(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
+    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def mentorship_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorships = visible_mentorships(membership).select_related("programme").order_by("-created_at", "-pk")
+    state = request.GET.get("state", "")
+    if state in dict(Mentorship.STATES):
+        mentorships = mentorships.filter(state=state)
+    page = paginate(request, mentorships.prefetch_related("members__employee"), 25)
+    return render(
+        request,
+        "mentorships/list.html",
+        {"page": page, "query": query_without_page(request), "states": Mentorship.STATES, "state": state},
+    )
+
+
+@organisation_view()
+def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    members = list(mentorship.members.current().select_related("employee__unit"))
+    agreement = services.current_agreement(mentorship)
+    if relation != PARTICIPANT:
+        audit.record(
+            actor=request.user,
+            action="mentorship.viewed",
+            organisation=membership.organisation,
+            details={"mentorship": mentorship.pk, "as": relation},
+            request=request,
+        )
+    shown = goals_shown_to(request, relation, members)
+    context = {
+        "mentorship": mentorship,
+        "relation": relation,
+        "members": members,
+        "agreement": agreement,
+        "goals": [(m, agreement.goals_of(m.employee)) for m in members if m.employee_id in shown],
+        "accepted": set(agreement.acceptances.values_list("employee_id", flat=True)),
+        "my_approvals": waiting_approvals(request, agreement),
+        "send_back_form": SendBackForm(),
+        "current_employee_id": membership.employee.pk if membership.employee else None,
+    }
+    return render(request, "mentorships/detail.html", context)
+
+
+def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approval]:
+    """The approvals of this agreement the viewer may give now."""
+    membership = request.membership  # type: ignore[attr-defined]
+    if agreement.state != Agreement.APPROVING:
+        return []
+    waiting = agreement.approvals.filter(state=Approval.WAITING).select_related("participant")
+    return [a for a in waiting if can_approve(membership, a)]
+
+
+def can_approve(membership, approval: Approval) -> bool:  # type: ignore[no-untyped-def]
+    if approval.kind == Approval.SUPERVISOR:
+        return membership.employee is not None and approval.approver_id == membership.employee.pk
+    return membership.is_hr and approval.organisation_id == membership.organisation.pk
+
+
+@organisation_view()
+def agreement_edit(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    agreement = services.current_agreement(mentorship)
+    if agreement.state not in services.EDITABLE:
+        messages.error(request, REFUSALS["not_editable"]())
+        return back_to(request, mentorship)
+    members = list(mentorship.members.current().select_related("employee"))
+    form = AgreementForm(request.POST or None, instance=agreement, members=members)
+    if request.method == "POST" and form.is_valid():
+        new = services.edit_agreement(agreement=agreement, terms=form.terms, goals=form.goals, actor=request.user)
+        if new.version != agreement.version:
+            messages.success(
+                request, _("Saved as version %(version)s. Everyone accepts it again.") % {"version": new.version}
+            )
+        else:
+            messages.success(request, _("The agreement was saved."))
+        return back_to(request, mentorship)
+    return render(
+        request, "mentorships/agreement_form.html", {"mentorship": mentorship, "form": form, "agreement": agreement}
+    )
+
+
+@require_POST
+@organisation_view()
+def agreement_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    agreement = services.current_agreement(mentorship)
+    if not agreement.goals or not all(
+        agreement.goals.get(str(m.employee_id)) for m in mentorship.members.current() if m.has_goals
+    ):
+        messages.error(request, _("Write at least one goal for each mentee before accepting."))
+        return back_to(request, mentorship)
+    try:
+        services.accept(agreement=agreement, employee=membership.employee, request=request)
+    except services.AgreementRefused as refused:
+        messages.error(request, REFUSALS[refused.code]())
+    else:
+        messages.success(request, _("You accepted the agreement."))
+    return back_to(request, mentorship)
+
+
+@require_POST
+@organisation_view()
+def agreement_send_back(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    agreement = services.current_agreement(mentorship)
+    if relation != PARTICIPANT and not waiting_approvals(request, agreement):
+        raise PermissionDenied
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reason for sending the agreement back."))
+        return back_to(request, mentorship)
+    try:
+        services.send_back(agreement=agreement, reason=form.cleaned_data["reason"], request=request)
+    except services.AgreementRefused as refused:
+        messages.error(request, REFUSALS[refused.code]())
+    else:
+        messages.success(request, _("The agreement was sent back. The participants were told why."))
+    return back_to(request, mentorship)
+
+
+@require_POST
+@organisation_view()
+def approval_give(request: HttpRequest, mentorship_id: int, approval_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, _relation = access_mentorship(membership, mentorship_id)
+    agreement = services.current_agreement(mentorship)
+    approval = next((a for a in waiting_approvals(request, agreement) if a.pk == approval_id), None)
+    if approval is None:
+        raise PermissionDenied
+    try:
+        services.approve(approval=approval, request=request)
+    except services.AgreementRefused as refused:
+        messages.error(request, REFUSALS[refused.code]())
+    else:
+        messages.success(request, _("Approved."))
+    return back_to(request, mentorship)
+
+
+@organisation_view()
+def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    """Every version with its acceptances and approvals, for printing or saving as PDF."""
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+    agreements = mentorship.agreements.prefetch_related(
+        "acceptances__employee", "approvals__participant", "approvals__decided_by"
+    ).order_by("-version")
+    members = list(mentorship.members.select_related("employee__unit"))
+    shown = goals_shown_to(request, relation, members)
+    versions = [
+        (agreement, [(m.employee, agreement.goals_of(m.employee)) for m in members if m.employee_id in shown])
+        for agreement in agreements
+    ]
+    return render(
+        request,
+        "mentorships/print.html",
+        {"mentorship": mentorship, "versions": versions, "members": members, "relation": relation},
+    )
+
+
+def goals_shown_to(request: HttpRequest, relation: str, members: list) -> set[int]:  # type: ignore[type-arg]
+    """Participants and HR see every goal; a supervisor only their own staff's."""
+    employee = request.membership.employee  # type: ignore[attr-defined]
+    if relation in (PARTICIPANT, HR):
+        return {m.employee_id for m in members if m.has_goals}
+    return {m.employee_id for m in members if m.has_goals and employee and m.employee.supervisor_id == employee.pk}
