@@ -46,3 +46,8 @@ def visible_mentorships(membership: Membership) -> QuerySet[Mentorship]:
     if membership.is_hr:
         condition |= Q(members__employee__organisation=membership.organisation, members__left_at__isnull=True)
     return Mentorship.objects.filter(condition).distinct()
+
+
+def coordinates(membership: Membership, mentorship: Mentorship) -> bool:
+    """HR of the organisation that runs the mentorship (the programme's owner) steers it."""
+    return membership.is_hr and membership.organisation.pk == mentorship.organisation_id

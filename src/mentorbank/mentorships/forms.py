@@ -73,3 +73,18 @@ class AgreementForm(forms.ModelForm):
 
 class SendBackForm(forms.Form):
     reason = forms.CharField(label=_("Why send it back"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MemberForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    role = forms.ChoiceField(label=_("Role"), choices=Member.ROLES[:2])
+
+    def __init__(self, *args, organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = organisation.employees.order_by("last_name", "first_name")

@@ -51,6 +51,10 @@ class Mentorship(models.Model):
     def is_open(self) -> bool:
         return self.state in (self.AGREEING, self.ACTIVE, self.PAUSED)
 
+    @property
+    def is_group(self) -> bool:
+        return self.format in ("group", "co_mentoring")
+
 
 class MemberQuerySet(models.QuerySet["Member"]):
     def current(self) -> "MemberQuerySet":
