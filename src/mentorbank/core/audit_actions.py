@@ -40,6 +40,11 @@ ACTION_LABELS = {
     "mentorship.continued": _("Continued a mentorship for another period"),
     "mentorship.member_added": _("Added a participant to a mentorship"),
     "mentorship.member_left": _("A participant left a mentorship"),
+    "meeting.planned": _("Planned mentoring meetings"),
+    "meeting.moved": _("Moved a mentoring meeting"),
+    "meeting.cancelled": _("Cancelled a mentoring meeting"),
+    "meeting.recorded": _("Recorded a held mentoring meeting"),
+    "meeting.time_exception": _("Allowed more working time for mentoring"),
     "bank.joined": _("Joined the mentor bank"),
     "bank.profile_updated": _("Changed a mentor profile"),
     "bank.requested": _("Asked a mentor"),
@@ -85,6 +90,8 @@ DETAIL_LABELS = {
     "mentorship": _("mentorship number"),
     "version": _("version"),
     "as": _("as"),
+    "meetings": _("meetings"),
+    "minutes": _("minutes"),
 }
 DETAIL_VALUES = {
     "import": _("HR import"),

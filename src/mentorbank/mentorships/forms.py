@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, Member
@@ -88,3 +91,62 @@ class MemberForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = organisation.employees.order_by("last_name", "first_name")
+
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeetingForm(forms.Form):
+    """One meeting, or a series every N weeks on the same weekday (Finnish public holidays left out)."""
+
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    time = forms.TimeField(label=_("Time"), widget=TIME)
+    minutes = forms.IntegerField(label=_("Length in minutes"), min_value=15, max_value=480)
+    place = forms.CharField(label=_("Place or online link"), max_length=300, required=False)
+    count = forms.IntegerField(label=_("How many meetings"), min_value=1, max_value=26, initial=1)
+    every_weeks = forms.IntegerField(label=_("Every … weeks"), min_value=1, max_value=12, initial=4)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+            if data["starts_at"] < timezone.now() - datetime.timedelta(days=1):
+                self.add_error("day", _("Plan meetings for today or later."))
+        return data
+
+
+class MoveForm(MeetingForm):
+    count = None  # type: ignore[assignment]
+    every_weeks = None  # type: ignore[assignment]
+
+
+class RecordForm(forms.Form):
+    """Each participant's working time in a held meeting."""
+
+    def __init__(self, *args, people: list, minutes: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for person in people:
+            self.fields[f"minutes_{person.pk}"] = forms.IntegerField(
+                label=_("Working time of %(name)s (minutes)") % {"name": person.full_name},
+                min_value=0,
+                max_value=600,
+                initial=minutes,
+            )
+
+    @property
+    def minutes(self) -> dict[int, int]:
+        return {person.pk: self.cleaned_data[f"minutes_{person.pk}"] for person in self.people}
+
+
+class ExceptionForm(forms.Form):
+    """A supervisor allows more working time for one of their staff in one period."""
+
+    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    day = forms.DateField(label=_("A day in the period"), widget=DATE)
+    extra_minutes = forms.IntegerField(label=_("Extra minutes"), min_value=15, max_value=600)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = staff

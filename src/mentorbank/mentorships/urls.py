@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, views
 
 app_name = "mentorships"
 
@@ -17,4 +17,21 @@ urlpatterns = [
     path(prefix + "<int:mentorship_id>/continue/", views.mentorship_continue, name="continue"),
     path(prefix + "<int:mentorship_id>/members/add/", views.member_add, name="member_add"),
     path(prefix + "<int:mentorship_id>/members/<int:member_id>/leave/", views.member_leave, name="leave"),
+    path(prefix + "<int:mentorship_id>/meetings/new/", meeting_views.meeting_plan, name="meeting_plan"),
+    path(
+        prefix + "<int:mentorship_id>/meetings/<int:meeting_id>/move/", meeting_views.meeting_move, name="meeting_move"
+    ),
+    path(
+        prefix + "<int:mentorship_id>/meetings/<int:meeting_id>/cancel/",
+        meeting_views.meeting_cancel,
+        name="meeting_cancel",
+    ),
+    path(
+        prefix + "<int:mentorship_id>/meetings/<int:meeting_id>/held/",
+        meeting_views.meeting_record,
+        name="meeting_record",
+    ),
+    path(prefix + "<int:mentorship_id>/more-time/", meeting_views.time_exception, name="time_exception"),
+    path("o/<slug:org_slug>/calendar/", meeting_views.calendar_settings, name="calendar"),
+    path("calendar/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
 ]

@@ -84,8 +84,23 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         "coordinates": coordinates(membership, mentorship),
         "steers": steers(request, mentorship, relation),
         "end_form": EndForm(),
+        "meetings": meetings_shown(mentorship, relation, members, membership),
+        "supervises_someone": any(
+            membership.employee and m.employee.supervisor_id == membership.employee.pk for m in members
+        ),
     }
     return render(request, "mentorships/detail.html", context)
+
+
+def meetings_shown(mentorship: Mentorship, relation: str, members: list, membership) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """All meetings; a supervisor sees the working time of their own staff only."""
+    items = list(mentorship.meetings.prefetch_related("times__employee"))
+    employee = membership.employee
+    staff = {m.employee_id for m in members if employee and m.employee.supervisor_id == employee.pk}
+    for meeting in items:
+        times = list(meeting.times.all())
+        meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]
+    return items
 
 
 def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approval]:

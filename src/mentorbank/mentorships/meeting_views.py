@@ -1,0 +1,213 @@
+"""Meeting pages: plan, move, cancel, record working time; supervisors' exceptions; calendar feeds."""
+
+import hashlib
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.organisations.access import organisation_view
+
+from . import meetings
+from .access import PARTICIPANT, access_mentorship
+from .calendar import calendar_of
+from .forms import ExceptionForm, MeetingForm, MoveForm, RecordForm
+from .models import CalendarFeed, Meeting, Mentorship
+
+REFUSALS = {
+    "closed": lambda: _("Meetings can be planned only while the mentorship is open."),
+    "not_planned": lambda: _("Only a planned meeting can be changed."),
+    "in_future": lambda: _("A meeting can be marked held once it has started."),
+    "not_your_staff": lambda: _("You can allow more time only for your own staff."),
+}
+
+
+def over_limit_text(problems: list[dict]) -> str:
+    """One sentence per person over the limit, with the numbers."""
+    return " ".join(
+        _(
+            "%(name)s would use %(total)s minutes of working time in the period from %(start)s; "
+            "the programme allows %(limit)s. Their supervisor can allow more."
+        )
+        % {
+            "name": p["employee"].full_name,
+            "total": p["used"] + p["adding"],
+            "start": formats.date_format(p["period_start"], "SHORT_DATE_FORMAT"),
+            "limit": p["limit"],
+        }
+        for p in problems
+    )
+
+
+def participant_only(request: HttpRequest, mentorship_id: int) -> Mentorship:
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    return mentorship
+
+
+def back(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
+    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def meeting_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    mentorship = participant_only(request, mentorship_id)
+    agreement = mentorship.agreements.order_by("-version").first()
+    initial = {"minutes": agreement.meeting_minutes, "place": agreement.meeting_place} if agreement else {}
+    if agreement:
+        initial["every_weeks"] = agreement.meeting_every_weeks
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planned, skipped = meetings.plan(
+                mentorship=mentorship,
+                first=data["starts_at"],
+                minutes=data["minutes"],
+                place=data["place"],
+                every_weeks=data["every_weeks"],
+                count=data["count"],
+                request=request,
+            )
+        except meetings.OverLimit as over:
+            form.add_error(None, over_limit_text(over.problems))
+        except meetings.MeetingRefused as refused:
+            form.add_error(None, REFUSALS[refused.code]())
+        else:
+            text = _("%(count)s meetings planned; invitations were sent.") % {"count": len(planned)}
+            if skipped:
+                days = ", ".join(formats.date_format(day, "SHORT_DATE_FORMAT") for day in skipped)
+                text += " " + _("Left out as public holidays: %(days)s.") % {"days": days}
+            messages.success(request, text)
+            return back(request, mentorship)
+    return render(request, "mentorships/meeting_form.html", {"mentorship": mentorship, "form": form, "moving": None})
+
+
+def meeting_of(mentorship: Mentorship, meeting_id: int) -> Meeting:
+    return get_object_or_404(mentorship.meetings, pk=meeting_id)
+
+
+@organisation_view()
+def meeting_move(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+    mentorship = participant_only(request, mentorship_id)
+    meeting = meeting_of(mentorship, meeting_id)
+    local = timezone.localtime(meeting.starts_at)
+    initial = {"day": local.date(), "time": local.time(), "minutes": meeting.minutes, "place": meeting.place}
+    form = MoveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.move(
+                meeting=meeting,
+                starts_at=data["starts_at"],
+                minutes=data["minutes"],
+                place=data["place"],
+                request=request,
+            )
+        except meetings.OverLimit as over:
+            form.add_error(None, over_limit_text(over.problems))
+        except meetings.MeetingRefused as refused:
+            form.add_error(None, REFUSALS[refused.code]())
+        else:
+            messages.success(request, _("The meeting was moved; everyone got an updated invitation."))
+            return back(request, mentorship)
+    return render(request, "mentorships/meeting_form.html", {"mentorship": mentorship, "form": form, "moving": meeting})
+
+
+@require_POST
+@organisation_view()
+def meeting_cancel(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+    mentorship = participant_only(request, mentorship_id)
+    try:
+        meetings.cancel(meeting=meeting_of(mentorship, meeting_id), request=request)
+    except meetings.MeetingRefused as refused:
+        messages.error(request, REFUSALS[refused.code]())
+    else:
+        messages.success(request, _("The meeting was cancelled; everyone was told."))
+    return back(request, mentorship)
+
+
+@organisation_view()
+def meeting_record(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+    mentorship = participant_only(request, mentorship_id)
+    meeting = meeting_of(mentorship, meeting_id)
+    people = [m.employee for m in mentorship.members.current().select_related("employee")]
+    form = RecordForm(request.POST or None, people=people, minutes=meeting.minutes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.record(meeting=meeting, minutes=form.minutes, request=request)
+        except meetings.OverLimit as over:
+            form.add_error(None, over_limit_text(over.problems))
+        except meetings.MeetingRefused as refused:
+            form.add_error(None, REFUSALS[refused.code]())
+        else:
+            messages.success(request, _("The meeting was marked held and the working time recorded."))
+            return back(request, mentorship)
+    return render(
+        request, "mentorships/meeting_record.html", {"mentorship": mentorship, "form": form, "meeting": meeting}
+    )
+
+
+@organisation_view()
+def time_exception(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    """A participant's supervisor allows more working time than the programme's limit for one period."""
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, _relation = access_mentorship(membership, mentorship_id)
+    supervisor = membership.employee
+    staff = mentorship.members.current().filter(employee__supervisor=supervisor).values("employee")
+    if supervisor is None or mentorship.programme is None or not staff.exists():
+        raise PermissionDenied
+    form = ExceptionForm(request.POST or None, staff=supervisor.reports.filter(pk__in=staff))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meetings.grant_exception(
+            supervisor=supervisor,
+            employee=data["employee"],
+            programme=mentorship.programme,
+            day=data["day"],
+            extra=data["extra_minutes"],
+            reason=data["reason"],
+            request=request,
+        )
+        messages.success(request, _("More working time was allowed."))
+        return back(request, mentorship)
+    return render(request, "mentorships/time_exception.html", {"mentorship": mentorship, "form": form})
+
+
+def feed_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@organisation_view()
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """The personal calendar feed: a secret address, shown once when made; making a new one ends the old."""
+    address = ""
+    if request.method == "POST":
+        token = secrets.token_urlsafe(32)
+        CalendarFeed.objects.update_or_create(user=request.user, defaults={"token_hash": feed_hash(token)})
+        address = request.build_absolute_uri(f"/calendar/{token}.ics")
+        messages.success(request, _("A new calendar address was made. Any earlier address no longer works."))
+    has_feed = CalendarFeed.objects.filter(user=request.user).exists()
+    return render(request, "mentorships/calendar.html", {"address": address, "has_feed": has_feed})
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The meetings of every mentorship the feed's owner takes part in, for calendar apps (no sign-in)."""
+    feed = CalendarFeed.objects.filter(token_hash=feed_hash(token)).select_related("user").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    since = timezone.now() - timezone.timedelta(days=180)
+    items = Meeting.objects.filter(
+        mentorship__members__employee__user=feed.user,
+        mentorship__members__left_at__isnull=True,
+        starts_at__gte=since,
+    ).distinct()
+    response = HttpResponse(calendar_of(items), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

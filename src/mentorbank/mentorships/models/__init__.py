@@ -1,0 +1,15 @@
+from .meeting import CalendarFeed, Meeting, MeetingTime, SubstituteRequest, TimeException
+from .mentorship import Acceptance, Agreement, Approval, Member, Mentorship
+
+__all__ = [
+    "Acceptance",
+    "Agreement",
+    "Approval",
+    "CalendarFeed",
+    "Meeting",
+    "MeetingTime",
+    "Member",
+    "Mentorship",
+    "SubstituteRequest",
+    "TimeException",
+]
