@@ -207,3 +207,8 @@ BANK_REMIND_AFTER_DAYS = int(os.environ.get("BANK_REMIND_AFTER_DAYS", "7"))
 BANK_EXPIRE_AFTER_DAYS = int(os.environ.get("BANK_EXPIRE_AFTER_DAYS", "14"))
 BANK_PAUSE_AFTER_EXPIRED = int(os.environ.get("BANK_PAUSE_AFTER_EXPIRED", "3"))
 MATERIAL_MAX_BYTES = 10 * 1024 * 1024
+
+# Private notes of mentorships are encrypted at rest (Fernet). The first key encrypts, every key
+# decrypts: to rotate, put a new key first, run `manage.py rotate_note_keys`, then drop the old.
+# Without the variable the key is derived from SECRET_KEY (change both together).
+NOTES_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("NOTES_ENCRYPTION_KEYS", "").split(",") if k.strip()]

@@ -150,3 +150,7 @@ class ExceptionForm(forms.Form):
     def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = staff
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("New note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))

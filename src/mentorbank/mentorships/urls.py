@@ -32,6 +32,8 @@ urlpatterns = [
         name="meeting_record",
     ),
     path(prefix + "<int:mentorship_id>/more-time/", meeting_views.time_exception, name="time_exception"),
+    path(prefix + "<int:mentorship_id>/notes/", views.note_add, name="note_add"),
+    path(prefix + "<int:mentorship_id>/notes/<int:note_id>/remove/", views.note_delete, name="note_delete"),
     path("o/<slug:org_slug>/calendar/", meeting_views.calendar_settings, name="calendar"),
     path("calendar/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
 ]

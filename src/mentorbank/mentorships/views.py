@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,9 +12,9 @@ from mentorbank.core import audit
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
-from . import services
+from . import notes, services
 from .access import HR, PARTICIPANT, access_mentorship, coordinates, visible_mentorships
-from .forms import AgreementForm, EndForm, MemberForm, SendBackForm
+from .forms import AgreementForm, EndForm, MemberForm, NoteForm, SendBackForm
 from .models import Agreement, Approval, Mentorship
 
 STATE_REFUSALS = {
@@ -85,6 +86,9 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         "steers": steers(request, mentorship, relation),
         "end_form": EndForm(),
         "meetings": meetings_shown(mentorship, relation, members, membership),
+        # notes are for participants alone: nobody else's page ever gets them
+        "notes": notes.readable(mentorship) if relation == PARTICIPANT else [],
+        "note_form": NoteForm() if relation == PARTICIPANT else None,
         "supervises_someone": any(
             membership.employee and m.employee.supervisor_id == membership.employee.pk for m in members
         ),
@@ -313,3 +317,32 @@ def member_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             messages.success(request, _("Added. The agreement has a new version for everyone to accept."))
             return back_to(request, mentorship)
     return render(request, "mentorships/member_add.html", {"mentorship": mentorship, "form": form})
+
+
+@require_POST
+@organisation_view()
+def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        notes.add(mentorship=mentorship, author=membership.employee, text=form.cleaned_data["text"])
+        messages.success(request, _("The note was saved. Only the participants can read it."))
+    else:
+        messages.error(request, _("Write the note first (at most 5,000 characters)."))
+    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")  # type: ignore[attr-defined]
+
+
+@require_POST
+@organisation_view()
+def note_delete(request: HttpRequest, mentorship_id: int, note_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    note = mentorship.notes.filter(pk=note_id, author=membership.employee).first() if relation == PARTICIPANT else None
+    if note is None:
+        raise PermissionDenied
+    note.delete()
+    messages.success(request, _("The note was removed."))
+    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 from .meeting import CalendarFeed, Meeting, MeetingTime, SubstituteRequest, TimeException
-from .mentorship import Acceptance, Agreement, Approval, Member, Mentorship
+from .mentorship import Acceptance, Agreement, Approval, Member, Mentorship, Note
 
 __all__ = [
     "Acceptance",
@@ -10,6 +10,7 @@ __all__ = [
     "MeetingTime",
     "Member",
     "Mentorship",
+    "Note",
     "SubstituteRequest",
     "TimeException",
 ]

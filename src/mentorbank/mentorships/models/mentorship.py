@@ -179,3 +179,18 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} approval of {self.agreement}"
+
+
+class Note(models.Model):
+    """A private note of the mentorship's participants; `ciphertext` is Fernet-encrypted (see notes.py)."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    ciphertext = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"note #{self.pk}"
