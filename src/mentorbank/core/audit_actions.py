@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "meeting.cancelled": _("Cancelled a mentoring meeting"),
     "meeting.recorded": _("Recorded a held mentoring meeting"),
     "meeting.time_exception": _("Allowed more working time for mentoring"),
+    "insight.shared": _("Shared an insight with units"),
     "bank.joined": _("Joined the mentor bank"),
     "bank.profile_updated": _("Changed a mentor profile"),
     "bank.requested": _("Asked a mentor"),

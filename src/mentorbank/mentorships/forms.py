@@ -154,3 +154,26 @@ class ExceptionForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("New note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CheckpointForm(forms.Form):
+    go_on = forms.TypedChoiceField(
+        label=_("Do you want to continue the mentorship?"),
+        choices=[("yes", _("Yes, let's continue")), ("no", _("No, let's end it here"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("If not, why? (optional)"), max_length=1000, required=False)
+
+
+class InsightForm(forms.Form):
+    text = forms.CharField(
+        label=_("Idea or development proposal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Share with the units"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )  # type: ignore[arg-type]
+
+    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units

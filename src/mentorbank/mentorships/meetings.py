@@ -18,6 +18,7 @@ from mentorbank.organisations.models import Employee
 
 from . import working_time
 from .calendar import calendar_of
+from .followup import ask_at_checkpoint
 from .models import Meeting, MeetingTime, Mentorship, SubstituteRequest, TimeException
 
 
@@ -191,6 +192,7 @@ def record(*, meeting: Meeting, minutes: dict[int, int], request: HttpRequest) -
     )
     meeting.state = Meeting.HELD
     meeting.save(update_fields=["state"])
+    ask_at_checkpoint(meeting.mentorship)
     audit.record(
         actor=request.user,
         action="meeting.recorded",

@@ -12,9 +12,9 @@ from mentorbank.core import audit
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
-from . import notes, services
+from . import followup, notes, services
 from .access import HR, PARTICIPANT, access_mentorship, coordinates, visible_mentorships
-from .forms import AgreementForm, EndForm, MemberForm, NoteForm, SendBackForm
+from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, MemberForm, NoteForm, SendBackForm
 from .models import Agreement, Approval, Mentorship
 
 STATE_REFUSALS = {
@@ -89,6 +89,13 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         # notes are for participants alone: nobody else's page ever gets them
         "notes": notes.readable(mentorship) if relation == PARTICIPANT else [],
         "note_form": NoteForm() if relation == PARTICIPANT else None,
+        "checkpoint_form": CheckpointForm()
+        if relation == PARTICIPANT and followup.checkpoint_due(mentorship)
+        else None,
+        "checkpoint_answered": mentorship.checkpoint_answers.filter(employee=membership.employee).exists()
+        if membership.employee
+        else False,
+        "insight_form": InsightForm(units=followup.shareable_units(mentorship)) if relation == PARTICIPANT else None,
         "supervises_someone": any(
             membership.employee and m.employee.supervisor_id == membership.employee.pk for m in members
         ),
@@ -346,3 +353,77 @@ def note_delete(request: HttpRequest, mentorship_id: int, note_id: int) -> HttpR
     note.delete()
     messages.success(request, _("The note was removed."))
     return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")  # type: ignore[attr-defined]
+
+
+@require_POST
+@organisation_view()
+def checkpoint_answer(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    form = CheckpointForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to continue."))
+        return back_to(request, mentorship)
+    try:
+        outcome = followup.answer(
+            mentorship=mentorship,
+            employee=membership.employee,
+            go_on=form.cleaned_data["go_on"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except services.StateRefused as refused:
+        messages.error(request, STATE_REFUSALS[refused.code]())
+    else:
+        messages.success(request, CHECKPOINT_OUTCOMES[outcome]())
+    return back_to(request, mentorship)
+
+
+CHECKPOINT_OUTCOMES = {
+    "ended": lambda: _("The mentorship ends here. Thank you for your honest answer."),
+    "passed": lambda: _("Everyone wants to continue: the mentorship goes on."),
+    "waiting": lambda: _("Thank you. The others have not answered yet."),
+}
+
+
+@require_POST
+@organisation_view()
+def insight_share(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(membership, mentorship_id)
+    if relation != PARTICIPANT:
+        raise PermissionDenied
+    form = InsightForm(request.POST, units=followup.shareable_units(mentorship))
+    if form.is_valid():
+        followup.share(
+            mentorship=mentorship,
+            author=membership.employee,
+            text=form.cleaned_data["text"],
+            units=list(form.cleaned_data["units"]),
+            request=request,
+        )
+        messages.success(request, _("Shared with the units' supervisors."))
+    else:
+        messages.error(request, _("Write the idea and choose at least one unit."))
+    return back_to(request, mentorship)
+
+
+@organisation_view()
+def insights(request: HttpRequest) -> HttpResponse:
+    """A supervisor's list of ideas shared with their units; they mark them discussed."""
+    membership = request.membership  # type: ignore[attr-defined]
+    if not membership.is_supervisor:
+        raise PermissionDenied
+    shared = followup.insights_for_supervisor(membership.employee)
+    if request.method == "POST":
+        chosen = request.POST.get("insight", "")
+        insight = shared.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if insight is None:
+            raise PermissionDenied
+        followup.mark_discussed(insight=insight, request=request)
+        messages.success(request, _("Marked discussed."))
+        return redirect("mentorships:insights", request.organisation.slug)  # type: ignore[attr-defined]
+    page = paginate(request, shared.prefetch_related("units"), 25)
+    return render(request, "mentorships/insights.html", {"page": page, "query": query_without_page(request)})

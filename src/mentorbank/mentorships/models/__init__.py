@@ -1,11 +1,13 @@
 from .meeting import CalendarFeed, Meeting, MeetingTime, SubstituteRequest, TimeException
-from .mentorship import Acceptance, Agreement, Approval, Member, Mentorship, Note
+from .mentorship import Acceptance, Agreement, Approval, CheckpointAnswer, Insight, Member, Mentorship, Note
 
 __all__ = [
     "Acceptance",
     "Agreement",
     "Approval",
     "CalendarFeed",
+    "CheckpointAnswer",
+    "Insight",
     "Meeting",
     "MeetingTime",
     "Member",

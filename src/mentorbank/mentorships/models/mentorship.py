@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentorbank.organisations.models import Employee, Organisation
+from mentorbank.organisations.models import Employee, Organisation, Unit
 from mentorbank.programmes.models import Programme
 
 
@@ -40,6 +40,7 @@ class Mentorship(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.TextField(blank=True, max_length=1000)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    checkpoint_passed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -194,3 +195,36 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"note #{self.pk}"
+
+
+class CheckpointAnswer(models.Model):
+    """After the agreed first meetings, each participant says whether to go on."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="checkpoint_answers")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    wants_to_continue = models.BooleanField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mentorship", "employee"], name="one_checkpoint_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.employee}: {'continue' if self.wants_to_continue else 'stop'}"
+
+
+class Insight(models.Model):
+    """An idea or development proposal a participant shares with their unit(s); supervisors discuss it."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="insights")
+    author = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("idea or development proposal"), max_length=2000)
+    units = models.ManyToManyField(Unit, related_name="insights", verbose_name=_("units"))
+    created_at = models.DateTimeField(default=timezone.now)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+    discussed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
