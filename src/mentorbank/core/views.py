@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.mentorships import dashboard
 from mentorbank.organisations.access import organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
 from mentorbank.programmes.eligibility import open_programmes_for
@@ -60,7 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["is_new_employee"] = bool(
             employee.start_date and (timezone.localdate() - employee.start_date).days <= NEW_EMPLOYEE_DAYS
         )
+    if employee is not None:
+        context.update(dashboard.participant_panel(employee))
+    if membership.is_hr:
+        context.update(dashboard.hr_panel(membership))
     if membership.is_supervisor:
+        context.update(dashboard.supervisor_panel(employee))
         context["pending_approvals"] = Application.objects.awaiting_supervisor(employee).count()
         context["team"] = list(membership.employee.reports.select_related("unit").order_by("last_name")[:10])
         context["team_size"] = membership.employee.reports.count()

@@ -17,7 +17,7 @@ from . import meetings
 from .access import PARTICIPANT, access_mentorship
 from .calendar import calendar_of
 from .forms import ExceptionForm, MeetingForm, MoveForm, RecordForm
-from .models import CalendarFeed, Meeting, Mentorship
+from .models import CalendarFeed, Meeting, Mentorship, SubstituteRequest
 
 REFUSALS = {
     "closed": lambda: _("Meetings can be planned only while the mentorship is open."),
@@ -211,3 +211,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(calendar_of(items), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@require_POST
+@organisation_view()
+def substitute_decide(request: HttpRequest, substitute_id: int) -> HttpResponse:
+    """The participant's supervisor marks the substitute arranged or not needed."""
+    supervisor = request.membership.employee  # type: ignore[attr-defined]
+    item = SubstituteRequest.objects.filter(pk=substitute_id, supervisor=supervisor).first() if supervisor else None
+    state = request.POST.get("state", "")
+    if item is None or state not in (SubstituteRequest.ARRANGED, SubstituteRequest.NOT_NEEDED):
+        raise PermissionDenied
+    item.state, item.decided_at = state, timezone.now()
+    item.save(update_fields=["state", "decided_at"])
+    messages.success(request, _("Saved."))
+    return redirect("core:home", request.organisation.slug)  # type: ignore[attr-defined]
