@@ -1,5 +1,15 @@
 from .meeting import CalendarFeed, Meeting, MeetingTime, SubstituteRequest, TimeException
-from .mentorship import Acceptance, Agreement, Approval, CheckpointAnswer, Insight, Member, Mentorship, Note
+from .mentorship import (
+    Acceptance,
+    Agreement,
+    Approval,
+    CheckpointAnswer,
+    Insight,
+    Member,
+    Mentorship,
+    Note,
+    SentReminder,
+)
 
 __all__ = [
     "Acceptance",
@@ -13,6 +23,7 @@ __all__ = [
     "Member",
     "Mentorship",
     "Note",
+    "SentReminder",
     "SubstituteRequest",
     "TimeException",
 ]

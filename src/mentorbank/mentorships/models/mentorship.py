@@ -228,3 +228,13 @@ class Insight(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class SentReminder(models.Model):
+    """One row per reminder sent, keyed by what it was about: a rerun or a retried task skips it."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
