@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.organisations.access import organisation_view
+from mentorbank.programmes.access import access_programme
 
-from . import meetings
+from . import compensation, meetings
 from .access import PARTICIPANT, access_mentorship
 from .calendar import calendar_of
-from .forms import ExceptionForm, MeetingForm, MoveForm, RecordForm
+from .forms import ExceptionForm, MeetingForm, MoveForm, PeriodForm, RecordForm
 from .models import CalendarFeed, Meeting, Mentorship, SubstituteRequest
 
 REFUSALS = {
@@ -226,3 +227,40 @@ def substitute_decide(request: HttpRequest, substitute_id: int) -> HttpResponse:
     item.save(update_fields=["state", "decided_at"])
     messages.success(request, _("Saved."))
     return redirect("core:home", request.organisation.slug)  # type: ignore[attr-defined]
+
+
+@organisation_view()
+def compensation_statement(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """The programme's coordinators: each mentor's compensation for a period, and the payroll export."""
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    form = PeriodForm(request.GET or None)
+    today = timezone.localdate()
+    start, end = today.replace(day=1), today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = compensation.statement(programme, start, end)
+    wanted = request.GET.get("format", "")
+    name = f"compensation-{programme.pk}-{start.isoformat()}-{end.isoformat()}"
+    if wanted == "csv":
+        response = HttpResponse(compensation.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if wanted == "xlsx":
+        response = HttpResponse(
+            compensation.as_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    query = f"start={start.isoformat()}&end={end.isoformat()}"
+    return render(
+        request,
+        "mentorships/compensation.html",
+        {
+            "programme": programme,
+            "form": form if form.is_bound else PeriodForm(initial={"start": start, "end": end}),
+            "rows": rows,
+            "total": sum((r.amount for r in rows), start=compensation.Decimal("0")),
+            "query": query,
+        },
+    )

@@ -36,6 +36,11 @@ urlpatterns = [
     path(prefix + "<int:mentorship_id>/checkpoint/", views.checkpoint_answer, name="checkpoint"),
     path(prefix + "<int:mentorship_id>/insights/", views.insight_share, name="insight_share"),
     path("o/<slug:org_slug>/insights/", views.insights, name="insights"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/compensation/",
+        meeting_views.compensation_statement,
+        name="compensation",
+    ),
     path("o/<slug:org_slug>/substitutes/<int:substitute_id>/", meeting_views.substitute_decide, name="substitute"),
     path(prefix + "<int:mentorship_id>/notes/<int:note_id>/remove/", views.note_delete, name="note_delete"),
     path("o/<slug:org_slug>/calendar/", meeting_views.calendar_settings, name="calendar"),
