@@ -199,3 +199,7 @@ api.add_router("", programmes_router)
 from .matching import router as matching_router  # noqa: E402
 
 api.add_router("", matching_router)
+
+from .mentorships import router as mentorships_router  # noqa: E402
+
+api.add_router("", mentorships_router)

@@ -51,3 +51,11 @@ def visible_mentorships(membership: Membership) -> QuerySet[Mentorship]:
 def coordinates(membership: Membership, mentorship: Mentorship) -> bool:
     """HR of the organisation that runs the mentorship (the programme's owner) steers it."""
     return membership.is_hr and membership.organisation.pk == mentorship.organisation_id
+
+
+def goals_shown_to(membership: Membership, relation: str, members: list) -> set[int]:  # type: ignore[type-arg]
+    """Participants and HR see every goal; a supervisor only their own staff's."""
+    employee = membership.employee
+    if relation in (PARTICIPANT, HR):
+        return {m.employee_id for m in members if m.has_goals}
+    return {m.employee_id for m in members if m.has_goals and employee and m.employee.supervisor_id == employee.pk}

@@ -13,7 +13,7 @@ from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
 from . import followup, notes, services
-from .access import HR, PARTICIPANT, access_mentorship, coordinates, visible_mentorships
+from .access import PARTICIPANT, access_mentorship, coordinates, goals_shown_to, visible_mentorships
 from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, MemberForm, NoteForm, SendBackForm
 from .models import Agreement, Approval, Mentorship
 
@@ -71,7 +71,7 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             details={"mentorship": mentorship.pk, "as": relation},
             request=request,
         )
-    shown = goals_shown_to(request, relation, members)
+    shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
     context = {
         "mentorship": mentorship,
         "relation": relation,
@@ -223,7 +223,7 @@ def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         "acceptances__employee", "approvals__participant", "approvals__decided_by"
     ).order_by("-version")
     members = list(mentorship.members.select_related("employee__unit"))
-    shown = goals_shown_to(request, relation, members)
+    shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
     versions = [
         (agreement, [(m.employee, agreement.goals_of(m.employee)) for m in members if m.employee_id in shown])
         for agreement in agreements
@@ -233,14 +233,6 @@ def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         "mentorships/print.html",
         {"mentorship": mentorship, "versions": versions, "members": members, "relation": relation},
     )
-
-
-def goals_shown_to(request: HttpRequest, relation: str, members: list) -> set[int]:  # type: ignore[type-arg]
-    """Participants and HR see every goal; a supervisor only their own staff's."""
-    employee = request.membership.employee  # type: ignore[attr-defined]
-    if relation in (PARTICIPANT, HR):
-        return {m.employee_id for m in members if m.has_goals}
-    return {m.employee_id for m in members if m.has_goals and employee and m.employee.supervisor_id == employee.pk}
 
 
 def steers(request: HttpRequest, mentorship: Mentorship, relation: str) -> bool:
