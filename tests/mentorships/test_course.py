@@ -101,3 +101,36 @@ def test_people_join_and_leave_a_group_and_the_history_stays(world, group, login
     login(world.hr).post(url("leave", group, mentor_member.pk))
     group.refresh_from_db()
     assert group.state == Mentorship.ENDED  # no mentor left
+
+
+def test_an_approved_mentor_bank_request_becomes_a_mentorship_and_ending_frees_the_mentor(world, login):
+    from django.test import RequestFactory
+
+    from mentorbank.programmes import banking
+    from mentorbank.programmes.models import MentorRequest
+
+    from ..factories import MentorProfileFactory
+
+    boss = EmployeeFactory(organisation=world.org, unit=world.colleague.unit)
+    world.colleague.supervisor = boss
+    world.colleague.save()
+    profile = MentorProfileFactory(employee=world.colleague, capacity=1)
+    item = banking.request_send(mentee=world.employee, mentor=profile, message="Hei", actor=None)
+    banking.request_answer(mentor_request=item, accept=True, answer="Mielelläni", actor=None)
+    banking.request_supervisor_decide(mentor_request=item, supervisor=world.supervisor, approve=True, actor=None)
+    assert not Mentorship.objects.exists()  # the mentor's supervisor has not approved yet
+    banking.request_supervisor_decide(mentor_request=item, supervisor=boss, approve=True, actor=None)
+    mentorship = Mentorship.objects.get()
+    assert (mentorship.source, mentorship.format, mentorship.bank_request_id) == ("bank", "individual", item.pk)
+    agreement = mentorship.agreements.get()
+    agreement.goals = {str(world.employee.pk): ["Tavoite"]}
+    agreement.save()
+    for person in (world.employee, world.colleague):
+        request = RequestFactory().post("/")
+        request.user = person.user
+        services.accept(agreement=agreement, employee=person, request=request)
+    mentorship.refresh_from_db()
+    assert mentorship.state == Mentorship.ACTIVE  # the supervisors' bank approvals carried over
+    assert MentorRequest.objects.holding_capacity().count() == 1
+    login(world.employee).post(url("state", mentorship, "end"), {"reason": "Muutin toiselle paikkakunnalle"})
+    assert MentorRequest.objects.holding_capacity().count() == 0

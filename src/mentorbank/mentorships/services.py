@@ -122,6 +122,25 @@ def create_from_matches(*, programme: Programme, matches: list[Any], peer: bool,
     return created
 
 
+def create_from_bank_request(*, mentor_request: Any, actor: Any) -> Mentorship:
+    """A mentorship for an accepted and approved mentor-bank request (once)."""
+    existing = Mentorship.objects.filter(bank_request=mentor_request).first()
+    if existing:
+        return existing
+    mentee, mentor = mentor_request.mentee, mentor_request.mentor.employee
+    mentorship = create_mentorship(
+        organisation=mentee.organisation,
+        programme=None,
+        format="individual",
+        source="bank",
+        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
+        actor=actor,
+    )
+    mentorship.bank_request = mentor_request
+    mentorship.save(update_fields=["bank_request"])
+    return mentorship
+
+
 def current_agreement(mentorship: Mentorship) -> Agreement:
     return mentorship.agreements.exclude(state=Agreement.SUPERSEDED).order_by("-version").first()  # type: ignore[return-value]
 
@@ -178,6 +197,8 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
     """Each participant's supervisor approves their time use; HR approves where the programme
     says so, or for a participant with no supervisor."""
     mentorship = agreement.mentorship
+    # supervisors who approved the time use of a mentor-bank request have approved this too
+    carried = mentorship.bank_request_id is not None and agreement.version == 1
     approvals = [
         Approval(
             agreement=agreement,
@@ -185,6 +206,8 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
             participant=person,
             approver_id=person.supervisor_id,
             organisation_id=person.organisation_id,
+            state=Approval.APPROVED if carried else Approval.WAITING,
+            decided_at=timezone.now() if carried else None,
         )
         for person in people
         if person.supervisor_id
@@ -197,7 +220,8 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
     Approval.objects.bulk_create(approvals)
     agreement.state = Agreement.APPROVING
     agreement.save(update_fields=["state"])
-    for approval in agreement.approvals.select_related("approver__user", "approver__organisation", "participant"):
+    waiting = agreement.approvals.filter(state=Approval.WAITING)
+    for approval in waiting.select_related("approver__user", "approver__organisation", "participant"):
         for user in approvers_of(approval):
             notify(
                 user=user,
@@ -205,7 +229,7 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
                 context={"mentorship": mentorship, "approval": approval},
                 organisation=approval.organisation,
             )
-    if not approvals:
+    if not waiting.exists():
         finish_approval(agreement)
 
 
@@ -310,6 +334,10 @@ def change_state(*, mentorship: Mentorship, action: str, reason: str = "", reque
     if target in (Mentorship.COMPLETED, Mentorship.ENDED):
         mentorship.ended_at, mentorship.ended_by, mentorship.end_reason = timezone.now(), request.user, reason
         fields += ["ended_at", "ended_by", "end_reason"]
+        if mentorship.bank_request_id:  # the mentor's place in the bank is free again
+            type(mentorship.bank_request).objects.filter(pk=mentorship.bank_request_id).update(
+                released_at=timezone.now()
+            )
     mentorship.save(update_fields=fields)
     audit.record(
         actor=request.user,

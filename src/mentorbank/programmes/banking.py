@@ -212,6 +212,8 @@ def request_supervisor_decide(
     for side in sides:
         setattr(locked, side, decision)
     locked.save(update_fields=sides)
+    if approve:
+        start_mentorship_when_approved(locked, actor)
     audit.record(
         actor=actor,
         action="bank.supervisor_decided",
@@ -220,6 +222,19 @@ def request_supervisor_decide(
         request=request,
         details={"decision": decision},
     )
+
+
+def start_mentorship_when_approved(locked: MentorRequest, actor: Any) -> None:
+    """Once both supervisors (those there are) have approved the time use, the pair's mentorship
+    starts with its agreement; those approvals carry over to it."""
+    from mentorbank.mentorships.services import create_from_bank_request  # mentorships build on the bank
+
+    mentee, mentor = locked.mentee, locked.mentor.employee
+    done = (MentorRequest.APPROVED,)
+    mentee_ok = locked.mentee_supervisor_approval in done or mentee.supervisor_id is None
+    mentor_ok = locked.mentor_supervisor_approval in done or mentor.supervisor_id is None
+    if mentee_ok and mentor_ok:
+        create_from_bank_request(mentor_request=locked, actor=actor)
 
 
 def housekeeping(now: datetime.datetime | None = None) -> dict[str, int]:
