@@ -497,3 +497,148 @@ def test_a_pair_agrees_and_the_supervisors_approve_in_the_browser(transactional_
     assert_accessible(page, "printable agreement")
     assert Mentorship.objects.get().state == "active"
     connection.close()
+
+
+def fill_meeting(page, moment):
+    page.locator("#id_day").fill(moment.strftime("%Y-%m-%d"))
+    page.locator("#id_time").fill(moment.strftime("%H:%M"))
+
+
+def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues(
+    transactional_db, world, live_server, page
+):
+    import datetime
+
+    from django.core import mail
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from mentorbank.matching import services as matching
+    from mentorbank.mentorships.models import Agreement, Meeting, Mentorship
+    from mentorbank.programmes.models import Application
+
+    from .factories import EmployeeFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="matching", checkpoint_after_meetings=2)
+    mentor = EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=world.supervisor)
+    for employee, role in [(world.employee, "mentee"), (mentor, "mentor")]:
+        Application.objects.create(
+            programme=programme,
+            employee=employee,
+            role=role,
+            goals="Perehdytys",
+            consent_at=timezone.now(),
+            supervisor_decision="approved",
+        )
+    run = matching.start_run(programme=programme, objective="max_matched_then_score", weights={}, actor=world.hr.user)
+    run.refresh_from_db()
+    request = RequestFactory().post("/")
+    request.user = world.hr.user
+    matching.publish(run=run, actor=world.hr.user, request=request)
+    mentorship = Mentorship.objects.get()
+    connection.close()
+    base = f"{live_server.url}/o/{world.org.slug}/mentorships/{mentorship.pk}/"
+
+    sign_in(page, live_server, world.employee)
+    page.goto(base)
+    page.get_by_role("link", name="Muokkaa sopimusta ja tavoitteita").click()
+    page.get_by_label(f"Tavoite 1: {world.employee.full_name}").fill("Opin perehdyttämään")
+    page.get_by_role("button", name="Tallenna").click()
+    page.get_by_role("button", name="Hyväksy sopimus").click()
+    page.wait_for_load_state()
+    for person in (mentor, world.supervisor):
+        page.context.clear_cookies()
+        sign_in(page, live_server, person)
+        page.goto(base)
+        if person == mentor:
+            page.get_by_role("button", name="Hyväksy sopimus").click()
+            page.wait_for_load_state()
+        else:
+            for name in (world.employee.full_name, mentor.full_name):
+                page.get_by_role("button", name=f"Hyväksy henkilön {name} työajan käyttö").click()
+                page.wait_for_load_state()
+    page.context.clear_cookies()
+    sign_in(page, live_server, world.employee)
+    page.goto(base)
+    assert page.get_by_text("Käynnissä").first.is_visible()
+    mail.outbox.clear()
+    now = timezone.localtime()
+    for hours in (20, 10):  # two meetings already behind us today and yesterday, so they can be marked held
+        page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
+        fill_meeting(page, now - datetime.timedelta(hours=hours))
+        page.get_by_label("Kesto minuutteina").fill("45")
+        page.get_by_role("button", name="Suunnittele", exact=True).click()
+        page.wait_for_load_state()
+    invitations = [m for m in mail.outbox if m.attachments and m.attachments[0][0] == "invitation.ics"]
+    assert len(invitations) == 4  # two meetings, two participants
+    assert_accessible(page, "mentorship with meetings")
+    for _ in range(2):
+        page.get_by_role("link", name="Merkitse pidetyksi").first.click()
+        assert_accessible(page, "record a meeting")
+        page.get_by_role("button", name="Tallenna").click()
+        page.wait_for_load_state()
+    assert Meeting.objects.filter(state="held").count() == 2
+    page.get_by_label("Kyllä, jatketaan").check()
+    page.get_by_role("button", name="Lähetä vastaus").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+    sign_in(page, live_server, mentor)
+    page.goto(base)
+    page.get_by_label("Kyllä, jatketaan").check()
+    page.get_by_role("button", name="Lähetä vastaus").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Kaikki haluavat jatkaa").is_visible()
+    page.get_by_role("button", name="Jatka uudelle kaudelle").click()
+    page.wait_for_load_state()
+    assert Agreement.objects.filter(mentorship=mentorship, version=2, state="accepting").exists()
+    connection.close()
+
+
+def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transactional_db, world, live_server, page):
+    import datetime
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from mentorbank.mentorships import services
+    from mentorbank.mentorships.models import Meeting, Member, Mentorship
+
+    from .factories import EmployeeFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="running", formats=["group"])
+    mentees = [world.employee] + [EmployeeFactory(organisation=world.org, unit=world.employee.unit) for _ in range(3)]
+    group = services.create_mentorship(
+        organisation=world.org,
+        programme=programme,
+        format="group",
+        source="matching",
+        members=[(world.colleague, Member.MENTOR)] + [(m, Member.MENTEE) for m in mentees],
+        actor=None,
+        announce=False,
+    )
+    agreement = group.agreements.get()
+    agreement.goals = {str(m.pk): ["Ryhmän tavoite"] for m in mentees}
+    agreement.save()
+    for person in [world.colleague, *mentees]:
+        request = RequestFactory().post("/")
+        request.user = person.user
+        services.accept(agreement=agreement, employee=person, request=request)
+    for approval in agreement.approvals.all():
+        request = RequestFactory().post("/")
+        request.user = world.supervisor.user
+        services.approve(approval=approval, request=request)
+    assert Mentorship.objects.get().state == "active"
+    connection.close()
+    sign_in(page, live_server, world.colleague)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/mentorships/{group.pk}/")
+    page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
+    fill_meeting(page, timezone.localtime() - datetime.timedelta(hours=2))
+    page.get_by_role("button", name="Suunnittele", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Merkitse pidetyksi").first.click()
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    meeting = Meeting.objects.get()
+    assert meeting.state == "held" and meeting.times.count() == 5
+    assert_accessible(page, "group after its first meeting")
+    connection.close()
