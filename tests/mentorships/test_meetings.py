@@ -240,3 +240,19 @@ def test_the_limit_holds_when_two_meetings_are_planned_at_the_same_moment(world)
         thread.join()
     assert sorted(outcomes) == ["over", "over", "over", "planned"]
     assert Meeting.objects.count() == 1
+
+
+def test_invitation_times_are_right_on_both_sides_of_the_dst_change(world, pair):
+    from mentorbank.mentorships.calendar import calendar_of
+
+    before, after = local(2031, 3, 28), local(2031, 4, 4)  # DST starts on 30.3.2031 in Helsinki
+    meetings_list = [
+        Meeting.objects.create(mentorship=pair, starts_at=before, minutes=90),
+        Meeting.objects.create(mentorship=pair, starts_at=after, minutes=90),
+    ]
+    events = Calendar.from_ical(calendar_of(meetings_list, "REQUEST")).walk("VEVENT")
+    starts = [event.decoded("dtstart") for event in events]
+    assert [s.astimezone(HELSINKI).strftime("%d.%m %H:%M") for s in starts] == ["28.03 10:00", "04.04 10:00"]
+    assert [s.astimezone(datetime.UTC).hour for s in starts] == [8, 7]
+    ends = [event.decoded("dtend").astimezone(HELSINKI).strftime("%H:%M") for event in events]
+    assert ends == ["11:30", "11:30"]

@@ -32,7 +32,7 @@ def ask_at_checkpoint(mentorship: Mentorship) -> None:
             notify(
                 user=person.user,
                 template="checkpoint_due",
-                context={"mentorship": mentorship, "employee": person, "meetings": needed},
+                context={"mentorship": mentorship, "employee": person, "meeting_count": needed},
                 organisation=person.organisation,
             )
 

@@ -112,7 +112,7 @@ def checkpoints_unanswered(now: datetime.datetime) -> Iterator[tuple[str, Any, s
                 context = {
                     "mentorship": mentorship,
                     "employee": person,
-                    "meetings": mentorship.programme.checkpoint_after_meetings,
+                    "meeting_count": mentorship.programme.checkpoint_after_meetings,
                 }
                 key = f"checkpoint:{mentorship.pk}:{person.pk}"
                 yield key, person.user, "checkpoint_due", context, person.organisation
