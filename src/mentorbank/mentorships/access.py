@@ -59,3 +59,8 @@ def goals_shown_to(membership: Membership, relation: str, members: list) -> set[
     if relation in (PARTICIPANT, HR):
         return {m.employee_id for m in members if m.has_goals}
     return {m.employee_id for m in members if m.has_goals and employee and m.employee.supervisor_id == employee.pk}
+
+
+def steers(membership: Membership, mentorship: Mentorship, relation: str) -> bool:
+    """Participants and the coordinator may pause, resume, complete, continue or end it."""
+    return relation == PARTICIPANT or coordinates(membership, mentorship)

@@ -12,8 +12,9 @@ from mentorbank.core import audit
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Unit
 
+from .course import StateRefused, change_state
 from .models import CheckpointAnswer, Insight, Meeting, Mentorship
-from .services import StateRefused, change_state, current_people
+from .services import current_people
 
 
 def checkpoint_due(mentorship: Mentorship) -> bool:

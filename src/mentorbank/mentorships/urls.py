@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, views
+from . import course_views, meeting_views, views
 
 app_name = "mentorships"
 
@@ -13,10 +13,10 @@ urlpatterns = [
     path(prefix + "<int:mentorship_id>/agreement/send-back/", views.agreement_send_back, name="send_back"),
     path(prefix + "<int:mentorship_id>/agreement/print/", views.agreement_print, name="print"),
     path(prefix + "<int:mentorship_id>/approvals/<int:approval_id>/", views.approval_give, name="approve"),
-    path(prefix + "<int:mentorship_id>/state/<slug:action>/", views.mentorship_state, name="state"),
-    path(prefix + "<int:mentorship_id>/continue/", views.mentorship_continue, name="continue"),
-    path(prefix + "<int:mentorship_id>/members/add/", views.member_add, name="member_add"),
-    path(prefix + "<int:mentorship_id>/members/<int:member_id>/leave/", views.member_leave, name="leave"),
+    path(prefix + "<int:mentorship_id>/state/<slug:action>/", course_views.mentorship_state, name="state"),
+    path(prefix + "<int:mentorship_id>/continue/", course_views.mentorship_continue, name="continue"),
+    path(prefix + "<int:mentorship_id>/members/add/", course_views.member_add, name="member_add"),
+    path(prefix + "<int:mentorship_id>/members/<int:member_id>/leave/", course_views.member_leave, name="leave"),
     path(prefix + "<int:mentorship_id>/meetings/new/", meeting_views.meeting_plan, name="meeting_plan"),
     path(
         prefix + "<int:mentorship_id>/meetings/<int:meeting_id>/move/", meeting_views.meeting_move, name="meeting_move"

@@ -12,24 +12,11 @@ from mentorbank.core import audit
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import organisation_view
 
-from . import followup, notes, services
-from .access import PARTICIPANT, access_mentorship, coordinates, goals_shown_to, visible_mentorships
-from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, MemberForm, NoteForm, SendBackForm
+from . import course, followup, notes, services
+from .access import PARTICIPANT, access_mentorship, coordinates, goals_shown_to, steers, visible_mentorships
+from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, NoteForm, SendBackForm
 from .models import Agreement, Approval, Mentorship
 
-STATE_REFUSALS = {
-    "wrong_state": lambda: _("That cannot be done in the mentorship's present state."),
-    "reason_needed": lambda: _("Write the reason for ending the mentorship early."),
-    "not_a_group": lambda: _("Participants can be added to open groups only."),
-    "already_member": lambda: _("This person already takes part."),
-    "already_left": lambda: _("This person has already left."),
-}
-DONE = {
-    "pause": lambda: _("The mentorship is paused."),
-    "resume": lambda: _("The mentorship continues."),
-    "complete": lambda: _("The mentorship is completed. Thank you!"),
-    "end": lambda: _("The mentorship was ended. Everyone was told."),
-}
 REFUSALS = {
     "not_editable": lambda: _("The agreement can no longer be changed: it is waiting for approvals or approved."),
     "not_accepting": lambda: _("This version of the agreement is not waiting for acceptance."),
@@ -83,7 +70,7 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         "send_back_form": SendBackForm(),
         "current_employee_id": membership.employee.pk if membership.employee else None,
         "coordinates": coordinates(membership, mentorship),
-        "steers": steers(request, mentorship, relation),
+        "steers": steers(membership, mentorship, relation),
         "end_form": EndForm(),
         "meetings": meetings_shown(mentorship, relation, members, membership),
         # notes are for participants alone: nobody else's page ever gets them
@@ -235,89 +222,6 @@ def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     )
 
 
-def steers(request: HttpRequest, mentorship: Mentorship, relation: str) -> bool:
-    """Participants and the coordinator may pause, resume, complete, continue or end it."""
-    return relation == PARTICIPANT or coordinates(request.membership, mentorship)  # type: ignore[attr-defined]
-
-
-@require_POST
-@organisation_view()
-def mentorship_state(request: HttpRequest, mentorship_id: int, action: str) -> HttpResponse:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
-    if action not in services.TRANSITIONS or not steers(request, mentorship, relation):
-        raise PermissionDenied
-    form = EndForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.change_state(mentorship=mentorship, action=action, reason=reason, request=request)
-    except services.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
-    else:
-        messages.success(request, DONE[action]())
-    return back_to(request, mentorship)
-
-
-@require_POST
-@organisation_view()
-def mentorship_continue(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
-    if not steers(request, mentorship, relation):
-        raise PermissionDenied
-    try:
-        new = services.continue_for_another_period(mentorship=mentorship, request=request)
-    except services.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
-    else:
-        messages.success(
-            request,
-            _("Version %(version)s for the next period waits for everyone's acceptance.") % {"version": new.version},
-        )
-    return back_to(request, mentorship)
-
-
-@require_POST
-@organisation_view()
-def member_leave(request: HttpRequest, mentorship_id: int, member_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    mentorship, relation = access_mentorship(membership, mentorship_id)
-    member = mentorship.members.current().filter(pk=member_id).select_related("employee").first()
-    own = member is not None and membership.employee is not None and member.employee_id == membership.employee.pk
-    if member is None or not (own or coordinates(membership, mentorship)):
-        raise PermissionDenied
-    try:
-        services.leave(member=member, request=request)
-    except services.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
-    else:
-        messages.success(request, _("%(name)s left the mentorship.") % {"name": member.employee.full_name})
-    if own:
-        return redirect("mentorships:list", request.organisation.slug)  # type: ignore[attr-defined]
-    return back_to(request, mentorship)
-
-
-@organisation_view()
-def member_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    mentorship, _relation = access_mentorship(membership, mentorship_id)
-    if not coordinates(membership, mentorship):
-        raise PermissionDenied
-    form = MemberForm(request.POST or None, organisation=membership.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_member(
-                mentorship=mentorship,
-                employee=form.cleaned_data["employee"],
-                role=form.cleaned_data["role"],
-                request=request,
-            )
-        except services.StateRefused as refused:
-            form.add_error(None, STATE_REFUSALS[refused.code]())
-        else:
-            messages.success(request, _("Added. The agreement has a new version for everyone to accept."))
-            return back_to(request, mentorship)
-    return render(request, "mentorships/member_add.html", {"mentorship": mentorship, "form": form})
-
-
 @require_POST
 @organisation_view()
 def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
@@ -366,8 +270,8 @@ def checkpoint_answer(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             request=request,
         )
-    except services.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
+    except course.StateRefused:
+        messages.error(request, _("That cannot be done in the mentorship's present state."))
     else:
         messages.success(request, CHECKPOINT_OUTCOMES[outcome]())
     return back_to(request, mentorship)
