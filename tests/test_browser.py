@@ -549,6 +549,9 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
     for person in (mentor, world.supervisor):
         page.context.clear_cookies()
         sign_in(page, live_server, person)
+        if person == world.supervisor:
+            assert page.get_by_role("heading", name="Alaiseni mentoroinnissa").is_visible()
+            assert_accessible(page, "supervisor's home with staff in mentoring")
         page.goto(base)
         if person == mentor:
             page.get_by_role("button", name="Hyväksy sopimus").click()
@@ -578,6 +581,9 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
         page.get_by_role("button", name="Tallenna").click()
         page.wait_for_load_state()
     assert Meeting.objects.filter(state="held").count() == 2
+    page.goto(f"{live_server.url}/o/{world.org.slug}/")
+    assert_accessible(page, "participant's home with a mentorship")
+    page.goto(base)
     page.get_by_label("Kyllä, jatketaan").check()
     page.get_by_role("button", name="Lähetä vastaus").click()
     page.wait_for_load_state()
@@ -630,6 +636,8 @@ def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transact
     assert Mentorship.objects.get().state == "active"
     connection.close()
     sign_in(page, live_server, world.colleague)
+    assert page.get_by_role("heading", name="Mentorointisuhteeni ja tapaamiset").is_visible()
+    assert_accessible(page, "home with mentorships")
     page.goto(f"{live_server.url}/o/{world.org.slug}/mentorships/{group.pk}/")
     page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
     fill_meeting(page, timezone.localtime() - datetime.timedelta(hours=2))
