@@ -262,3 +262,17 @@ def test_agreement_e_mails_render_in_each_language(world, pair, language, words)
         for name in ("agreement_waiting", "agreement_approval_needed", "agreement_approved", "agreement_returned"):
             body = render_to_string(f"notifications/{name}.txt", context)
             assert f"/mentorships/{pair.pk}/" in body and "{%" not in body
+
+
+def test_reads_by_supervisors_and_hr_are_audited_and_participants_are_not(world, pair, login):
+    from mentorbank.core.models import AuditEvent
+
+    login(world.employee).get(url("detail", pair))
+    assert not AuditEvent.objects.filter(action="mentorship.viewed").exists()
+    login(world.supervisor).get(url("detail", pair))
+    login(world.hr).get(url("print", pair))
+    seen = {
+        (actor, d["as"], d["mentorship"])
+        for actor, d in AuditEvent.objects.filter(action="mentorship.viewed").values_list("actor", "details")
+    }
+    assert seen == {(world.supervisor.user.pk, "supervisor", pair.pk), (world.hr.user.pk, "hr", pair.pk)}

@@ -50,14 +50,7 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     mentorship, relation = access_mentorship(membership, mentorship_id)
     members = list(mentorship.members.current().select_related("employee__unit"))
     agreement = services.current_agreement(mentorship)
-    if relation != PARTICIPANT:
-        audit.record(
-            actor=request.user,
-            action="mentorship.viewed",
-            organisation=membership.organisation,
-            details={"mentorship": mentorship.pk, "as": relation},
-            request=request,
-        )
+    record_read(request, mentorship, relation)
     shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
     context = {
         "mentorship": mentorship,
@@ -99,6 +92,18 @@ def meetings_shown(mentorship: Mentorship, relation: str, members: list, members
         times = list(meeting.times.all())
         meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]
     return items
+
+
+def record_read(request: HttpRequest, mentorship: Mentorship, relation: str) -> None:
+    """A supervisor's or HR's read of someone's mentorship goes to the audit log."""
+    if relation != PARTICIPANT:
+        audit.record(
+            actor=request.user,
+            action="mentorship.viewed",
+            organisation=request.membership.organisation,  # type: ignore[attr-defined]
+            details={"mentorship": mentorship.pk, "as": relation},
+            request=request,
+        )
 
 
 def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approval]:
@@ -209,6 +214,7 @@ def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     agreements = mentorship.agreements.prefetch_related(
         "acceptances__employee", "approvals__participant", "approvals__decided_by"
     ).order_by("-version")
+    record_read(request, mentorship, relation)
     members = list(mentorship.members.select_related("employee__unit"))
     shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
     versions = [
