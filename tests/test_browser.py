@@ -650,3 +650,58 @@ def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transact
     assert meeting.state == "held" and meeting.times.count() == 5
     assert_accessible(page, "group after its first meeting")
     connection.close()
+
+
+def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, world, live_server, page, settings):
+    import datetime
+    import re
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from mentorbank.mentorships import services as mentorship_services
+    from mentorbank.mentorships.models import Member, Mentorship
+    from mentorbank.surveys import services
+    from mentorbank.surveys.models import Response
+
+    from .factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(owner=world.org, state="running", follow_up_after_months=6)
+    mentorship = mentorship_services.create_mentorship(
+        organisation=world.org,
+        programme=programme,
+        format="pair",
+        source="matching",
+        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
+        actor=None,
+        announce=False,
+    )
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        state="active", started_on=timezone.localdate() - datetime.timedelta(days=200)
+    )
+    services.send_due()
+    message = next(m for m in mail.outbox if m.to == [world.employee.email])
+    path = re.search(r"http://[^/\s]+(/s/[^/\s]+/)", message.body).group(1)
+    connection.close()
+    page.goto(live_server.url + path)
+    assert page.get_by_role("heading", level=1).inner_text() == "Seurantakysely aktoreille"
+    assert_accessible(page, "survey answer page")
+    for group in page.get_by_role("group").all():
+        radios = group.get_by_role("radio")
+        if radios.count():
+            radios.nth(3).check()
+    page.get_by_role("textbox").first.fill("Mentorointi auttoi paljon")
+    page.get_by_role("button", name="Lähetä vastaukseni").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Kiitos! Vastauksesi tallennettiin nimettöminä.").is_visible()
+    assert Response.objects.get().answers.filter(scale=4).count() >= 4
+    survey_id = Response.objects.get().survey_id
+    connection.close()
+    sign_in(page, live_server, world.hr)
+    base = f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/surveys/"
+    page.goto(base)
+    assert page.get_by_role("cell", name="100 %").is_visible()
+    assert_accessible(page, "surveys and response rates")
+    page.goto(f"{base}{survey_id}/")
+    assert_accessible(page, "survey editing")
+    connection.close()

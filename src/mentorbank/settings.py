@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mentorbank.programmes",
     "mentorbank.matching",
     "mentorbank.mentorships",
+    "mentorbank.surveys",
     "mentorbank.notifications",
     "mentorbank.api",
     "django.contrib.admin",

@@ -1,0 +1,1 @@
+"""Surveys: ready templates, invitations by the programme's schedule, anonymous answers."""
