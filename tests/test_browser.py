@@ -696,12 +696,19 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     assert page.get_by_text("Kiitos! Vastauksesi tallennettiin nimettöminä.").is_visible()
     assert Response.objects.get().answers.filter(scale=4).count() >= 4
     survey_id = Response.objects.get().survey_id
+    settings.SURVEY_MIN_RESPONDENTS = 3
+    for _ in range(2):  # two colleagues answered too, so the group reaches the threshold
+        Response.objects.create(survey_id=survey_id, unit_id=world.employee.unit_id)
     connection.close()
     sign_in(page, live_server, world.hr)
     base = f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/surveys/"
     page.goto(base)
     assert page.get_by_role("cell", name="100 %").is_visible()
     assert_accessible(page, "surveys and response rates")
+    page.goto(f"{base}{survey_id}/results/")
+    assert page.get_by_text("3 vastaajaa").is_visible()
+    assert page.get_by_text("Mentorointi auttoi paljon").is_visible()
+    assert_accessible(page, "survey results")
     page.goto(f"{base}{survey_id}/")
     assert_accessible(page, "survey editing")
     connection.close()

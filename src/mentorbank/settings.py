@@ -213,3 +213,6 @@ MATERIAL_MAX_BYTES = 10 * 1024 * 1024
 # decrypts: to rotate, put a new key first, run `manage.py rotate_note_keys`, then drop the old.
 # Without the variable the key is derived from SECRET_KEY (change both together).
 NOTES_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("NOTES_ENCRYPTION_KEYS", "").split(",") if k.strip()]
+
+# Survey answers are reported only for groups of at least this many respondents (never below 3).
+SURVEY_MIN_RESPONDENTS = max(3, int(os.environ.get("SURVEY_MIN_RESPONDENTS", "5")))

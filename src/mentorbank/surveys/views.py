@@ -11,7 +11,7 @@ from mentorbank.notifications.service import language_of
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import access_programme
 
-from . import services
+from . import results, services
 from .forms import AnswerForm, QuestionFormSet
 
 REFUSED = {
@@ -89,4 +89,47 @@ def survey_edit(request: HttpRequest, programme_id: int, survey_id: int) -> Http
         request,
         "surveys/edit.html",
         {"programme": programme, "survey": survey, "formset": formset, "answered": answered},
+    )
+
+
+@organisation_view()
+def survey_results(request: HttpRequest, programme_id: int, survey_id: int) -> HttpResponse:
+    """Coordinators: a survey's answers in groups of at least the threshold, optionally one unit or
+    profession group; as a page with bars and numbers, or as CSV / XLSX."""
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    survey = get_object_or_404(programme.surveys.prefetch_related("questions"), pk=survey_id)
+    organisation = request.organisation  # type: ignore[attr-defined]
+    unit = request.GET.get("unit", "")
+    group = request.GET.get("profession_group", "")
+    result = results.results(
+        survey,
+        unit_id=int(unit) if unit.isdigit() else None,
+        profession_group_id=int(group) if group.isdigit() else None,
+    )
+    wanted = request.GET.get("format", "")
+    name = f"survey-{survey.pk}-results"
+    if wanted == "csv":
+        response = HttpResponse(results.as_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if wanted == "xlsx":
+        response = HttpResponse(
+            results.as_xlsx(result), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "programme": programme,
+            "survey": survey,
+            "result": result,
+            "threshold": results.threshold(),
+            "units": organisation.units.order_by("name"),
+            "groups": organisation.profession_groups.order_by("name"),
+            "unit": unit,
+            "group": group,
+            "query": request.GET.urlencode(),
+        },
     )

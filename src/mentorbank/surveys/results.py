@@ -1,0 +1,95 @@
+"""A survey's results without exposing anyone: figures only for groups of at least
+SURVEY_MIN_RESPONDENTS respondents (never fewer than 3), also in exports.
+
+A group smaller than that (e.g. one unit's answers) is not shown at all; the whole survey's
+figures appear only when the whole survey reaches the threshold."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from openpyxl import Workbook
+
+from .models import Answer, Question, Response, Survey
+
+
+def threshold() -> int:
+    return max(3, int(settings.SURVEY_MIN_RESPONDENTS))
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    distribution: dict[int, int] = field(default_factory=dict)  # scale value -> count
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SurveyResult:
+    survey: Survey
+    respondents: int
+    shown: bool  # False: too few respondents in this group; nothing else is filled in
+    questions: list[QuestionResult] = field(default_factory=list)
+
+
+def results(survey: Survey, *, unit_id: int | None = None, profession_group_id: int | None = None) -> SurveyResult:
+    responses = Response.objects.filter(survey=survey)
+    if unit_id is not None:
+        responses = responses.filter(unit_id=unit_id)
+    if profession_group_id is not None:
+        responses = responses.filter(profession_group_id=profession_group_id)
+    respondents = responses.count()
+    if respondents < threshold():
+        return SurveyResult(survey, 0, False)  # not even the exact small number is told
+    answers = Answer.objects.filter(response__in=responses)
+    counts: dict[int, dict[int, int]] = {}
+    for row in answers.filter(scale__isnull=False).values("question_id", "scale").annotate(n=Count("pk")):
+        counts.setdefault(row["question_id"], {})[row["scale"]] = row["n"]
+    texts: dict[int, list[str]] = {}
+    for question_id, text in answers.exclude(text="").values_list("question_id", "text").order_by("question_id", "?"):
+        texts.setdefault(question_id, []).append(text)
+    rows = []
+    for question in survey.questions.all():
+        distribution = {value: counts.get(question.pk, {}).get(value, 0) for value in range(1, 6)}
+        total = sum(distribution.values())
+        mean = round(sum(v * n for v, n in distribution.items()) / total, 2) if total else None
+        answered = total if question.kind == Question.SCALE else len(texts.get(question.pk, []))
+        rows.append(QuestionResult(question, answered, distribution, mean, texts.get(question.pk, [])))
+    return SurveyResult(survey, respondents, True, rows)
+
+
+HEADERS = ["question", "answered", "1", "2", "3", "4", "5", "mean"]
+
+
+def table(result: SurveyResult) -> list[list[object]]:
+    if not result.shown:
+        return []
+    return [
+        [r.question.text, r.answered, *(r.distribution[v] for v in range(1, 6)), r.mean]
+        for r in result.questions
+        if r.question.kind == Question.SCALE
+    ]
+
+
+def as_csv(result: SurveyResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    writer.writerows(table(result))
+    return out.getvalue()
+
+
+def as_xlsx(result: SurveyResult) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "results"
+    sheet.append(HEADERS)
+    for line in table(result):
+        sheet.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
