@@ -111,6 +111,7 @@ def send_due(today: datetime.date | None = None) -> dict[str, int]:
     who have not answered in a week. Safe to run again: nobody is invited or reminded twice."""
     today = today or timezone.localdate()
     invited = 0
+    done = set(Invitation.objects.values_list("survey__kind", "employee_id", "mentorship_id"))  # skip, not retry
     mentorships = Mentorship.objects.filter(programme__isnull=False, started_on__isnull=False).select_related(
         "programme"
     )
@@ -118,10 +119,13 @@ def send_due(today: datetime.date | None = None) -> dict[str, int]:
         kinds = due_kinds(mentorship, today)
         if not kinds:
             continue
+        members = mentorship.members.select_related("employee__user", "employee__organisation")
+        wanted = [(m, k) for m in members for k in kinds if (k, m.employee_id, mentorship.pk) not in done]
+        if not wanted:
+            continue
         surveys = {(s.kind, s.audience): s for s in surveys_of(mentorship.programme)}
-        for member in mentorship.members.select_related("employee__user", "employee__organisation"):
-            for kind in kinds:
-                invited += invite(surveys[(kind, audience_of(member))], member, mentorship)
+        for member, kind in wanted:
+            invited += invite(surveys[(kind, audience_of(member))], member, mentorship)
     return {"invited": invited, "reminded": remind(Invitation.objects.all())}
 
 
