@@ -711,4 +711,7 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     assert_accessible(page, "survey results")
     page.goto(f"{base}{survey_id}/")
     assert_accessible(page, "survey editing")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/reports/")
+    assert page.get_by_role("heading", name="Kattavuus").is_visible()
+    assert_accessible(page, "reports")
     connection.close()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mentorbank.matching",
     "mentorbank.mentorships",
     "mentorbank.surveys",
+    "mentorbank.reports",
     "mentorbank.notifications",
     "mentorbank.api",
     "django.contrib.admin",
