@@ -30,7 +30,7 @@ class Filters:
         return low, make(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
 
     def staff(self) -> QuerySet[Employee]:
-        people = self.organisation.employees.all()
+        people = self.organisation.employees.order_by()  # no default ordering in groupings
         if self.unit_id:
             people = people.filter(unit_id=self.unit_id)
         if self.profession_group_id:
@@ -39,12 +39,14 @@ class Filters:
 
     def mentorships(self) -> QuerySet[Mentorship]:
         """Mentorships that were on at some point of the period, with someone of the staff in them."""
-        found = Mentorship.objects.filter(created_at__date__lte=self.end).filter(
-            Q(ended_at__isnull=True) | Q(ended_at__date__gte=self.start)
-        )
+        low, high = self.bounds()
+        found = Mentorship.objects.filter(created_at__lt=high).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
         if self.programme_id:
             found = found.filter(programme_id=self.programme_id)
-        return found.filter(members__employee__in=self.staff()).distinct()
+        if self.unit_id or self.profession_group_id:
+            return found.filter(members__employee__in=self.staff()).distinct()
+        # the whole organisation: a join on the organisation, not a subquery of all its staff
+        return found.filter(members__employee__organisation=self.organisation).distinct()
 
 
 def share(part: int, whole: int) -> float:
@@ -56,9 +58,13 @@ def coverage(filters: Filters) -> dict[str, Any]:
     staff = filters.staff()
     taking_part = Member.objects.filter(mentorship__in=filters.mentorships(), employee__in=staff)
     rows = {}
-    for key, label in (("unit", "unit__name"), ("profession_group", "profession_group__name")):
+    names_of = {
+        "unit": dict(filters.organisation.units.values_list("pk", "name")),
+        "profession_group": dict(filters.organisation.profession_groups.values_list("pk", "name")),
+    }
+    for key in ("unit", "profession_group"):
         totals = dict(staff.values_list(f"{key}_id").annotate(n=Count("pk")))
-        names = dict(staff.values_list(f"{key}_id", label).distinct())
+        names = names_of[key]
         part = dict(taking_part.values_list(f"employee__{key}_id").annotate(n=Count("employee", distinct=True)))
         rows[key] = sorted(
             (
