@@ -203,3 +203,7 @@ api.add_router("", matching_router)
 from .mentorships import router as mentorships_router  # noqa: E402
 
 api.add_router("", mentorships_router)
+
+from .reports import router as reports_router  # noqa: E402
+
+api.add_router("", reports_router)

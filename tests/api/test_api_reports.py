@@ -1,0 +1,39 @@
+import pytest
+from django.test import override_settings
+
+from mentorbank.surveys import services
+from mentorbank.surveys.models import Response
+
+from ..factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reports_figures_for_hr_and_admins_only(world, client):
+    url = f"/api/v1/organisations/{world.org.slug}/reports"
+    for person, status in ((world.hr, 200), (world.admin, 200), (world.supervisor, 403), (world.other_hr, 404)):
+        client.force_login(person.user)
+        response = client.get(url)
+        assert response.status_code == status, person
+    client.force_login(world.hr.user)
+    data = client.get(url).json()
+    assert data["coverage"]["staff"] == world.org.employees.count() and data["activity"]["meetings_held"] == 0
+    assert client.get(url, {"start": "2026-02-01", "end": "2026-01-01"}).status_code == 400
+
+
+@override_settings(SURVEY_MIN_RESPONDENTS=5)
+def test_survey_results_through_the_api_keep_the_threshold(world, client):
+    programme = ProgrammeFactory(owner=world.org)
+    survey = services.surveys_of(programme)[4]
+    for _ in range(4):
+        Response.objects.create(survey=survey, unit_id=world.employee.unit_id)
+    url = f"/api/v1/organisations/{world.org.slug}/programmes/{programme.pk}/surveys/{survey.pk}/results"
+    client.force_login(world.hr.user)
+    hidden = client.get(url).json()
+    assert hidden == {"survey_id": survey.pk, "shown": False, "threshold": 5, "respondents": None, "questions": []}
+    Response.objects.create(survey=survey, unit_id=world.hr.unit_id)
+    shown = client.get(url).json()
+    assert shown["shown"] and shown["respondents"] == 5
+    assert client.get(url, {"unit": world.hr.unit_id}).json()["shown"] is False
+    client.force_login(world.supervisor.user)
+    assert client.get(url).status_code == 403
