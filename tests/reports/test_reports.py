@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -90,3 +91,26 @@ def test_only_hr_and_admins_of_the_organisation_see_reports(world, programme, lo
         (world.other_hr, 404),
     ):
         assert login(person).get(url).status_code == status, person
+
+
+@override_settings(SURVEY_MIN_RESPONDENTS=3)
+def test_outcomes_compare_cohorts_and_leave_out_small_ones(world, login):
+    from mentorbank.surveys import services as survey_services
+    from mentorbank.surveys.models import Answer, Response
+
+    def answered(programme, count, scale):
+        survey = survey_services.surveys_of(programme)[4]  # follow-up for mentees
+        first = survey.questions.filter(kind="scale").first()
+        for _ in range(count):
+            response = Response.objects.create(survey=survey, unit_id=world.employee.unit_id)
+            Answer.objects.create(response=response, question=first, scale=scale)
+        return first
+
+    big = ProgrammeFactory(owner=world.org, name_fi="Kohortti 5")
+    small = ProgrammeFactory(owner=world.org, name_fi="Kohortti 6")
+    question = answered(big, 4, 5)
+    answered(small, 2, 1)
+    page = login(world.hr).get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
+    page = page[page.index('id="outcomes"') :]
+    assert "Kohortti 5" in page and "Kohortti 6" not in page
+    assert question.text_en in page and "5.0" in page

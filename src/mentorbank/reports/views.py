@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import programmes_of
+from mentorbank.surveys.results import threshold
 
 from .figures import Filters, activity, coverage, supply_and_demand
+from .outcomes import checkpoint_continuation, outcomes
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -52,7 +54,14 @@ def reports(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     form = ReportFilterForm(request.GET or None, membership=membership)
     filters = filters_from(form, membership)
-    figures = {"coverage": coverage(filters), "activity": activity(filters), "supply": supply_and_demand(filters)}
+    figures = {
+        "coverage": coverage(filters),
+        "activity": activity(filters),
+        "supply": supply_and_demand(filters),
+        "outcomes": list(outcomes(filters, membership).values()),
+        "continuation": checkpoint_continuation(filters),
+        "threshold": threshold(),
+    }
     if request.GET.get("format") == "csv":
         return coverage_csv(figures["coverage"], filters)
     return render(
