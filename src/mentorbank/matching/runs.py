@@ -53,6 +53,21 @@ def reasons_json(pair: engine.ProposedPair) -> list[dict[str, Any]]:
     return [{"code": r.code, "details": r.details} for r in pair.reasons]
 
 
+def pair_rows(run: MatchingRun, pairs: list[engine.ProposedPair]) -> list[ProposedMatch]:
+    """Rows for proposed pairs (a mentee and a mentor, or two peers)."""
+    return [
+        ProposedMatch(
+            run=run,
+            mentee_id=int(pair.mentee),
+            mentor_id=int(pair.mentor),
+            score=pair.score,
+            reasons=reasons_json(pair),
+            locked=pair.locked,
+        )
+        for pair in pairs
+    ]
+
+
 def unmatched_rows(run: MatchingRun, unmatched: dict[str, str]) -> list[ProposedMatch]:
     return [ProposedMatch(run=run, mentee_id=int(m), unmatched_reason=reason) for m, reason in unmatched.items()]
 
@@ -73,17 +88,7 @@ def run_pairs(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
     proposal = engine.match_pairs(
         cohort.mentees, cohort.mentors, weights_of(run), rules_for(run.programme, cohort), run.objective, progress
     )
-    rows = [
-        ProposedMatch(
-            run=run,
-            mentee_id=int(pair.mentee),
-            mentor_id=int(pair.mentor),
-            score=pair.score,
-            reasons=reasons_json(pair),
-            locked=pair.locked,
-        )
-        for pair in proposal.pairs
-    ] + unmatched_rows(run, proposal.unmatched)
+    rows = pair_rows(run, proposal.pairs) + unmatched_rows(run, proposal.unmatched)
     return rows, figures_of(rows, len(cohort.mentees), len(cohort.mentors), proposal.seconds)
 
 
@@ -127,17 +132,7 @@ def run_peers(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
         cohort.everyone, weights_of(run), rules_for(run.programme, cohort, peer=True), progress
     )
     seconds = time.perf_counter() - started
-    rows = [
-        ProposedMatch(
-            run=run,
-            mentee_id=int(pair.mentee),
-            mentor_id=int(pair.mentor),
-            score=pair.score,
-            reasons=reasons_json(pair),
-            locked=pair.locked,
-        )
-        for pair in pairs
-    ] + unmatched_rows(run, unmatched)
+    rows = pair_rows(run, pairs) + unmatched_rows(run, unmatched)
     return rows, figures_of(rows, len(cohort.everyone), len(cohort.everyone), seconds)
 
 
