@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
-from django.utils import timezone
 
 from mentorbank.matching.models import Match
+from mentorbank.mentorships import working_time
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
 from mentorbank.organisations.models import Employee, Organisation
 from mentorbank.programmes.models import Application
@@ -25,9 +25,8 @@ class Filters:
     profession_group_id: int | None = None
 
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
-        make = timezone.make_aware
-        low = make(datetime.datetime.combine(self.start, datetime.time.min))
-        return low, make(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
+        """From the first day's start to the day after the last (both in local time)."""
+        return working_time.bounds(self.start, self.end + datetime.timedelta(days=1))
 
     def staff(self) -> QuerySet[Employee]:
         people = self.organisation.employees.order_by()  # no default ordering in groupings
