@@ -4,15 +4,13 @@ per meeting held: every held meeting the mentor led in the period; per group: ev
 co-mentoring group the mentor leads that started in the period; lump sum: every mentorship the
 mentor leads that started in the period."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from openpyxl import Workbook
 
+from mentorbank.core.downloads import csv_text, xlsx_bytes
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Programme
 
@@ -95,21 +93,10 @@ def table(rows: list[StatementRow]) -> list[list[object]]:
 
 
 def as_csv(rows: list[StatementRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADERS)
-    for line in table(rows):
-        writer.writerow([f"{value:.2f}" if isinstance(value, Decimal) else value for value in line])
-    return out.getvalue()
+    return csv_text(HEADERS, ([f"{v:.2f}" if isinstance(v, Decimal) else v for v in line] for line in table(rows)))
 
 
 def as_xlsx(rows: list[StatementRow]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "compensation"
-    sheet.append(HEADERS)
-    for line in table(rows):
-        sheet.append([float(value) if isinstance(value, Decimal) else value for value in line])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        "compensation", HEADERS, ([float(v) if isinstance(v, Decimal) else v for v in line] for line in table(rows))
+    )

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.downloads import attachment
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import access_programme
 
@@ -242,16 +243,9 @@ def compensation_statement(request: HttpRequest, programme_id: int) -> HttpRespo
     wanted = request.GET.get("format", "")
     name = f"compensation-{programme.pk}-{start.isoformat()}-{end.isoformat()}"
     if wanted == "csv":
-        response = HttpResponse(compensation.as_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return attachment(compensation.as_csv(rows), f"{name}.csv")
     if wanted == "xlsx":
-        response = HttpResponse(
-            compensation.as_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return attachment(compensation.as_xlsx(rows), f"{name}.xlsx")
     query = f"start={start.isoformat()}&end={end.isoformat()}"
     return render(
         request,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.downloads import attachment
 from mentorbank.core.pagination import paginate, query_without_page
 
 from . import services
@@ -139,14 +140,8 @@ def import_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
 def import_template(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
     if kind not in {"units", "employees"}:
         raise Http404
-    if extension == "csv":
-        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            template_xlsx(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="mentorbank-{kind}.{extension}"'
-    return response
+    content = template_csv(kind) if extension == "csv" else template_xlsx(kind)
+    return attachment(content, f"mentorbank-{kind}.{extension}")
 
 
 @organisation_view("manage_roles")

@@ -1,14 +1,12 @@
 """The reports page: HR and organisation admins see their own organisation's figures."""
 
-import csv
-import io
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.downloads import attachment, csv_text
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import programmes_of
 from mentorbank.surveys.results import threshold
@@ -72,13 +70,10 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 def coverage_csv(data: dict, filters: Filters) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["group", "name", "staff", "taking_part", "share_percent"])
-    for key in ("unit", "profession_group"):
-        for row in data[key]:
-            writer.writerow([key, row["name"], row["staff"], row["taking_part"], row["share"]])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = [
+        [key, row["name"], row["staff"], row["taking_part"], row["share"]]
+        for key in ("unit", "profession_group")
+        for row in data[key]
+    ]
     name = f"coverage-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(csv_text(["group", "name", "staff", "taking_part", "share_percent"], rows), name)

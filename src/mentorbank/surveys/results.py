@@ -4,13 +4,12 @@ SURVEY_MIN_RESPONDENTS respondents (never fewer than 3), also in exports.
 A group smaller than that (e.g. one unit's answers) is not shown at all; the whole survey's
 figures appear only when the whole survey reaches the threshold."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
-from openpyxl import Workbook
+
+from mentorbank.core.downloads import csv_text, xlsx_bytes
 
 from .models import Answer, Question, Response, Survey
 
@@ -76,20 +75,8 @@ def table(result: SurveyResult) -> list[list[object]]:
 
 
 def as_csv(result: SurveyResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADERS)
-    writer.writerows(table(result))
-    return out.getvalue()
+    return csv_text(HEADERS, table(result))
 
 
 def as_xlsx(result: SurveyResult) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "results"
-    sheet.append(HEADERS)
-    for line in table(result):
-        sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes("results", HEADERS, table(result))

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.downloads import attachment
 from mentorbank.notifications.service import language_of
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import access_programme
@@ -109,15 +110,9 @@ def survey_results(request: HttpRequest, programme_id: int, survey_id: int) -> H
     wanted = request.GET.get("format", "")
     name = f"survey-{survey.pk}-results"
     if wanted == "csv":
-        response = HttpResponse(results.as_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return attachment(results.as_csv(result), f"{name}.csv")
     if wanted == "xlsx":
-        response = HttpResponse(
-            results.as_xlsx(result), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return attachment(results.as_xlsx(result), f"{name}.xlsx")
     return render(
         request,
         "surveys/results.html",

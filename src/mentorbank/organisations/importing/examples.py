@@ -3,7 +3,7 @@
 import csv
 import io
 
-from openpyxl import Workbook
+from mentorbank.core.downloads import xlsx_bytes
 
 from . import employees, units
 
@@ -48,12 +48,4 @@ def template_csv(kind: str) -> bytes:
 
 def template_xlsx(kind: str) -> bytes:
     columns, rows = EXAMPLES[kind]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = kind
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(kind, columns, rows)
