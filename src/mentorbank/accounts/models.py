@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -6,6 +5,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mentorbank.core.tokens import digest
 
 
 class UserManager(BaseUserManager["User"]):
@@ -94,7 +95,7 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash_key(raw_key: str) -> str:
-        return hashlib.sha256(raw_key.encode()).hexdigest()
+        return digest(raw_key)
 
     @classmethod
     def issue(cls, *, user: "User", name: str) -> tuple["ApiToken", str]:

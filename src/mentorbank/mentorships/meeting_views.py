@@ -1,6 +1,5 @@
 """Meeting pages: plan, move, cancel, record working time; supervisors' exceptions; calendar feeds."""
 
-import hashlib
 import secrets
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.downloads import attachment
+from mentorbank.core.tokens import digest
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import access_programme
 
@@ -182,17 +182,13 @@ def time_exception(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     return render(request, "mentorships/time_exception.html", {"mentorship": mentorship, "form": form})
 
 
-def feed_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @organisation_view()
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     """The personal calendar feed: a secret address, shown once when made; making a new one ends the old."""
     address = ""
     if request.method == "POST":
         token = secrets.token_urlsafe(32)
-        CalendarFeed.objects.update_or_create(user=request.user, defaults={"token_hash": feed_hash(token)})
+        CalendarFeed.objects.update_or_create(user=request.user, defaults={"token_hash": digest(token)})
         address = request.build_absolute_uri(f"/calendar/{token}.ics")
         messages.success(request, _("A new calendar address was made. Any earlier address no longer works."))
     has_feed = CalendarFeed.objects.filter(user=request.user).exists()
@@ -201,7 +197,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The meetings of every mentorship the feed's owner takes part in, for calendar apps (no sign-in)."""
-    feed = CalendarFeed.objects.filter(token_hash=feed_hash(token)).select_related("user").first()
+    feed = CalendarFeed.objects.filter(token_hash=digest(token)).select_related("user").first()
     if feed is None or not feed.user.is_active:
         raise Http404
     since = timezone.now() - timezone.timedelta(days=180)

@@ -4,7 +4,6 @@ Anonymity: an invitation knows whom it was sent to and whether they answered; a 
 only the survey, the respondent's unit and profession group and the day. Nothing joins them."""
 
 import datetime
-import hashlib
 import secrets
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from mentorbank.core.tokens import digest
 from mentorbank.mentorships.models import Member, Mentorship
 from mentorbank.mentorships.services import add_months
 from mentorbank.notifications.service import notify
@@ -30,10 +30,6 @@ class SurveyRefused(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -74,7 +70,7 @@ def invite(survey: Survey, member: Member, mentorship: Mentorship) -> bool:
                 survey=survey,
                 employee=member.employee,
                 mentorship=mentorship,
-                token_hash=token_hash(token),
+                token_hash=digest(token),
                 expires_at=timezone.now() + datetime.timedelta(days=VALID_DAYS),
             )
             notify(
@@ -141,7 +137,7 @@ def remind(invitations: Any, *, now: datetime.datetime | None = None, force: boo
         token = secrets.token_urlsafe(24)
         with transaction.atomic():
             updated = Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
-                reminded_at=now, reminder_token_hash=token_hash(token)
+                reminded_at=now, reminder_token_hash=digest(token)
             )
             if updated:
                 notify(
@@ -155,7 +151,7 @@ def remind(invitations: Any, *, now: datetime.datetime | None = None, force: boo
 
 
 def invitation_for(token: str) -> Invitation:
-    hashed = token_hash(token)
+    hashed = digest(token)
     invitation = (
         Invitation.objects.select_related("survey__programme", "employee")
         .filter(Q(token_hash=hashed) | Q(reminder_token_hash=hashed))
