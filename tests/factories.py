@@ -105,3 +105,19 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
         if create:
             obj.search_text = search_text_for(obj)
             obj.save(update_fields=["search_text"])
+
+
+def colleague_mentors_employee(world, programme):  # type: ignore[no-untyped-def]
+    """The fixed world's usual pair: the colleague mentors the employee (no e-mails sent)."""
+    from mentorbank.mentorships.models import Member
+    from mentorbank.mentorships.services import create_mentorship
+
+    return create_mentorship(
+        organisation=world.org,
+        programme=programme,
+        format="pair",
+        source="matching",
+        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
+        actor=None,
+        announce=False,
+    )

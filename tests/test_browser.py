@@ -659,23 +659,14 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     from django.core import mail
     from django.utils import timezone
 
-    from mentorbank.mentorships import services as mentorship_services
-    from mentorbank.mentorships.models import Member, Mentorship
+    from mentorbank.mentorships.models import Mentorship
     from mentorbank.surveys import services
     from mentorbank.surveys.models import Response
 
-    from .factories import ProgrammeFactory
+    from .factories import ProgrammeFactory, colleague_mentors_employee
 
     programme = ProgrammeFactory(owner=world.org, state="running", follow_up_after_months=6)
-    mentorship = mentorship_services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = colleague_mentors_employee(world, programme)
     Mentorship.objects.filter(pk=mentorship.pk).update(
         state="active", started_on=timezone.localdate() - datetime.timedelta(days=200)
     )

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Approval, Meeting, Member
+from mentorbank.mentorships.models import Approval, Meeting
 
-from ..factories import ProgrammeFactory
+from ..factories import ProgrammeFactory, colleague_mentors_employee
 
 TEMPLATES = sorted(
     path.name.removesuffix(".txt")
@@ -23,15 +23,7 @@ TEMPLATES = sorted(
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_each_e_mail_renders_in_each_language(world, name, language):
     programme = ProgrammeFactory(owner=world.org, state="running", working_time_minutes=90, working_time_period="month")
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = colleague_mentors_employee(world, programme)
     mentorship.started_on, mentorship.ends_on = (
         timezone.localdate(),
         timezone.localdate() + datetime.timedelta(days=365),

@@ -7,24 +7,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Insight, Meeting, Member, Mentorship
+from mentorbank.mentorships.models import Insight, Meeting, Mentorship
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, colleague_mentors_employee
 
 
 @pytest.fixture
 def pair(world):
     programme = ProgrammeFactory(owner=world.org, state="running", checkpoint_after_meetings=2)
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = colleague_mentors_employee(world, programme)
     Mentorship.objects.filter(pk=mentorship.pk).update(state=Mentorship.ACTIVE)
     mentorship.refresh_from_db()
     return mentorship

@@ -16,7 +16,7 @@ from icalendar import Calendar
 from mentorbank.mentorships import meetings, services
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, SubstituteRequest
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, colleague_mentors_employee
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -31,15 +31,7 @@ def pair(world):
         working_time_period="month",
         substitutes_arranged=True,
     )
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = colleague_mentors_employee(world, programme)
     return mentorship
 
 

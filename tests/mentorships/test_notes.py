@@ -10,7 +10,7 @@ from mentorbank.mentorships import notes, services
 from mentorbank.mentorships.models import Member, Note
 from mentorbank.organisations.models import OrganisationRole
 
-from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory, colleague_mentors_employee
 
 SECRET = "Puhuimme jaksamisesta ja työpaikan vaihdosta"
 
@@ -18,15 +18,7 @@ SECRET = "Puhuimme jaksamisesta ja työpaikan vaihdosta"
 @pytest.fixture
 def pair(world):
     programme = ProgrammeFactory(owner=world.org, state="running")
-    return services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    return colleague_mentors_employee(world, programme)
 
 
 def detail(mentorship):

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from mentorbank.mentorships import reminders, services
-from mentorbank.mentorships.models import Agreement, Approval, Meeting, MeetingTime, Member, Mentorship
+from mentorbank.mentorships import reminders
+from mentorbank.mentorships.models import Agreement, Approval, Meeting, MeetingTime, Mentorship
 
-from ..factories import ProgrammeFactory
+from ..factories import ProgrammeFactory, colleague_mentors_employee
 
 
 @pytest.fixture
@@ -22,15 +22,7 @@ def pair(world):
         working_time_period="month",
         checkpoint_after_meetings=1,
     )
-    return services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    return colleague_mentors_employee(world, programme)
 
 
 def subjects_to(email):

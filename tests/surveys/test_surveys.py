@@ -8,26 +8,17 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.mentorships import services as mentorship_services
-from mentorbank.mentorships.models import Member, Mentorship
+from mentorbank.mentorships.models import Mentorship
 from mentorbank.surveys import services
 from mentorbank.surveys.models import Invitation, Response
 
-from ..factories import ProgrammeFactory
+from ..factories import ProgrammeFactory, colleague_mentors_employee
 
 
 @pytest.fixture
 def pair(world):
     programme = ProgrammeFactory(owner=world.org, state="running", follow_up_after_months=6)
-    mentorship = mentorship_services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = colleague_mentors_employee(world, programme)
     started = timezone.localdate() - datetime.timedelta(days=200)
     Mentorship.objects.filter(pk=mentorship.pk).update(state=Mentorship.ACTIVE, started_on=started)
     mentorship.refresh_from_db()
