@@ -1,46 +1,34 @@
-"""Reports: coverage, supply and demand, activity — right figures, constant queries, own organisation only."""
+"""Reports: each section's figures add up, constant queries, downloads, the printable report and
+who may see them."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from mentorbank.matching.models import Match
-from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship
+from mentorbank.mentorships.models import Insight, Mentorship
 from mentorbank.programmes.models import Application
 
 from ..factories import EmployeeFactory, ProgrammeFactory
+from .helpers import pair_in
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+SECTIONS = ["coverage", "supply", "activity", "costs", "outcomes", "insights"]
 
 
-def pair_in(world, programme, mentor, mentee):
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
-    Mentorship.objects.filter(pk=mentorship.pk).update(state=Mentorship.ACTIVE, started_on=timezone.localdate())
-    meeting = Meeting.objects.create(
-        mentorship=mentorship, starts_at=timezone.now() - datetime.timedelta(hours=2), minutes=90, state="held"
-    )
-    MeetingTime.objects.create(meeting=meeting, employee=mentee, minutes=90)
-    MeetingTime.objects.create(meeting=meeting, employee=mentor, minutes=90)
-    return mentorship
+def section(world, name):
+    return reverse("reports:section", args=[world.org.slug, name])
 
 
 @pytest.fixture
 def programme(world):
-    return ProgrammeFactory(owner=world.org, state="running")
+    return ProgrammeFactory(owner=world.org, state="running", working_time_minutes=120, working_time_period="month")
 
 
 def test_coverage_activity_and_supply_add_up(world, programme, login):
@@ -54,35 +42,114 @@ def test_coverage_activity_and_supply_add_up(world, programme, login):
         if employee == world.colleague:
             mentor_application = application
     Match.objects.create(programme=programme, mentee=mentee_application, mentor=mentor_application)
-    page = login(world.hr).get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
+    client = login(world.hr)
+    page = client.get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
     staff = world.org.employees.count()
     assert f"2 of {staff} staff took part" in page
+    page = client.get(section(world, "supply"), **EN).content.decode()
     assert "<dt>Mentee applications</dt><dd>2</dd>" in page and "<dt>Mentees matched</dt><dd>1 (50.0 %)</dd>" in page
+    page = client.get(section(world, "activity"), **EN).content.decode()
     assert "<dt>Meetings held</dt><dd>1</dd>" in page and "<dt>Hours of working time</dt><dd>3.0</dd>" in page
-    csv_text = (
-        login(world.hr).get(reverse("reports:reports", args=[world.org.slug]), {"format": "csv"}).content.decode()
-    )
-    assert csv_text.startswith("group;name;staff;taking_part;share_percent")
+    # the programme's limit beside the time used: 2 people, 1.5 h each
+    assert "<td>120 min per month</td><td>3.0</td><td>2</td><td>1.5</td>" in page
 
 
-def test_the_reports_page_makes_the_same_queries_for_more_data(world, programme, login):
-    client = login(world.hr)
-    url = reverse("reports:reports", args=[world.org.slug])
+def test_coverage_over_time_counts_people_reached_by_the_end_of_each_month(world, programme, login):
+    year = timezone.localdate().year - 1
+    march = timezone.make_aware(datetime.datetime(year, 3, 10, 12))
+    pair_in(world, programme, world.colleague, world.employee, at=march)
+    pair_in(world, programme, world.colleague, world.supervisor, at=march + datetime.timedelta(days=40))
+    query = {"start": f"{year}-01-01", "end": f"{year}-05-31"}
+    data = login(world.hr).get(section(world, "coverage"), query, **EN).context["data"]
+    staff = world.org.employees.count()
+    assert [(row["month"].month, row["taking_part"]) for row in data["over_time"]] == [
+        (1, 0),
+        (2, 0),
+        (3, 2),
+        (4, 3),
+        (5, 3),
+    ]
+    assert data["taking_part"] == 3 and data["over_time"][-1]["share"] == round(300 / staff, 1)
+
+
+def test_completed_and_ended_early_are_counted_apart(world, programme, login):
+    pair_in(world, programme, world.colleague, world.employee, state=Mentorship.COMPLETED)
+    pair_in(world, programme, world.colleague, world.supervisor, state=Mentorship.COMPLETED)
+    pair_in(world, programme, world.hr, world.admin, state=Mentorship.ENDED)
+    page = login(world.hr).get(section(world, "activity"), **EN).content.decode()
+    assert '<th scope="row">Completed</th><td>2</td>' in page
+    assert "<dt>Ran their course</dt><dd>2 (66.7 %)</dd>" in page
+    assert "<dt>Ended early</dt><dd>1 (33.3 %)</dd>" in page
+
+
+def test_shared_insights_are_listed_without_names(world, programme, login):
+    mentorship = pair_in(world, programme, world.colleague, world.employee)
+    insight = Insight.objects.create(mentorship=mentorship, author=world.employee, text="Perehdytyskansio uusiksi")
+    insight.units.add(world.employee.unit)
+    page = login(world.hr).get(section(world, "insights"), **EN).content.decode()
+    assert "Perehdytyskansio uusiksi" in page and world.employee.unit.name in page
+    assert world.employee.last_name not in page.split('id="insights"')[1]
+
+
+@pytest.mark.parametrize("name", SECTIONS)
+def test_every_section_downloads_as_csv_and_xlsx(world, programme, login, name):
     pair_in(world, programme, world.colleague, world.employee)
+    client = login(world.hr)
+    response = client.get(section(world, name), {"format": "csv"}, **EN)
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{name}-')
+    text = response.content.decode()
+    workbook = load_workbook(io.BytesIO(client.get(section(world, name), {"format": "xlsx"}, **EN).content))
+    # the same tables both ways: each CSV block starts with its title, each sheet is named by it
+    titles = [block.split("\r\n", 1)[0] for block in text.strip().split("\r\n\r\n")]
+    assert [title[:31] for title in titles] == workbook.sheetnames
+    if name == "coverage":
+        assert "Took part;Share (%)" in text and workbook["Coverage"]["B2"].value == 2
+
+
+def test_the_printable_report_has_every_section_on_its_own_page(world, programme, login):
+    pair_in(world, programme, world.colleague, world.employee)
+    page = login(world.hr).get(reverse("reports:print", args=[world.org.slug]), {"programme": programme.pk}, **EN)
+    html = page.content.decode()
+    assert f"Mentoring report – {programme.name}" in html
+    for name in SECTIONS:
+        assert f'<h2 id="{name}">' in html
+    assert html.count('class="print-page"') == len(SECTIONS) + 1  # the cover and one per section
+
+
+@pytest.mark.parametrize("name", SECTIONS)
+def test_each_section_makes_the_same_queries_for_more_data(world, programme, login, name):
+    client = login(world.hr)
+    url = section(world, name)
+    first = pair_in(world, programme, world.colleague, world.employee)
+    Insight.objects.create(mentorship=first, author=world.employee, text="x").units.add(world.employee.unit)
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for _ in range(6):
         mentee = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
         mentor = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
-        pair_in(world, programme, mentor, mentee)
+        mentorship = pair_in(world, ProgrammeFactory(owner=world.org, compensation="per_meeting"), mentor, mentee)
+        Insight.objects.create(mentorship=mentorship, author=mentee, text="x").units.add(mentee.unit)
     with CaptureQueriesContext(connection) as large:
         client.get(url)
-    assert len(small) == len(large)
+    assert len(small) == len(large), name
+
+
+def test_an_end_before_the_start_is_refused_with_a_message(world, login):
+    response = login(world.hr).get(section(world, "coverage"), {"start": "2026-05-01", "end": "2026-04-01"}, **EN)
+    assert response.status_code == 200
+    assert "The end must not be before the start." in response.content.decode()
+
+
+def test_an_unknown_section_is_not_found(world, login):
+    assert login(world.hr).get(section(world, "salaries")).status_code == 404
 
 
 def test_only_hr_and_admins_of_the_organisation_see_reports(world, programme, login):
-    url = reverse("reports:reports", args=[world.org.slug])
+    urls = [reverse("reports:reports", args=[world.org.slug]), reverse("reports:print", args=[world.org.slug])]
+    urls += [section(world, name) for name in SECTIONS]
+    urls += [section(world, name) + "?format=xlsx" for name in SECTIONS]
     for person, status in (
         (world.hr, 200),
         (world.admin, 200),
@@ -90,27 +157,13 @@ def test_only_hr_and_admins_of_the_organisation_see_reports(world, programme, lo
         (world.employee, 403),
         (world.other_hr, 404),
     ):
-        assert login(person).get(url).status_code == status, person
+        client = login(person)
+        for url in urls:
+            assert client.get(url).status_code == status, (person, url)
 
 
-@override_settings(SURVEY_MIN_RESPONDENTS=3)
-def test_outcomes_compare_cohorts_and_leave_out_small_ones(world, login):
-    from mentorbank.surveys import services as survey_services
-    from mentorbank.surveys.models import Answer, Response
-
-    def answered(programme, count, scale):
-        survey = survey_services.surveys_of(programme)[4]  # follow-up for mentees
-        first = survey.questions.filter(kind="scale").first()
-        for _ in range(count):
-            response = Response.objects.create(survey=survey, unit_id=world.employee.unit_id)
-            Answer.objects.create(response=response, question=first, scale=scale)
-        return first
-
-    big = ProgrammeFactory(owner=world.org, name_fi="Kohortti 5")
-    small = ProgrammeFactory(owner=world.org, name_fi="Kohortti 6")
-    question = answered(big, 4, 5)
-    answered(small, 2, 1)
-    page = login(world.hr).get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
-    page = page[page.index('id="outcomes"') :]
-    assert "Kohortti 5" in page and "Kohortti 6" not in page
-    assert question.text_en in page and "5.0" in page
+def test_a_programme_of_another_organisation_cannot_be_chosen(world, login):
+    theirs = ProgrammeFactory(owner=world.other_org)
+    response = login(world.hr).get(section(world, "outcomes"), {"programme": theirs.pk}, **EN)
+    assert response.context["filters"].programme_id is None
+    assert "Select a valid choice" in response.content.decode()

@@ -22,14 +22,32 @@ def csv_text(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> str
 
 
 def xlsx_bytes(title: str, headers: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
+    return xlsx_book([(title, headers, rows)])
+
+
+def xlsx_book(sheets: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]]) -> bytes:
+    """One sheet per (title, headers, rows); Excel allows 31 characters in a sheet's title."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(str(title)[:31])
+        sheet.append([str(h) for h in headers])
+        for row in rows:
+            sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def csv_tables(tables: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]]) -> str:
+    """Several tables in one CSV: each is its title on a row, its headers, its rows and an empty row."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    for title, headers, rows in tables:
+        writer.writerow([title])
+        writer.writerow(headers)
+        writer.writerows(rows)
+        writer.writerow([])
     return out.getvalue()
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,10 @@ class Unit(models.Model):
 class ProfessionGroup(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="profession_groups")
     name = models.CharField(_("name"), max_length=200)
+    # what an hour of this group's working time costs the employer, side costs included (reports)
+    hourly_cost = models.DecimalField(
+        _("hourly cost (€)"), max_digits=7, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         ordering = ["name"]

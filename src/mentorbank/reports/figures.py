@@ -2,17 +2,20 @@
 
 Filters: the organisation (always), a programme, a unit, a profession group, a period."""
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from mentorbank.matching.models import Match
 from mentorbank.mentorships import working_time
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
+from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest, TimeException
 from mentorbank.organisations.models import Employee, Organisation
-from mentorbank.programmes.models import Application
+from mentorbank.programmes.models import Application, Programme
 
 
 @dataclass
@@ -39,7 +42,9 @@ class Filters:
     def mentorships(self) -> QuerySet[Mentorship]:
         """Mentorships that were on at some point of the period, with someone of the staff in them."""
         low, high = self.bounds()
-        found = Mentorship.objects.filter(created_at__lt=high).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
+        # no default ordering: with DISTINCT it would split every grouping by creation time
+        found = Mentorship.objects.order_by().filter(created_at__lt=high)
+        found = found.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
         if self.programme_id:
             found = found.filter(programme_id=self.programme_id)
         if self.unit_id or self.profession_group_id:
@@ -78,8 +83,34 @@ def coverage(filters: Filters) -> dict[str, Any]:
             key=lambda r: (-r["share"], r["name"]),
         )
     total_staff = staff.count()
-    total_part = taking_part.values("employee").distinct().count()
-    return {"staff": total_staff, "taking_part": total_part, "share": share(total_part, total_staff), **rows}
+    firsts = taking_part.values("employee").annotate(first=Min("mentorship__created_at")).values_list("first")
+    over_time = reached_by_month(filters, [first for (first,) in firsts], total_staff)
+    total_part = over_time[-1]["taking_part"] if over_time else 0
+    return {
+        "staff": total_staff,
+        "taking_part": total_part,
+        "share": share(total_part, total_staff),
+        **rows,
+        "over_time": over_time,
+    }
+
+
+MONTHS_SHOWN = 24
+
+
+def reached_by_month(filters: Filters, firsts: list[datetime.datetime], staff: int) -> list[dict[str, Any]]:
+    """People reached by the end of each month of the period, counting from its start (the last 24 months
+    of a longer period); `firsts` holds each person's first mentorship's start."""
+    zone = timezone.get_current_timezone()
+    days = sorted(max(filters.start, timezone.localtime(first, zone).date()) for first in firsts)
+    months = []
+    month = filters.start.replace(day=1)
+    while month <= filters.end:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        reached = bisect.bisect_left(days, min(following, filters.end + datetime.timedelta(days=1)))
+        months.append({"month": month, "taking_part": reached, "share": share(reached, staff)})
+        month = following
+    return months[-MONTHS_SHOWN:]
 
 
 def activity(filters: Filters) -> dict[str, Any]:
@@ -101,7 +132,64 @@ def activity(filters: Filters) -> dict[str, Any]:
         "meetings_held": held.count(),
         "hours": round((minutes or 0) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
+        "endings": endings(mentorships, low, high),
+        "working_time": working_time_by_programme(filters, held),
     }
+
+
+def endings(mentorships: QuerySet[Mentorship], low: datetime.datetime, high: datetime.datetime) -> dict[str, Any]:
+    """Of the mentorships that ended in the period: how many ran their course and how many ended early."""
+    ended = dict(
+        mentorships.filter(ended_at__gte=low, ended_at__lt=high)
+        .values_list("state")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    completed, early = ended.get(Mentorship.COMPLETED, 0), ended.get(Mentorship.ENDED, 0)
+    return {
+        "completed": completed,
+        "ended_early": early,
+        "completed_share": share(completed, completed + early),
+        "ended_early_share": share(early, completed + early),
+    }
+
+
+def working_time_by_programme(filters: Filters, held: QuerySet[Meeting]) -> list[dict[str, Any]]:
+    """Per programme: working time the staff used in held meetings, against the programme's limit."""
+    used = (
+        MeetingTime.objects.filter(meeting__in=held, employee__in=filters.staff())
+        .values("meeting__mentorship__programme_id")
+        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    )
+    used_by = {row["meeting__mentorship__programme_id"]: row for row in used}
+    extra = dict(
+        TimeException.objects.filter(
+            programme_id__in=used_by, employee__in=filters.staff(), period_start__gte=filters.start
+        )
+        .filter(period_start__lte=filters.end)
+        .values_list("programme_id")
+        .annotate(n=Sum("extra_minutes"))
+    )
+    periods = dict(Programme.PERIODS)
+    rows = []
+    for programme in Programme.objects.filter(pk__in=[k for k in used_by if k]).order_by("name_fi"):
+        row = used_by[programme.pk]
+        limit = programme.working_time_minutes
+        rows.append(
+            {
+                "programme": programme.name,
+                "limit": (
+                    gettext("%(minutes)s min %(period)s")
+                    % {"minutes": limit, "period": periods[programme.working_time_period]}
+                    if limit
+                    else str(periods[""])
+                ),
+                "hours": round(row["minutes"] / 60, 1),
+                "people": row["people"],
+                "hours_per_person": round(row["minutes"] / 60 / row["people"], 1),
+                "extra_hours_allowed": round(extra.get(programme.pk, 0) / 60, 1),
+            }
+        )
+    return rows
 
 
 def supply_and_demand(filters: Filters) -> dict[str, Any]:

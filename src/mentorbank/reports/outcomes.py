@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Avg, Count
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mentorbank.mentorships.models import CheckpointAnswer
 from mentorbank.programmes.access import programmes_of
@@ -29,7 +30,8 @@ def responses(filters: Filters, membership: Any):  # type: ignore[no-untyped-def
 
 
 def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
-    """{(kind, audience): {"cohorts": [...], "rows": [(question text, [mean or None per cohort])]}}."""
+    """{"cohorts": [{"title", "cohorts": [...], "rows": [(statement, [mean or None per cohort])]}],
+    "audiences": [mentees beside mentors per kind of survey]}."""
     chosen = responses(filters, membership)
     sizes = {
         (row["survey__programme_id"], row["survey__kind"], row["survey__audience"]): row["n"]
@@ -37,12 +39,13 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
     }
     enough = {key for key, n in sizes.items() if n >= threshold()}
     # group by question only (cheap), then look the few questions up
-    means = dict(
-        Answer.objects.filter(response__in=chosen, scale__isnull=False)
+    answered = {
+        row["question_id"]: (row["mean"], row["n"])
+        for row in Answer.objects.filter(response__in=chosen, scale__isnull=False)
         .values("question_id")
-        .annotate(mean=Avg("scale"))
-        .values_list("question_id", "mean")
-    )
+        .annotate(mean=Avg("scale"), n=Count("pk"))
+    }
+    means = {pk: mean for pk, (mean, _n) in answered.items()}
     questions = Question.objects.filter(pk__in=means, kind=Question.SCALE).values(
         "pk", "position", "survey__programme_id", "survey__kind", "survey__audience", "text_fi", "text_sv", "text_en"
     )
@@ -50,10 +53,12 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
     tables: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"cohorts": set(), "rows": defaultdict(dict), "texts": {}}
     )
+    shown = []
     for row in questions:
         key = (row["survey__programme_id"], row["survey__kind"], row["survey__audience"])
         if key not in enough:
-            continue  # too few respondents in this cohort: not shown at all
+            continue  # too few respondents in this cohort: not shown at all, not even merged with others
+        shown.append(row)
         table = tables[(key[1], key[2])]
         table["cohorts"].add(key[0])
         table["rows"][row["position"]][key[0]] = round(means[row["pk"]], 2)
@@ -70,7 +75,50 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
             "cohorts": [names.get(c, str(c)) for c in cohorts],
             "rows": rows,
         }
-    return result
+    return {"cohorts": list(result.values()), "audiences": by_audience(shown, answered, sizes, enough)}
+
+
+def by_audience(shown: list[dict], answered: dict, sizes: dict, enough: set) -> list[dict[str, Any]]:
+    """Mentees beside mentors, per kind of survey: the statements both were asked (matched by their
+    Finnish text) and the mean of all statements, over the cohorts shown above."""
+    tables = []
+    for kind, kind_label in KINDS:
+        sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+        texts = {}
+        for row in shown:
+            if row["survey__kind"] != kind:
+                continue
+            mean, n = answered[row["pk"]]
+            for key in ((row["text_fi"], row["survey__audience"]), ("", row["survey__audience"])):
+                sums[key][0] += mean * n
+                sums[key][1] += n
+            texts.setdefault(row["text_fi"], row)
+        respondents = {
+            audience: sum(n for key, n in sizes.items() if key in enough and key[1:] == (kind, audience))
+            for audience, _label in AUDIENCES
+        }
+        if not all(respondents.values()):
+            continue  # one side has no cohort with enough respondents: nothing to compare
+
+        def mean_of(text: str, audience: str, sums: dict = sums) -> float | None:
+            total, n = sums.get((text, audience), (0.0, 0))
+            return round(total / n, 2) if n else None
+
+        rows = [(str(_("All statements")), [mean_of("", a) for a, _label in AUDIENCES])]
+        rows += [
+            (text_of(texts[text]), [mean_of(text, a) for a, _label in AUDIENCES])
+            for text in sorted(texts)
+            if all(mean_of(text, a) is not None for a, _label in AUDIENCES)
+        ]
+        tables.append(
+            {
+                "title": str(kind_label),
+                "audiences": [str(label) for _a, label in AUDIENCES],
+                "respondents": [respondents[a] for a, _label in AUDIENCES],
+                "rows": rows,
+            }
+        )
+    return tables
 
 
 def text_of(row: dict[str, Any]) -> str:

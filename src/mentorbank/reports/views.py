@@ -1,18 +1,20 @@
-"""The reports page: HR and organisation admins see their own organisation's figures."""
+"""The report pages: HR and organisation admins see their own organisation's figures, one section a
+page, each downloadable as CSV and XLSX, and all sections together as a printable report."""
+
+import datetime
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentorbank.core.downloads import attachment, csv_text
+from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import programmes_of
-from mentorbank.surveys.results import threshold
 
-from .figures import Filters, activity, coverage, supply_and_demand
-from .outcomes import checkpoint_continuation, outcomes
+from .figures import Filters
+from .sections import SECTIONS, Section
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,53 +29,88 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, membership, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         organisation = membership.organisation
-        self.fields["programme"].queryset = programmes_of(membership)
+        self.fields["programme"].queryset = programmes_of(membership).order_by("name_fi")
         self.fields["unit"].queryset = organisation.units.order_by("name")
         self.fields["profession_group"].queryset = organisation.profession_groups.order_by("name")
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end must not be before the start."))
+        return data
+
 
 def filters_from(form: ReportFilterForm, membership) -> Filters:  # type: ignore[no-untyped-def]
+    """The chosen filters; by default the calendar year so far. Invalid input falls back to the defaults
+    (the form shows its errors)."""
     today = timezone.localdate()
     data = form.cleaned_data if form.is_valid() else {}
     start = data.get("start") or today.replace(month=1, day=1)
-    end = data.get("end") or today
+    end = data.get("end") or max(today, start)
     return Filters(
         organisation=membership.organisation,
         start=start,
-        end=max(end, start),
+        end=end,
         programme_id=data["programme"].pk if data.get("programme") else None,
         unit_id=data["unit"].pk if data.get("unit") else None,
         profession_group_id=data["profession_group"].pk if data.get("profession_group") else None,
     )
 
 
+def query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 @organisation_view("view_programmes")
-def reports(request: HttpRequest) -> HttpResponse:
+def report(request: HttpRequest, section: str = "coverage") -> HttpResponse:
+    chosen = SECTIONS.get(section)
+    if chosen is None:
+        raise Http404
     membership = request.membership  # type: ignore[attr-defined]
     form = ReportFilterForm(request.GET or None, membership=membership)
     filters = filters_from(form, membership)
-    figures = {
-        "coverage": coverage(filters),
-        "activity": activity(filters),
-        "supply": supply_and_demand(filters),
-        "outcomes": list(outcomes(filters, membership).values()),
-        "continuation": checkpoint_continuation(filters),
-        "threshold": threshold(),
-    }
-    if request.GET.get("format") == "csv":
-        return coverage_csv(figures["coverage"], filters)
+    download = request.GET.get("format")
+    if download in ("csv", "xlsx"):
+        return export(chosen, filters, membership, download)
+    data = chosen.build(filters, membership, request.GET.get("page", 1))
     return render(
         request,
-        "reports/reports.html",
-        {"form": form, "filters": filters, **figures, "query": request.GET.urlencode()},
+        "reports/report.html",
+        {
+            "form": form,
+            "filters": filters,
+            "section": chosen,
+            "sections": SECTIONS.values(),
+            "data": data,
+            "template": f"reports/sections/{chosen.slug}.html",
+            "query": query_without(request, "format", "page"),
+        },
     )
 
 
-def coverage_csv(data: dict, filters: Filters) -> HttpResponse:
-    rows = [
-        [key, row["name"], row["staff"], row["taking_part"], row["share"]]
-        for key in ("unit", "profession_group")
-        for row in data[key]
+def export(section: Section, filters: Filters, membership, download: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    tables = section.tables(section.build(filters, membership, None))
+    name = f"{section.slug}-{filters.start.isoformat()}-{filters.end.isoformat()}.{download}"
+    content = csv_tables(tables) if download == "csv" else xlsx_book(tables)
+    return attachment(content, name)
+
+
+@organisation_view("view_programmes")
+def printable(request: HttpRequest) -> HttpResponse:
+    """Every section on its own printed page, e.g. for a funder's final report."""
+    membership = request.membership  # type: ignore[attr-defined]
+    form = ReportFilterForm(request.GET or None, membership=membership)
+    filters = filters_from(form, membership)
+    parts = [
+        (section, section.build(filters, membership, None), f"reports/sections/{section.slug}.html")
+        for section in SECTIONS.values()
     ]
-    name = f"coverage-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
-    return attachment(csv_text(["group", "name", "staff", "taking_part", "share_percent"], rows), name)
+    programme = form.cleaned_data.get("programme") if form.is_valid() else None
+    return render(
+        request,
+        "reports/print.html",
+        {"parts": parts, "filters": filters, "programme": programme, "printed": datetime.date.today()},
+    )

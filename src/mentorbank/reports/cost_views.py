@@ -1,0 +1,62 @@
+"""Entering what the cost report reads: a programme's costs (its coordinators) and the profession
+groups' hourly costs (HR)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorbank.organisations.access import organisation_view
+from mentorbank.programmes.access import access_programme
+
+from . import services
+from .forms import HourlyCostFormSet, ProgrammeCostForm
+
+
+@organisation_view("manage_programmes")
+def programme_costs(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    form = ProgrammeCostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_cost(programme, form.cleaned_data, actor=request.user, request=request)
+        messages.success(request, _("The cost is added."))
+        return redirect("reports:programme_costs", org_slug=programme.owner.slug, programme_id=programme.pk)
+    costs = programme.costs.select_related("created_by")
+    page = Paginator(costs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/programme_costs.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "total": costs.aggregate(total=Sum("amount"))["total"] or 0,
+        },
+    )
+
+
+@require_POST
+@organisation_view("manage_programmes")
+def remove_programme_cost(request: HttpRequest, programme_id: int, cost_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    cost = get_object_or_404(programme.costs, pk=cost_id)
+    if request.POST.get("confirm") != "yes":
+        return render(request, "reports/remove_cost.html", {"programme": programme, "cost": cost})
+    services.remove_cost(cost, actor=request.user, request=request)
+    messages.success(request, _("The cost is removed."))
+    return redirect("reports:programme_costs", org_slug=programme.owner.slug, programme_id=programme.pk)
+
+
+@organisation_view("manage_programmes")
+def hourly_costs(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    groups = organisation.profession_groups.order_by("name")
+    formset = HourlyCostFormSet(request.POST or None, queryset=groups)
+    if request.method == "POST" and formset.is_valid():
+        changed = services.save_hourly_costs(formset, organisation, actor=request.user, request=request)
+        messages.success(request, _("Hourly costs saved (%(count)s changed).") % {"count": changed})
+        return redirect("reports:hourly_costs", org_slug=organisation.slug)
+    return render(request, "reports/hourly_costs.html", {"formset": formset})

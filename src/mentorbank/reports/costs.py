@@ -1,0 +1,117 @@
+"""What mentoring cost in the period: costs the coordinators entered, mentors' compensation by each
+programme's policy, the participants' working time valued at their profession group's hourly cost,
+and arranged substitutes valued the same way (the substituted person's hourly cost)."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+
+from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
+from mentorbank.programmes.models import Programme
+
+from .figures import Filters
+from .models import ProgrammeCost
+
+CENT = Decimal("0.01")
+
+
+def costs(filters: Filters) -> dict[str, Any]:
+    entered = entered_costs(filters)
+    compensation = compensation_costs(filters)
+    low, high = filters.bounds()
+    held = Meeting.objects.filter(
+        mentorship__in=filters.mentorships(), state=Meeting.HELD, starts_at__gte=low, starts_at__lt=high
+    )
+    time_used = MeetingTime.objects.filter(meeting__in=held, employee__in=filters.staff())
+    working_time = valued(filters, time_used.values("employee__profession_group_id").annotate(minutes=Sum("minutes")))
+    substitutes = valued(
+        filters,
+        SubstituteRequest.objects.filter(
+            meeting__in=held, employee__in=filters.staff(), state=SubstituteRequest.ARRANGED
+        )
+        .values("employee__profession_group_id")
+        .annotate(minutes=Sum("meeting__minutes")),
+    )
+    people = time_used.values("employee").distinct().count()
+    total = sum(
+        (part["total"] for part in (entered, compensation, working_time, substitutes) if part["total"]), Decimal(0)
+    )
+    return {
+        "entered": entered,
+        "compensation": compensation,
+        "working_time": working_time,
+        "substitutes": substitutes,
+        "total": total,
+        "people": people,
+        "per_person": (total / people).quantize(CENT) if people else None,
+    }
+
+
+def entered_costs(filters: Filters) -> dict[str, Any]:
+    """The organisation's own programmes' entered costs; not divided by unit or profession group."""
+    if filters.unit_id or filters.profession_group_id:
+        return {"rows": [], "total": None, "not_divided": True}
+    found = ProgrammeCost.objects.filter(
+        programme__owner=filters.organisation, spent_on__gte=filters.start, spent_on__lte=filters.end
+    )
+    if filters.programme_id:
+        found = found.filter(programme_id=filters.programme_id)
+    sums = dict(found.values_list("kind").annotate(n=Sum("amount")))
+    rows = [{"kind": label, "amount": sums[kind]} for kind, label in ProgrammeCost.KINDS if kind in sums]
+    return {"rows": rows, "total": sum(sums.values(), Decimal(0)), "not_divided": False}
+
+
+def compensation_costs(filters: Filters) -> dict[str, Any]:
+    """Per programme, as `mentorships.compensation` pays them: per meeting held by each mentor, per group
+    or per mentorship started, for the mentors among the staff."""
+    low, high = filters.bounds()
+    mentors = Member.objects.filter(
+        role=Member.MENTOR, mentorship__in=filters.mentorships(), employee__in=filters.staff()
+    ).values("mentorship__programme_id")
+    meetings = dict(
+        mentors.filter(
+            mentorship__meetings__state=Meeting.HELD,
+            mentorship__meetings__starts_at__gte=low,
+            mentorship__meetings__starts_at__lt=high,
+        )
+        .annotate(n=Count("pk"))
+        .values_list("mentorship__programme_id", "n")
+    )
+    started = Q(mentorship__started_on__gte=filters.start, mentorship__started_on__lte=filters.end)
+    counts = {
+        row["mentorship__programme_id"]: row
+        for row in mentors.annotate(
+            groups=Count("pk", filter=started & Q(mentorship__format__in=["group", "co_mentoring"])),
+            mentorships=Count("pk", filter=started & ~Q(mentorship__state=Mentorship.AGREEING)),
+        )
+    }
+    rows = []
+    for programme in Programme.objects.filter(pk__in=[k for k in counts if k]).exclude(compensation="none"):
+        units = {
+            "per_meeting": meetings.get(programme.pk, 0),
+            "per_group": counts[programme.pk]["groups"],
+            "lump_sum": counts[programme.pk]["mentorships"],
+        }.get(programme.compensation, 0)
+        amount = (programme.compensation_euros or Decimal(0)) * units
+        if amount:
+            rows.append({"programme": programme.name, "amount": amount.quantize(CENT)})
+    rows.sort(key=lambda row: row["programme"])
+    return {"rows": rows, "total": sum((row["amount"] for row in rows), Decimal(0))}
+
+
+def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:
+    """Hours per profession group, each at the group's hourly cost where one is set."""
+    minutes = {row["employee__profession_group_id"]: row["minutes"] or 0 for row in minutes_by_group}
+    groups = {g.pk: g for g in filters.organisation.profession_groups.filter(pk__in=[k for k in minutes if k])}
+    rows = []
+    for pk, spent in minutes.items():
+        group = groups.get(pk)
+        hours = (Decimal(spent) / 60).quantize(Decimal("0.1"))
+        cost = group.hourly_cost if group else None
+        value = (Decimal(spent) / 60 * cost).quantize(CENT) if cost is not None else None
+        rows.append({"group": group.name if group else "–", "hours": hours, "hourly_cost": cost, "value": value})
+    rows.sort(key=lambda row: row["group"])
+    priced = [row["value"] for row in rows if row["value"] is not None]
+    unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))
+    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}

@@ -1,0 +1,21 @@
+from django import forms
+from django.forms import modelformset_factory
+
+from mentorbank.organisations.models import ProfessionGroup
+
+from .models import ProgrammeCost
+
+
+class ProgrammeCostForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeCost
+        fields = ["kind", "description", "amount", "spent_on"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+HourlyCostFormSet = modelformset_factory(
+    ProfessionGroup,
+    fields=["hourly_cost"],
+    extra=0,
+    widgets={"hourly_cost": forms.NumberInput(attrs={"step": "0.01", "min": "0"})},
+)
