@@ -2,15 +2,21 @@
 the same anonymity rule: survey figures only for groups of at least the threshold."""
 
 import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
+from django.core.paginator import Page
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import Promise
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from mentorbank.organisations.access import Membership
 from mentorbank.programmes.access import access_programme
-from mentorbank.reports.figures import Filters, activity, coverage, supply_and_demand
+from mentorbank.reports.figures import Filters
+from mentorbank.reports.sections import SECTIONS
 from mentorbank.surveys import results
 
 from .common import member
@@ -35,6 +41,49 @@ class SurveyResultOut(Schema):
     questions: list[QuestionResultOut]
 
 
+def report_filters(
+    request: HttpRequest,
+    slug: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    programme: int | None,
+    unit: int | None,
+    profession_group: int | None,
+) -> tuple[Membership, Filters]:
+    """The caller's membership (HR or organisation admin) and the checked filters, as the report pages take them."""
+    membership = member(request, slug, "view_programmes")
+    organisation = membership.organisation
+    today = timezone.localdate()
+    start = start or today.replace(month=1, day=1)
+    end = end or max(today, start)
+    if end < start:
+        raise HttpError(400, "end must not be before start")
+    if programme is not None:
+        access_programme(membership, programme)
+    if unit is not None and not organisation.units.filter(pk=unit).exists():
+        raise HttpError(400, "unknown unit")
+    if profession_group is not None and not organisation.profession_groups.filter(pk=profession_group).exists():
+        raise HttpError(400, "unknown profession group")
+    return membership, Filters(organisation, start, end, programme, unit, profession_group)
+
+
+def plain(value: Any) -> Any:
+    """Section figures as JSON: money as numbers, dates as ISO text, translated labels as text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Page):
+        return {"number": value.number, "pages": value.paginator.num_pages, "count": value.paginator.count}
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
 @router.get(
     "/organisations/{slug}/reports", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 )
@@ -48,23 +97,37 @@ def get_reports(
     profession_group: int | None = None,
 ) -> Any:
     """Coverage, supply and demand and activity for the organisation (HR and organisation admins)."""
-    membership = member(request, slug, "view_programmes")
-    today = datetime.date.today()
-    start = start or today.replace(month=1, day=1)
-    end = end or today
-    if end < start:
-        raise HttpError(400, "end must not be before start")
-    if programme is not None:
-        access_programme(membership, programme)
-    filters = Filters(membership.organisation, start, end, programme, unit, profession_group)
-    doing = activity(filters)
+    membership, filters = report_filters(request, slug, start, end, programme, unit, profession_group)
     return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "coverage": coverage(filters),
-        "supply_and_demand": supply_and_demand(filters),
-        "activity": {**doing, "by_state": [[str(label), count] for label, count in doing["by_state"]]},
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        **{
+            name: plain(SECTIONS[key].build(filters, membership, None))
+            for name, key in (("coverage", "coverage"), ("supply_and_demand", "supply"), ("activity", "activity"))
+        },
     }
+
+
+@router.get(
+    "/organisations/{slug}/reports/{section}",
+    response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def get_report_section(
+    request: HttpRequest,
+    slug: str,
+    section: Literal["coverage", "supply", "activity", "costs", "outcomes", "insights"],
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    programme: int | None = None,
+    unit: int | None = None,
+    profession_group: int | None = None,
+    page: int = 1,
+) -> Any:
+    """One section of the report, as on its page: survey figures only for groups of at least the
+    threshold; insights without names, 25 a page."""
+    membership, filters = report_filters(request, slug, start, end, programme, unit, profession_group)
+    data = SECTIONS[section].build(filters, membership, max(page, 1))
+    return {"section": section, "start": filters.start.isoformat(), "end": filters.end.isoformat(), **plain(data)}
 
 
 @router.get(

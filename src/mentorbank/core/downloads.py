@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -26,17 +27,29 @@ def xlsx_bytes(title: str, headers: Sequence[object], rows: Iterable[Sequence[ob
 
 
 def xlsx_book(sheets: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]]) -> bytes:
-    """One sheet per (title, headers, rows); Excel allows 31 characters in a sheet's title."""
+    """One sheet per (title, headers, rows), named by its title as Excel allows."""
     book = Workbook()
     book.remove(book.active)
+    used: set[str] = set()
     for title, headers, rows in sheets:
-        sheet = book.create_sheet(str(title)[:31])
+        sheet = book.create_sheet(sheet_title(str(title), used))
         sheet.append([str(h) for h in headers])
         for row in rows:
             sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def sheet_title(title: str, used: set[str]) -> str:
+    """At most 31 characters, none of : \\ / ? * [ ], and unique in the workbook (Excel's rules)."""
+    base = re.sub(r"[:\\/?*\[\]]", "-", title).strip()[:31] or "-"
+    name, number = base, 2
+    while name.lower() in used:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name.lower())
+    return name
 
 
 def csv_tables(tables: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]]) -> str:
