@@ -37,3 +37,48 @@ def test_survey_results_through_the_api_keep_the_threshold(world, client):
     assert client.get(url, {"unit": world.hr.unit_id}).json()["shown"] is False
     client.force_login(world.supervisor.user)
     assert client.get(url).status_code == 403
+
+
+SECTIONS = ["coverage", "supply", "activity", "costs", "outcomes", "insights"]
+
+
+def test_every_report_section_for_hr_and_admins_only(world, client):
+    for section in SECTIONS:
+        url = f"/api/v1/organisations/{world.org.slug}/reports/{section}"
+        for person, status in (
+            (world.hr, 200),
+            (world.admin, 200),
+            (world.supervisor, 403),
+            (world.employee, 403),
+            (world.other_hr, 404),
+        ):
+            client.force_login(person.user)
+            assert client.get(url).status_code == status, (section, person)
+    client.force_login(world.hr.user)
+    assert client.get(f"/api/v1/organisations/{world.org.slug}/reports/salaries").status_code == 422
+
+
+def test_report_filters_are_checked(world, client):
+    client.force_login(world.hr.user)
+    url = f"/api/v1/organisations/{world.org.slug}/reports/costs"
+    assert client.get(url, {"unit": world.other_hr.unit_id}).status_code == 400
+    assert client.get(url, {"programme": ProgrammeFactory(owner=world.other_org).pk}).status_code == 404
+    data = client.get(url, {"start": "2026-01-01", "end": "2026-12-31"}).json()
+    assert data["section"] == "costs" and data["start"] == "2026-01-01" and data["total"] == 0
+
+
+def test_insights_come_a_page_at_a_time_without_names(world, client):
+    from mentorbank.mentorships.models import Insight
+
+    from ..factories import colleague_mentors_employee
+
+    mentorship = colleague_mentors_employee(world, ProgrammeFactory(owner=world.org))
+    for k in range(27):
+        Insight.objects.create(mentorship=mentorship, author=world.employee, text=f"Idea {k}")
+    client.force_login(world.hr.user)
+    url = f"/api/v1/organisations/{world.org.slug}/reports/insights"
+    first = client.get(url).json()
+    assert first["page"] == {"number": 1, "pages": 2, "count": 27} and len(first["rows"]) == 25
+    second = client.get(url, {"page": 2}).json()
+    assert [row["text"] for row in second["rows"]] == ["Idea 1", "Idea 0"]
+    assert "author" not in second["rows"][0] and world.employee.last_name not in str(first)
