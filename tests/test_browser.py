@@ -705,4 +705,28 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     page.goto(f"{live_server.url}/o/{world.org.slug}/reports/")
     assert page.get_by_role("heading", name="Kattavuus").is_visible()
     assert_accessible(page, "reports")
+    # the answer is in the report: the programme's column in the follow-up table, with its mean
+    page.get_by_role("navigation", name="Raportin osiot").get_by_role("link", name="Tulokset ja vaikutukset").click()
+    table = page.get_by_role("table", name="Seuranta – Aktorit")
+    assert table.get_by_role("columnheader", name=programme.name_fi).is_visible()
+    assert table.get_by_role("row", name="Mentorointi on vahvistanut ammatti-identiteettiäni.").inner_text().endswith(
+        "4,0"  # a Finnish decimal comma
+    )
+    assert_accessible(page, "outcomes report")
+    for name in ("Tarjonta ja kysyntä", "Toiminta", "Kustannukset", "Jaetut oivallukset"):
+        page.get_by_role("navigation", name="Raportin osiot").get_by_role("link", name=name).click()
+        assert page.get_by_role("heading", level=2, name=name).is_visible()
+        assert_accessible(page, f"report section {name}")
+    page.get_by_role("link", name="Tulostettava raportti (kaikki osiot)").click()
+    assert page.get_by_role("heading", level=1, name="Mentorointiraportti").is_visible()
+    assert_accessible(page, "printable report")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/costs/")
+    page.get_by_label("Laji").select_option(label="Kouluttajat")
+    page.get_by_label("Kuvaus").fill("Mentorikoulutus")
+    page.get_by_label("Summa (€)").fill("1200")
+    page.get_by_role("button", name="Lisää").click()
+    assert page.get_by_text("Kustannus on lisätty.").is_visible()
+    assert_accessible(page, "programme costs")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/reports/hourly-costs/")
+    assert_accessible(page, "hourly costs")
     connection.close()
