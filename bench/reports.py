@@ -2,8 +2,9 @@
 
 Builds one organisation with `--employees` people in 300 units and 25 profession groups,
 `--mentorships` pairs (two held meetings each, with working time), applications and matches,
-and `--answers` survey answer sets; then times the reports page (all sections) and a survey's
-results page through Django's test client. Prints median and 95th percentile and the queries.
+and `--answers` survey answer sets, programme costs and shared insights; then times every report
+section's page, the printable report, an API section and a survey's results page through Django's
+test client (the API with the session, as the pages). Prints median and 95th percentile and the queries.
 
     .venv/bin/python bench/reports.py [--employees 75000] [--mentorships 20000] [--answers 60000]
 """
@@ -22,15 +23,18 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from database import benchmark_database  # noqa: E402
 
+SECTIONS = ["coverage", "supply", "activity", "costs", "outcomes", "insights"]
+
 
 def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from mentorbank.accounts.models import User
     from mentorbank.matching.models import Match
-    from mentorbank.mentorships.models import Agreement, Meeting, MeetingTime, Member, Mentorship
+    from mentorbank.mentorships.models import Agreement, Insight, Meeting, MeetingTime, Member, Mentorship
     from mentorbank.organisations.models import Employee, Organisation, OrganisationRole, ProfessionGroup, Unit
     from mentorbank.programmes.models import Application, Programme
+    from mentorbank.reports.models import ProgrammeCost
     from mentorbank.surveys import services
     from mentorbank.surveys.models import Answer, Response
 
@@ -40,7 +44,7 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
         [Unit(organisation=organisation, code=f"U{k}", name=f"Yksikkö {k}") for k in range(300)]
     )
     groups = ProfessionGroup.objects.bulk_create(
-        [ProfessionGroup(organisation=organisation, name=f"Ammattiryhmä {k}") for k in range(25)]
+        [ProfessionGroup(organisation=organisation, name=f"Ammattiryhmä {k}", hourly_cost=30 + k) for k in range(25)]
     )
     people = Employee.objects.bulk_create(
         [
@@ -60,7 +64,18 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
     user = User.objects.create_user(email="hr@bench.example", password="bench-password")
     OrganisationRole.objects.create(organisation=organisation, user=user, role=OrganisationRole.HR)
     programme = Programme.objects.create(
-        owner=organisation, name_fi="Ohjelma", working_time_minutes=90, working_time_period="month"
+        owner=organisation,
+        name_fi="Ohjelma",
+        working_time_minutes=90,
+        working_time_period="month",
+        compensation="per_meeting",
+        compensation_euros=40,
+    )
+    ProgrammeCost.objects.bulk_create(
+        [
+            ProgrammeCost(programme=programme, kind="trainers", description=f"Koulutus {k}", amount=500)
+            for k in range(50)
+        ]
     )
     today = timezone.localdate()
     now = timezone.now()
@@ -135,6 +150,12 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
         ],
         batch_size=10000,
     )
+    insights = Insight.objects.bulk_create(
+        [Insight(mentorship=pairs[k], author=chosen[2 * k + 1], text=f"Idea {k}") for k in range(0, mentorships, 10)]
+    )
+    Insight.units.through.objects.bulk_create(
+        [Insight.units.through(insight=i, unit=units[k % len(units)]) for k, i in enumerate(insights)]
+    )
     survey = services.surveys_of(programme)[4]
     questions = list(survey.questions.all())
     responses = Response.objects.bulk_create(
@@ -190,17 +211,24 @@ def main() -> None:
 
         started = time.perf_counter()
         user, programme, survey = build(args.employees, args.mentorships, args.answers)
+        from mentorbank.organisations.models import Unit
+
+        unit_id = Unit.objects.filter(organisation__slug="bench").order_by("pk").values_list("pk", flat=True).first()
         print(f"built in {time.perf_counter() - started:.0f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         client = Client()
         client.force_login(user)
-        for label, url in (
-            ("reports page (all sections)", "/o/bench/reports/"),
-            ("reports, one programme", f"/o/bench/reports/?programme={programme.pk}"),
+        pages = [(f"report: {name}", f"/o/bench/reports/{name}/") for name in SECTIONS]
+        pages += [
+            ("report: outcomes, one programme", f"/o/bench/reports/outcomes/?programme={programme.pk}"),
+            ("report: coverage, one unit", "/o/bench/reports/coverage/?unit=" + str(unit_id)),
+            ("printable report, one programme", f"/o/bench/reports/print/?programme={programme.pk}"),
+            ("API: costs", "/api/v1/organisations/bench/reports/costs"),
             ("survey results", f"/o/bench/programmes/{programme.pk}/surveys/{survey.pk}/results/"),
-        ):
+        ]
+        for label, url in pages:
             median, p95, queries = timed(client, url, args.repeat)
             print(f"{connection.vendor}: {label}: median {median:.0f} ms, p95 {p95:.0f} ms, {queries} queries")
 

@@ -709,8 +709,12 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     page.get_by_role("navigation", name="Raportin osiot").get_by_role("link", name="Tulokset ja vaikutukset").click()
     table = page.get_by_role("table", name="Seuranta – Aktorit")
     assert table.get_by_role("columnheader", name=programme.name_fi).is_visible()
-    assert table.get_by_role("row", name="Mentorointi on vahvistanut ammatti-identiteettiäni.").inner_text().endswith(
-        "4,0"  # a Finnish decimal comma
+    assert (
+        table.get_by_role("row", name="Mentorointi on vahvistanut ammatti-identiteettiäni.")
+        .inner_text()
+        .endswith(
+            "4,0"  # a Finnish decimal comma
+        )
     )
     assert_accessible(page, "outcomes report")
     for name in ("Tarjonta ja kysyntä", "Toiminta", "Kustannukset", "Jaetut oivallukset"):

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
+from mentorbank.mentorships.models import Member, Mentorship
 from mentorbank.programmes.models import Programme
 
-from .figures import Filters
+from .figures import Filters, substitutes_arranged
 from .models import ProgrammeCost
 
 CENT = Decimal("0.01")
@@ -19,19 +19,11 @@ CENT = Decimal("0.01")
 def costs(filters: Filters) -> dict[str, Any]:
     entered = entered_costs(filters)
     compensation = compensation_costs(filters)
-    low, high = filters.bounds()
-    held = Meeting.objects.filter(
-        mentorship__in=filters.mentorships(), state=Meeting.HELD, starts_at__gte=low, starts_at__lt=high
-    )
-    time_used = MeetingTime.objects.filter(meeting__in=held, employee__in=filters.staff())
+    time_used = filters.time_used()
     working_time = valued(filters, time_used.values("employee__profession_group_id").annotate(minutes=Sum("minutes")))
     substitutes = valued(
         filters,
-        SubstituteRequest.objects.filter(
-            meeting__in=held, employee__in=filters.staff(), state=SubstituteRequest.ARRANGED
-        )
-        .values("employee__profession_group_id")
-        .annotate(minutes=Sum("meeting__minutes")),
+        substitutes_arranged(filters).values("employee__profession_group_id").annotate(minutes=Sum("meeting__minutes")),
     )
     people = time_used.values("employee").distinct().count()
     total = sum(
@@ -65,16 +57,9 @@ def entered_costs(filters: Filters) -> dict[str, Any]:
 def compensation_costs(filters: Filters) -> dict[str, Any]:
     """Per programme, as `mentorships.compensation` pays them: per meeting held by each mentor, per group
     or per mentorship started, for the mentors among the staff."""
-    low, high = filters.bounds()
-    mentors = Member.objects.filter(
-        role=Member.MENTOR, mentorship__in=filters.mentorships(), employee__in=filters.staff()
-    ).values("mentorship__programme_id")
+    mentors = filters.members().filter(role=Member.MENTOR).values("mentorship__programme_id")
     meetings = dict(
-        mentors.filter(
-            mentorship__meetings__state=Meeting.HELD,
-            mentorship__meetings__starts_at__gte=low,
-            mentorship__meetings__starts_at__lt=high,
-        )
+        mentors.filter(filters.held_q("mentorship__meetings__"))
         .annotate(n=Count("pk"))
         .values_list("mentorship__programme_id", "n")
     )

@@ -32,25 +32,48 @@ class Filters:
         return working_time.bounds(self.start, self.end + datetime.timedelta(days=1))
 
     def staff(self) -> QuerySet[Employee]:
-        people = self.organisation.employees.order_by()  # no default ordering in groupings
+        return Employee.objects.order_by().filter(self.staff_q())  # no default ordering in groupings
+
+    def staff_q(self, path: str = "") -> Q:
+        """The chosen staff, as a condition on the employee at `path` (e.g. "employee__"): a join, not a
+        subquery of all the organisation's people, which SQLite would run row by row."""
+        q = Q(**{f"{path}organisation": self.organisation})
         if self.unit_id:
-            people = people.filter(unit_id=self.unit_id)
+            q &= Q(**{f"{path}unit_id": self.unit_id})
         if self.profession_group_id:
-            people = people.filter(profession_group_id=self.profession_group_id)
-        return people
+            q &= Q(**{f"{path}profession_group_id": self.profession_group_id})
+        return q
+
+    def mentorship_q(self, path: str = "") -> Q:
+        """Mentorships that were on at some point of the period (in the chosen programme)."""
+        low, high = self.bounds()
+        q = Q(**{f"{path}created_at__lt": high}) & (
+            Q(**{f"{path}ended_at__isnull": True}) | Q(**{f"{path}ended_at__gte": low})
+        )
+        if self.programme_id:
+            q &= Q(**{f"{path}programme_id": self.programme_id})
+        return q
+
+    def held_q(self, path: str = "") -> Q:
+        """Meetings held in the period (in the chosen programme)."""
+        low, high = self.bounds()
+        q = Q(**{f"{path}state": Meeting.HELD, f"{path}starts_at__gte": low, f"{path}starts_at__lt": high})
+        if self.programme_id:
+            q &= Q(**{f"{path}mentorship__programme_id": self.programme_id})
+        return q
 
     def mentorships(self) -> QuerySet[Mentorship]:
         """Mentorships that were on at some point of the period, with someone of the staff in them."""
-        low, high = self.bounds()
         # no default ordering: with DISTINCT it would split every grouping by creation time
-        found = Mentorship.objects.order_by().filter(created_at__lt=high)
-        found = found.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
-        if self.programme_id:
-            found = found.filter(programme_id=self.programme_id)
-        if self.unit_id or self.profession_group_id:
-            return found.filter(members__employee__in=self.staff()).distinct()
-        # the whole organisation: a join on the organisation, not a subquery of all its staff
-        return found.filter(members__employee__organisation=self.organisation).distinct()
+        return Mentorship.objects.order_by().filter(self.mentorship_q(), self.staff_q("members__employee__")).distinct()
+
+    def members(self) -> QuerySet[Member]:
+        """The staff's places in those mentorships."""
+        return Member.objects.order_by().filter(self.mentorship_q("mentorship__"), self.staff_q("employee__"))
+
+    def time_used(self) -> QuerySet[MeetingTime]:
+        """The staff's working time in meetings held in the period."""
+        return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
 
 
 def share(part: int, whole: int) -> float:
@@ -60,7 +83,7 @@ def share(part: int, whole: int) -> float:
 def coverage(filters: Filters) -> dict[str, Any]:
     """Staff who took part in a mentorship in the period, by unit and by profession group."""
     staff = filters.staff()
-    taking_part = Member.objects.filter(mentorship__in=filters.mentorships(), employee__in=staff)
+    taking_part = filters.members()
     rows = {}
     names_of = {
         "unit": dict(filters.organisation.units.values_list("pk", "name")),
@@ -118,23 +141,23 @@ def activity(filters: Filters) -> dict[str, Any]:
     mentorships = filters.mentorships()
     by_state = dict(mentorships.values_list("state").annotate(n=Count("pk", distinct=True)))
     labels = dict(Mentorship.STATES)
-    held = Meeting.objects.filter(
-        mentorship__in=mentorships, state=Meeting.HELD, starts_at__gte=low, starts_at__lt=high
-    )
-    minutes = MeetingTime.objects.filter(meeting__in=held, employee__in=filters.staff()).aggregate(n=Sum("minutes"))[
-        "n"
-    ]
-    substitutes = SubstituteRequest.objects.filter(meeting__in=held, state=SubstituteRequest.ARRANGED).aggregate(
-        n=Sum("meeting__minutes")
-    )["n"]
+    totals = filters.time_used().aggregate(minutes=Sum("minutes"), meetings=Count("meeting", distinct=True))
+    substitutes = substitutes_arranged(filters).aggregate(n=Sum("meeting__minutes"))["n"]
     return {
         "by_state": [(labels[code], by_state.get(code, 0)) for code in labels],
-        "meetings_held": held.count(),
-        "hours": round((minutes or 0) / 60, 1),
+        "meetings_held": totals["meetings"],
+        "hours": round((totals["minutes"] or 0) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
         "endings": endings(mentorships, low, high),
-        "working_time": working_time_by_programme(filters, held),
+        "working_time": working_time_by_programme(filters),
     }
+
+
+def substitutes_arranged(filters: Filters) -> QuerySet[SubstituteRequest]:
+    """Substitutes arranged for the staff's meetings held in the period."""
+    return SubstituteRequest.objects.filter(
+        filters.held_q("meeting__"), filters.staff_q("employee__"), state=SubstituteRequest.ARRANGED
+    )
 
 
 def endings(mentorships: QuerySet[Mentorship], low: datetime.datetime, high: datetime.datetime) -> dict[str, Any]:
@@ -153,17 +176,17 @@ def endings(mentorships: QuerySet[Mentorship], low: datetime.datetime, high: dat
     }
 
 
-def working_time_by_programme(filters: Filters, held: QuerySet[Meeting]) -> list[dict[str, Any]]:
+def working_time_by_programme(filters: Filters) -> list[dict[str, Any]]:
     """Per programme: working time the staff used in held meetings, against the programme's limit."""
     used = (
-        MeetingTime.objects.filter(meeting__in=held, employee__in=filters.staff())
+        filters.time_used()
         .values("meeting__mentorship__programme_id")
         .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
     )
     used_by = {row["meeting__mentorship__programme_id"]: row for row in used}
     extra = dict(
         TimeException.objects.filter(
-            programme_id__in=used_by, employee__in=filters.staff(), period_start__gte=filters.start
+            filters.staff_q("employee__"), programme_id__in=used_by, period_start__gte=filters.start
         )
         .filter(period_start__lte=filters.end)
         .values_list("programme_id")
