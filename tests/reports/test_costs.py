@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorbank.core.models import AuditEvent
-from mentorbank.mentorships.models import SubstituteRequest
+from mentorbank.mentorships.models import Mentorship, SubstituteRequest
 from mentorbank.reports.models import ProgrammeCost
 
 from ..factories import ProfessionGroupFactory, ProgrammeFactory
@@ -143,3 +143,18 @@ def test_hr_sets_hourly_costs_and_bad_input_saves_nothing(world, login):
     nurses.refresh_from_db()
     assert nurses.hourly_cost == Decimal("42.50")
     assert AuditEvent.objects.filter(action="hourly_costs.changed").exists()
+
+
+def test_lump_sums_and_group_fees_follow_each_programme_policy(world, login):
+    lump = ProgrammeFactory(owner=world.org, name_fi="Könttä", compensation="lump_sum", compensation_euros=100)
+    groups = ProgrammeFactory(owner=world.org, name_fi="Ryhmät", compensation="per_group", compensation_euros=70)
+    pair_in(world, lump, world.colleague, world.employee)
+    pair_in(world, lump, world.colleague, world.supervisor)
+    pair_in(world, groups, world.hr, world.admin)  # a pair: no group fee
+    group = pair_in(world, groups, world.hr, world.employee)
+    Mentorship.objects.filter(pk=group.pk).update(format="group")
+    data = login(world.hr).get(reverse("reports:section", args=[world.org.slug, "costs"]), **EN).context["data"]
+    assert data["compensation"]["rows"] == [
+        {"programme": "Könttä", "amount": Decimal("200.00")},
+        {"programme": "Ryhmät", "amount": Decimal("70.00")},
+    ]

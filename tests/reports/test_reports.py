@@ -43,12 +43,16 @@ def test_coverage_activity_and_supply_add_up(world, programme, login):
         if employee == world.colleague:
             mentor_application = application
     Match.objects.create(programme=programme, mentee=mentee_application, mentor=mentor_application)
+    Application.objects.filter(pk=mentee_application.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=60)
+    )
     client = login(world.hr)
     page = client.get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
     staff = world.org.employees.count()
     assert f"2 of {staff} staff took part" in page
     page = client.get(section(world, "supply"), **EN).content.decode()
     assert "<dt>Mentee applications</dt><dd>2</dd>" in page and "<dt>Mentees matched</dt><dd>1 (50.0 %)</dd>" in page
+    assert "<dt>Days from application to match (mean)</dt><dd>2.5</dd>" in page
     page = client.get(section(world, "activity"), **EN).content.decode()
     assert "<dt>Meetings held</dt><dd>1</dd>" in page and "<dt>Hours of working time</dt><dd>3.0</dd>" in page
     # the programme's limit beside the time used: 2 people, 1.5 h each
@@ -169,3 +173,14 @@ def test_a_programme_of_another_organisation_cannot_be_chosen(world, login):
     response = login(world.hr).get(section(world, "outcomes"), {"programme": theirs.pk}, **EN)
     assert response.context["filters"].programme_id is None
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_printable_report_prints_the_latest_insights_and_points_to_the_download(world, programme, login):
+    mentorship = pair_in(world, programme, world.colleague, world.employee)
+    for k in range(30):
+        Insight.objects.create(mentorship=mentorship, author=world.employee, text=f"Idea number {k}")
+    html = login(world.hr).get(reverse("reports:print", args=[world.org.slug]), **EN).content.decode()
+    assert "Idea number 29" in html and "Idea number 4" not in html
+    assert "The latest 25 of 30 insights; all of them are in the report's download." in html
+    csv_text = login(world.hr).get(section(world, "insights"), {"format": "csv"}).content.decode()
+    assert "Idea number 4" in csv_text and "Idea number 29" in csv_text

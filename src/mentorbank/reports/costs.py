@@ -19,13 +19,17 @@ CENT = Decimal("0.01")
 def costs(filters: Filters) -> dict[str, Any]:
     entered = entered_costs(filters)
     compensation = compensation_costs(filters)
-    time_used = filters.time_used()
-    working_time = valued(filters, time_used.values("employee__profession_group_id").annotate(minutes=Sum("minutes")))
+    by_group = list(
+        filters.time_used()
+        .values("employee__profession_group_id")
+        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    )
+    working_time = valued(filters, by_group)
     substitutes = valued(
         filters,
         substitutes_arranged(filters).values("employee__profession_group_id").annotate(minutes=Sum("meeting__minutes")),
     )
-    people = time_used.values("employee").distinct().count()
+    people = sum(row["people"] for row in by_group)  # each person is in one profession group
     total = sum(
         (part["total"] for part in (entered, compensation, working_time, substitutes) if part["total"]), Decimal(0)
     )
@@ -56,31 +60,37 @@ def entered_costs(filters: Filters) -> dict[str, Any]:
 
 def compensation_costs(filters: Filters) -> dict[str, Any]:
     """Per programme, as `mentorships.compensation` pays them: per meeting held by each mentor, per group
-    or per mentorship started, for the mentors among the staff."""
+    or per mentorship started, for the mentors among the staff. Only the policies in use are counted."""
+    organisation = filters.organisation
+    paying = Programme.objects.filter(Q(owner=organisation) | Q(participating_organisations=organisation))
+    paying = paying.exclude(compensation="none").filter(compensation_euros__gt=0).distinct()
+    if filters.programme_id:
+        paying = paying.filter(pk=filters.programme_id)
+    programmes = list(paying)
+    policy = {p.pk: p.compensation for p in programmes}
     mentors = filters.members().filter(role=Member.MENTOR).values("mentorship__programme_id")
-    meetings = dict(
-        mentors.filter(filters.held_q("mentorship__meetings__"))
-        .annotate(n=Count("pk"))
-        .values_list("mentorship__programme_id", "n")
-    )
-    started = Q(mentorship__started_on__gte=filters.start, mentorship__started_on__lte=filters.end)
-    counts = {
-        row["mentorship__programme_id"]: row
-        for row in mentors.annotate(
+    units: dict[int, int] = {}
+    per_meeting = [pk for pk, kind in policy.items() if kind == "per_meeting"]
+    if per_meeting:
+        units.update(
+            mentors.filter(filters.held_q("mentorship__meetings__"), mentorship__programme_id__in=per_meeting)
+            .annotate(n=Count("pk"))
+            .values_list("mentorship__programme_id", "n")
+        )
+    per_start = [pk for pk, kind in policy.items() if kind in ("per_group", "lump_sum")]
+    if per_start:
+        started = Q(mentorship__started_on__gte=filters.start, mentorship__started_on__lte=filters.end)
+        for row in mentors.filter(mentorship__programme_id__in=per_start).annotate(
             groups=Count("pk", filter=started & Q(mentorship__format__in=["group", "co_mentoring"])),
             mentorships=Count("pk", filter=started & ~Q(mentorship__state=Mentorship.AGREEING)),
-        )
-    }
-    rows = []
-    for programme in Programme.objects.filter(pk__in=[k for k in counts if k]).exclude(compensation="none"):
-        units = {
-            "per_meeting": meetings.get(programme.pk, 0),
-            "per_group": counts[programme.pk]["groups"],
-            "lump_sum": counts[programme.pk]["mentorships"],
-        }.get(programme.compensation, 0)
-        amount = (programme.compensation_euros or Decimal(0)) * units
-        if amount:
-            rows.append({"programme": programme.name, "amount": amount.quantize(CENT)})
+        ):
+            pk = row["mentorship__programme_id"]
+            units[pk] = row["groups"] if policy[pk] == "per_group" else row["mentorships"]
+    rows = [
+        {"programme": p.name, "amount": (p.compensation_euros * units[p.pk]).quantize(CENT)}
+        for p in programmes
+        if units.get(p.pk)
+    ]
     rows.sort(key=lambda row: row["programme"])
     return {"rows": rows, "total": sum((row["amount"] for row in rows), Decimal(0))}
 

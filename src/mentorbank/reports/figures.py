@@ -2,13 +2,12 @@
 
 Filters: the organisation (always), a programme, a unit, a profession group, a period."""
 
-import bisect
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext
 
 from mentorbank.matching.models import Match
@@ -64,8 +63,9 @@ class Filters:
 
     def mentorships(self) -> QuerySet[Mentorship]:
         """Mentorships that were on at some point of the period, with someone of the staff in them."""
-        # no default ordering: with DISTINCT it would split every grouping by creation time
-        return Mentorship.objects.order_by().filter(self.mentorship_q(), self.staff_q("members__employee__")).distinct()
+        # a semi-join: no DISTINCT to sort away; no default ordering, which would split every grouping
+        staff_member = Member.objects.filter(self.staff_q("employee__"), mentorship=OuterRef("pk"))
+        return Mentorship.objects.order_by().filter(self.mentorship_q(), Exists(staff_member))
 
     def members(self) -> QuerySet[Member]:
         """The staff's places in those mentorships."""
@@ -82,32 +82,19 @@ def share(part: int, whole: int) -> float:
 
 def coverage(filters: Filters) -> dict[str, Any]:
     """Staff who took part in a mentorship in the period, by unit and by profession group."""
-    staff = filters.staff()
+    # one count per (unit, profession group): each person is in one of each, so the sums are exact
+    staff = filters.staff().values_list("unit_id", "profession_group_id").annotate(n=Count("pk"))
     taking_part = filters.members()
-    rows = {}
+    part = taking_part.values_list("employee__unit_id", "employee__profession_group_id").annotate(
+        n=Count("employee", distinct=True)
+    )
     names_of = {
         "unit": dict(filters.organisation.units.values_list("pk", "name")),
         "profession_group": dict(filters.organisation.profession_groups.values_list("pk", "name")),
     }
-    for key in ("unit", "profession_group"):
-        totals = dict(staff.values_list(f"{key}_id").annotate(n=Count("pk")))
-        names = names_of[key]
-        part = dict(taking_part.values_list(f"employee__{key}_id").annotate(n=Count("employee", distinct=True)))
-        rows[key] = sorted(
-            (
-                {
-                    "name": names.get(k) or "–",
-                    "staff": n,
-                    "taking_part": part.get(k, 0),
-                    "share": share(part.get(k, 0), n),
-                }
-                for k, n in totals.items()
-            ),
-            key=lambda r: (-r["share"], r["name"]),
-        )
-    total_staff = staff.count()
-    firsts = taking_part.values("employee").annotate(first=Min("mentorship__created_at")).values_list("first")
-    over_time = reached_by_month(filters, [first for (first,) in firsts], total_staff)
+    rows = {key: by_group(staff, part, index, names_of[key]) for index, key in enumerate(names_of)}
+    total_staff = sum(row["staff"] for row in rows["unit"])
+    over_time = reached_by_month(filters, taking_part, total_staff)
     total_part = over_time[-1]["taking_part"] if over_time else 0
     return {
         "staff": total_staff,
@@ -118,38 +105,73 @@ def coverage(filters: Filters) -> dict[str, Any]:
     }
 
 
+def by_group(staff: Any, part: Any, index: int, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Staff and those who took part per unit (index 0) or profession group (index 1), highest share first."""
+    totals: dict[int | None, int] = defaultdict(int)
+    taking: dict[int | None, int] = defaultdict(int)
+    for row in staff:
+        totals[row[index]] += row[2]
+    for row in part:
+        taking[row[index]] += row[2]
+    rows = [
+        {"name": names.get(k) or "–", "staff": n, "taking_part": taking[k], "share": share(taking[k], n)}
+        for k, n in totals.items()
+    ]
+    return sorted(rows, key=lambda r: (-r["share"], r["name"]))
+
+
 MONTHS_SHOWN = 24
 
 
-def reached_by_month(filters: Filters, firsts: list[datetime.datetime], staff: int) -> list[dict[str, Any]]:
+def reached_by_month(filters: Filters, taking_part: QuerySet[Member], staff: int) -> list[dict[str, Any]]:
     """People reached by the end of each month of the period, counting from its start (the last 24 months
-    of a longer period); `firsts` holds each person's first mentorship's start."""
-    zone = timezone.get_current_timezone()
-    days = sorted(max(filters.start, timezone.localtime(first, zone).date()) for first in firsts)
+    of a longer period): one query counting each person once, by their first mentorship's start."""
     months = []
     month = filters.start.replace(day=1)
     while month <= filters.end:
         following = (month + datetime.timedelta(days=32)).replace(day=1)
-        reached = bisect.bisect_left(days, min(following, filters.end + datetime.timedelta(days=1)))
-        months.append({"month": month, "taking_part": reached, "share": share(reached, staff)})
+        months.append((month, min(following, filters.end + datetime.timedelta(days=1))))
         month = following
-    return months[-MONTHS_SHOWN:]
+    months = months[-MONTHS_SHOWN:]
+    firsts = taking_part.values("employee").annotate(first=Min("mentorship__created_at"))
+    counts = firsts.aggregate(
+        **{
+            f"m{k}": Count("employee", filter=Q(first__lt=working_time.bounds(end, end)[0]))
+            for k, (_month, end) in enumerate(months)
+        }
+    )
+    return [
+        {"month": month, "taking_part": counts[f"m{k}"], "share": share(counts[f"m{k}"], staff)}
+        for k, (month, _end) in enumerate(months)
+    ]
 
 
 def activity(filters: Filters) -> dict[str, Any]:
     low, high = filters.bounds()
-    mentorships = filters.mentorships()
-    by_state = dict(mentorships.values_list("state").annotate(n=Count("pk", distinct=True)))
+    states = {
+        row["state"]: row
+        for row in filters.mentorships()
+        .values("state")
+        .annotate(n=Count("pk"), ended=Count("pk", filter=Q(ended_at__gte=low, ended_at__lt=high)))
+    }
     labels = dict(Mentorship.STATES)
-    totals = filters.time_used().aggregate(minutes=Sum("minutes"), meetings=Count("meeting", distinct=True))
+    # one pass over the working time, per programme; a meeting belongs to one programme, so the sums are exact
+    used = {
+        row["meeting__mentorship__programme_id"]: row
+        for row in filters.time_used()
+        .values("meeting__mentorship__programme_id")
+        .annotate(
+            minutes=Sum("minutes"), people=Count("employee", distinct=True), meetings=Count("meeting", distinct=True)
+        )
+    }
     substitutes = substitutes_arranged(filters).aggregate(n=Sum("meeting__minutes"))["n"]
     return {
-        "by_state": [(labels[code], by_state.get(code, 0)) for code in labels],
-        "meetings_held": totals["meetings"],
-        "hours": round((totals["minutes"] or 0) / 60, 1),
+        "by_state": [(labels[code], states[code]["n"] if code in states else 0) for code in labels],
+        "meetings_held": sum(row["meetings"] for row in used.values()),
+        "hours": round(sum(row["minutes"] for row in used.values()) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
-        "endings": endings(mentorships, low, high),
-        "working_time": working_time_by_programme(filters),
+        "endings": endings({code: row["ended"] for code, row in states.items()}),
+        "working_time": working_time_by_programme(filters, used),
     }
 
 
@@ -160,13 +182,9 @@ def substitutes_arranged(filters: Filters) -> QuerySet[SubstituteRequest]:
     )
 
 
-def endings(mentorships: QuerySet[Mentorship], low: datetime.datetime, high: datetime.datetime) -> dict[str, Any]:
-    """Of the mentorships that ended in the period: how many ran their course and how many ended early."""
-    ended = dict(
-        mentorships.filter(ended_at__gte=low, ended_at__lt=high)
-        .values_list("state")
-        .annotate(n=Count("pk", distinct=True))
-    )
+def endings(ended: dict[str, int]) -> dict[str, Any]:
+    """Of the mentorships that ended in the period (counts by state): how many ran their course and how
+    many ended early."""
     completed, early = ended.get(Mentorship.COMPLETED, 0), ended.get(Mentorship.ENDED, 0)
     return {
         "completed": completed,
@@ -176,14 +194,8 @@ def endings(mentorships: QuerySet[Mentorship], low: datetime.datetime, high: dat
     }
 
 
-def working_time_by_programme(filters: Filters) -> list[dict[str, Any]]:
+def working_time_by_programme(filters: Filters, used_by: dict[int | None, dict]) -> list[dict[str, Any]]:
     """Per programme: working time the staff used in held meetings, against the programme's limit."""
-    used = (
-        filters.time_used()
-        .values("meeting__mentorship__programme_id")
-        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-    )
-    used_by = {row["meeting__mentorship__programme_id"]: row for row in used}
     extra = dict(
         TimeException.objects.filter(
             filters.staff_q("employee__"), programme_id__in=used_by, period_start__gte=filters.start
@@ -218,25 +230,26 @@ def working_time_by_programme(filters: Filters) -> list[dict[str, Any]]:
 def supply_and_demand(filters: Filters) -> dict[str, Any]:
     low, high = filters.bounds()
     applications = Application.objects.filter(
-        employee__in=filters.staff(), created_at__gte=low, created_at__lt=high
-    ).exclude(withdrawn_at__isnull=False)
+        filters.staff_q("employee__"), created_at__gte=low, created_at__lt=high, withdrawn_at__isnull=True
+    )
     if filters.programme_id:
         applications = applications.filter(programme_id=filters.programme_id)
     roles = dict(applications.values_list("role").annotate(n=Count("pk")))
     mentees = applications.filter(role__in=[Application.MENTEE, Application.BOTH])
     mentors = applications.filter(role__in=[Application.MENTOR, Application.BOTH])
     matched = Match.objects.filter(mentee__in=mentees)
-    waits = [
-        (made - applied).total_seconds() for made, applied in matched.values_list("created_at", "mentee__created_at")
-    ]
+    found = matched.aggregate(
+        mean=Avg(F("created_at") - F("mentee__created_at")), mentees=Count("mentee", distinct=True)
+    )
+    wait, matched_mentees = found["mean"], found["mentees"]
     load = (
         Match.objects.filter(mentor__in=mentors).values("mentor").annotate(n=Count("pk")).aggregate(avg=Avg("n"))["avg"]
     )
     return {
         "mentee_applications": roles.get(Application.MENTEE, 0) + roles.get(Application.BOTH, 0),
         "mentor_applications": roles.get(Application.MENTOR, 0) + roles.get(Application.BOTH, 0),
-        "matched": matched.values("mentee").distinct().count(),
-        "matched_share": share(matched.values("mentee").distinct().count(), mentees.count()),
-        "days_to_match": round(sum(waits) / len(waits) / 86400, 1) if waits else None,
+        "matched": matched_mentees,
+        "matched_share": share(matched_mentees, roles.get(Application.MENTEE, 0) + roles.get(Application.BOTH, 0)),
+        "days_to_match": round(wait.total_seconds() / 86400, 1) if wait is not None else None,
         "mentor_load": round(load, 2) if load else None,
     }

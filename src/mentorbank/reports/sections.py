@@ -140,7 +140,10 @@ def insights(filters: Filters, membership: Any, page: Any = None) -> dict[str, A
     a page of them, or all when `page` is None."""
     low, high = filters.bounds()
     found = (
-        Insight.objects.filter(mentorship__in=filters.mentorships(), created_at__gte=low, created_at__lt=high)
+        # shared by the staff in the period: joins, not a subquery of every mentorship of the organisation
+        Insight.objects.filter(
+            filters.mentorship_q("mentorship__"), filters.staff_q("author__"), created_at__gte=low, created_at__lt=high
+        )
         .prefetch_related("units")
         .order_by("-created_at", "-pk")
     )

@@ -104,8 +104,9 @@ def printable(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     form = ReportFilterForm(request.GET or None, membership=membership)
     filters = filters_from(form, membership)
+    # insights: the latest page (the full list is in the section's download)
     parts = [
-        (section, section.build(filters, membership, None), f"reports/sections/{section.slug}.html")
+        (section, section.build(filters, membership, 1), f"reports/sections/{section.slug}.html")
         for section in SECTIONS.values()
     ]
     programme = form.cleaned_data.get("programme") if form.is_valid() else None
