@@ -31,3 +31,8 @@ def test_csv_tables_keep_each_table_apart():
     text = csv_tables([("Yksiköt", ["nimi", "n"], [["Päiväkoti", 3]]), ("Ryhmät", ["nimi", "n"], [])])
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows == [["Yksiköt"], ["nimi", "n"], ["Päiväkoti", "3"], [], ["Ryhmät"], ["nimi", "n"], []]
+
+
+def test_control_characters_in_free_text_do_not_break_the_workbook():
+    book = load_workbook(io.BytesIO(xlsx_book([("Ideat\x1f", ["teksti"], [["Hyvä\x00 idea\x0b"]])])))
+    assert book.sheetnames == ["Ideat"] and book["Ideat"]["A2"].value == "Hyvä idea"

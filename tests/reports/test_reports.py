@@ -81,8 +81,10 @@ def test_completed_and_ended_early_are_counted_apart(world, programme, login):
     pair_in(world, programme, world.colleague, world.employee, state=Mentorship.COMPLETED)
     pair_in(world, programme, world.colleague, world.supervisor, state=Mentorship.COMPLETED)
     pair_in(world, programme, world.hr, world.admin, state=Mentorship.ENDED)
-    page = login(world.hr).get(section(world, "activity"), **EN).content.decode()
+    client = login(world.hr)
+    page = client.get(section(world, "activity"), **EN).content.decode()
     assert '<th scope="row">Completed</th><td>2</td>' in page
+    page = client.get(section(world, "outcomes"), **EN).content.decode()
     assert "<dt>Ran their course</dt><dd>2 (66.7 %)</dd>" in page
     assert "<dt>Ended early</dt><dd>1 (33.3 %)</dd>" in page
 

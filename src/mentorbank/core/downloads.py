@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -33,17 +34,22 @@ def xlsx_book(sheets: Iterable[tuple[str, Sequence[object], Iterable[Sequence[ob
     used: set[str] = set()
     for title, headers, rows in sheets:
         sheet = book.create_sheet(sheet_title(str(title), used))
-        sheet.append([str(h) for h in headers])
+        sheet.append([cell(str(h)) for h in headers])
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([cell(value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def cell(value: object) -> object:
+    """Text without the control characters XLSX cannot hold (free text may carry them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def sheet_title(title: str, used: set[str]) -> str:
     """At most 31 characters, none of : \\ / ? * [ ], and unique in the workbook (Excel's rules)."""
-    base = re.sub(r"[:\\/?*\[\]]", "-", title).strip()[:31] or "-"
+    base = re.sub(r"[:\\/?*\[\]]", "-", cell(title)).strip()[:31] or "-"
     name, number = base, 2
     while name.lower() in used:
         suffix = f" ({number})"

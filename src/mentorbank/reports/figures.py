@@ -148,12 +148,7 @@ def reached_by_month(filters: Filters, taking_part: QuerySet[Member], staff: int
 
 def activity(filters: Filters) -> dict[str, Any]:
     low, high = filters.bounds()
-    states = {
-        row["state"]: row
-        for row in filters.mentorships()
-        .values("state")
-        .annotate(n=Count("pk"), ended=Count("pk", filter=Q(ended_at__gte=low, ended_at__lt=high)))
-    }
+    states = dict(filters.mentorships().values_list("state").annotate(n=Count("pk")))
     labels = dict(Mentorship.STATES)
     # one pass over the working time, per programme; a meeting belongs to one programme, so the sums are exact
     used = {
@@ -166,11 +161,10 @@ def activity(filters: Filters) -> dict[str, Any]:
     }
     substitutes = substitutes_arranged(filters).aggregate(n=Sum("meeting__minutes"))["n"]
     return {
-        "by_state": [(labels[code], states[code]["n"] if code in states else 0) for code in labels],
+        "by_state": [(labels[code], states.get(code, 0)) for code in labels],
         "meetings_held": sum(row["meetings"] for row in used.values()),
         "hours": round(sum(row["minutes"] for row in used.values()) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
-        "endings": endings({code: row["ended"] for code, row in states.items()}),
         "working_time": working_time_by_programme(filters, used),
     }
 
@@ -182,9 +176,12 @@ def substitutes_arranged(filters: Filters) -> QuerySet[SubstituteRequest]:
     )
 
 
-def endings(ended: dict[str, int]) -> dict[str, Any]:
-    """Of the mentorships that ended in the period (counts by state): how many ran their course and how
-    many ended early."""
+def endings(filters: Filters) -> dict[str, Any]:
+    """Of the mentorships that ended in the period: how many ran their course and how many ended early."""
+    low, high = filters.bounds()
+    ended = dict(
+        filters.mentorships().filter(ended_at__gte=low, ended_at__lt=high).values_list("state").annotate(n=Count("pk"))
+    )
     completed, early = ended.get(Mentorship.COMPLETED, 0), ended.get(Mentorship.ENDED, 0)
     return {
         "completed": completed,

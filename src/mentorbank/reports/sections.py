@@ -14,7 +14,7 @@ from mentorbank.mentorships.models import Insight
 from mentorbank.surveys.results import threshold
 
 from .costs import costs
-from .figures import Filters, activity, coverage, supply_and_demand
+from .figures import Filters, activity, coverage, endings, supply_and_demand
 from .outcomes import checkpoint_continuation, outcomes
 
 Table = tuple[str, list[str], list[list[Any]]]
@@ -61,7 +61,6 @@ def supply_tables(data: dict[str, Any]) -> list[Table]:
 
 
 def activity_tables(data: dict[str, Any]) -> list[Table]:
-    endings = data["endings"]
     return [
         (_("Mentorships by state"), [_("State"), _("Mentorships")], [[str(label), n] for label, n in data["by_state"]]),
         (
@@ -71,8 +70,6 @@ def activity_tables(data: dict[str, Any]) -> list[Table]:
                 [_("Meetings held"), data["meetings_held"]],
                 [_("Hours of working time"), data["hours"]],
                 [_("Substitutes' hours"), data["substitute_hours"]],
-                [_("Completed"), endings["completed"]],
-                [_("Ended early"), endings["ended_early"]],
             ],
         ),
         (
@@ -112,7 +109,12 @@ def cost_tables(data: dict[str, Any]) -> list[Table]:
 
 
 def build_outcomes(filters: Filters, membership: Any, page: Any = None) -> dict[str, Any]:
-    return {**outcomes(filters, membership), "continuation": checkpoint_continuation(filters), "threshold": threshold()}
+    return {
+        **outcomes(filters, membership),
+        "continuation": checkpoint_continuation(filters),
+        "endings": endings(filters),
+        "threshold": threshold(),
+    }
 
 
 def outcome_tables(data: dict[str, Any]) -> list[Table]:
@@ -129,6 +131,14 @@ def outcome_tables(data: dict[str, Any]) -> list[Table]:
         for t in data["audiences"]
     ]
     tables.append((_("Checkpoint"), [_("Chose to continue (%)")], [[data["continuation"]]]))
+    ended = data["endings"]
+    tables.append(
+        (
+            _("How mentorships ended"),
+            [_("Ran their course"), _("Ended early"), _("Ran their course (%)"), _("Ended early (%)")],
+            [[ended["completed"], ended["ended_early"], ended["completed_share"], ended["ended_early_share"]]],
+        )
+    )
     return tables
 
 
