@@ -43,8 +43,12 @@ def page(live_server, tmp_path):
             headless=True,
             locale="fi-FI",
         )
-        yield browser.new_page()
+        opened = browser.new_page()
+        refused = []  # whatever the content security policy blocked: every page must work within it
+        opened.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        yield opened
         browser.close()
+    assert refused == []
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
@@ -733,4 +737,39 @@ def test_a_follow_up_survey_is_answered_from_its_e_mail_link(transactional_db, w
     assert_accessible(page, "programme costs")
     page.goto(f"{live_server.url}/o/{world.org.slug}/reports/hourly-costs/")
     assert_accessible(page, "hourly costs")
+    connection.close()
+
+
+def test_two_factor_sign_in_is_set_up_and_used_in_the_browser(transactional_db, world, live_server, page):
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code(device, later=0):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = time.time() + later
+        return f"{totp.token():06d}"
+
+    sign_in(page, live_server, world.hr)
+    page.get_by_role("link", name="Kaksivaiheinen kirjautuminen").click()
+    page.get_by_role("button", name="Ota kaksivaiheinen kirjautuminen käyttöön").click()
+    assert page.get_by_role("img", name="QR-koodi, jossa on todennussovelluksesi avain").is_visible()
+    assert_accessible(page, "two-factor set-up")
+    device = TOTPDevice.objects.get(user=world.hr.user)
+    connection.close()
+    page.get_by_label("Todennussovelluksen kuusinumeroinen koodi").fill(code(device))
+    page.get_by_role("button", name="Kytke kaksivaiheinen kirjautuminen päälle").click()
+    assert page.get_by_text("Kaksivaiheinen kirjautuminen on käytössä.").first.is_visible()
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.get_by_label("Sähköpostiosoite").fill(world.hr.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.wait_for_url("**/two-factor/verify/**")
+    assert page.get_by_role("heading", level=1, name="Kaksivaiheinen kirjautuminen").is_visible()
+    assert_accessible(page, "two-factor code page")
+    page.get_by_label("Todennussovelluksen kuusinumeroinen koodi").fill(code(device, later=30))
+    page.get_by_role("button", name="Jatka").click()
+    page.wait_for_load_state()
+    assert "/two-factor/" not in page.url
     connection.close()

@@ -45,3 +45,11 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("For example the name of the system that will use it."),
     )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

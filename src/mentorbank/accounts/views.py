@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -8,7 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import AccountPasswordResetForm, ApiTokenForm, LanguageForm
+from . import two_factor as two_factor_auth
+from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm
 
 
 class LoginView(auth_views.LoginView):
@@ -83,3 +85,43 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         messages.success(request, _("The token was revoked. Systems using it can no longer sign in with it."))
         return redirect("accounts:api_tokens")
     return render(request, "accounts/api_token_revoke.html", {"token": token})
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor sign-in on (scan, then confirm with a code) or off (with a code)."""
+    if not two_factor_auth.may_use(request.user):
+        raise PermissionDenied
+    form = CodeForm(request.POST or None)
+    device = two_factor_auth.device_of(request.user)
+    pending = None if device else two_factor_auth.device_of(request.user, confirmed=False)
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "start" and device is None:
+        two_factor_auth.start(request.user)
+        return redirect("accounts:two_factor")
+    if request.method == "POST" and action in ("confirm", "off") and form.is_valid():
+        code = form.cleaned_data["code"]
+        if action == "confirm" and pending and two_factor_auth.confirm(request, pending, code):
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect("accounts:two_factor")
+        if action == "off" and device and two_factor_auth.turn_off(request, code):
+            messages.success(request, _("Two-factor sign-in is off."))
+            return redirect("accounts:two_factor")
+        form.add_error("code", _("The code is not right, or it has expired. Try the newest code."))
+    context = {"form": form, "device": device, "pending": pending}
+    if pending:
+        context["qr_code"] = two_factor_auth.qr_code(pending)
+    return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor_auth.verify(request, form.cleaned_data["code"]):
+            target = request.GET.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+            return redirect(target if safe and target else "core:start")
+        form.add_error("code", _("The code is not right, or it has expired. Try the newest code."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form})

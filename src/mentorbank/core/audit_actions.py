@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "auth.signed_in": _("Signed in"),
     "auth.sign_in_failed": _("Failed sign-in"),
+    "auth.two_factor_on": _("Turned two-factor sign-in on"),
+    "auth.two_factor_off": _("Turned two-factor sign-in off"),
     "employee.viewed": _("Viewed a person's details"),
     "employee.created": _("Added a person"),
     "employee.updated": _("Changed a person's details"),
