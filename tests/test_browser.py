@@ -772,4 +772,12 @@ def test_two_factor_sign_in_is_set_up_and_used_in_the_browser(transactional_db, 
     page.get_by_role("button", name="Jatka").click()
     page.wait_for_load_state()
     assert "/two-factor/" not in page.url
+    # data protection pages: one's own data, and HR's confirmation before removing a person
+    page.get_by_role("link", name="Omat tietoni").click()
+    assert page.get_by_role("link", name="Lataa omat tietoni").is_visible()
+    assert_accessible(page, "my data")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/people/{world.colleague.pk}/")
+    page.get_by_role("link", name="Poista henkilö (tietosuoja)").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Poistetaanko")
+    assert_accessible(page, "remove a person")
     connection.close()

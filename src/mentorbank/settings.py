@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mentorbank.mentorships",
     "mentorbank.surveys",
     "mentorbank.reports",
+    "mentorbank.privacy",
     "mentorbank.notifications",
     "mentorbank.api",
     "django.contrib.admin",
@@ -143,8 +144,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, though the account's key is its e-mail
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "mentorbank.core.audit.client_ip"
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))  # reverse proxies in front that set X-Forwarded-For
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Mentor Bank"
+# Data protection: participants are anonymised this many months after their programme closed
+# (or a mentorship outside programmes ended); `manage.py apply_retention` runs it (daily).
+RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

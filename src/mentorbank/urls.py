@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("mentorbank.mentorships.urls")),
     path("", include("mentorbank.surveys.urls")),
     path("", include("mentorbank.reports.urls")),
+    path("", include("mentorbank.privacy.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),

@@ -48,3 +48,22 @@ def test_a_success_resets_the_count(world, client):
     for _ in range(2):
         sign_in(client, email, "wrong")
     assert sign_in(client, email, PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_address_the_proxy_saw_counts(world, client, settings):
+    settings.TRUSTED_PROXIES = 1
+    email = world.employee.user.email
+    for _ in range(3):  # the same proxy, one client: locked
+        client.post(
+            reverse("accounts:login"),
+            {"username": email, "password": "wrong"},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.1",
+        )
+    elsewhere = client.post(
+        reverse("accounts:login"),
+        {"username": email, "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="192.0.2.2",
+    )
+    assert elsewhere.status_code == 302  # another client behind the same proxy is not locked out

@@ -6,6 +6,8 @@ ACTION_LABELS = {
     "auth.sign_in_failed": _("Failed sign-in"),
     "auth.two_factor_on": _("Turned two-factor sign-in on"),
     "auth.two_factor_off": _("Turned two-factor sign-in off"),
+    "privacy.exported": _("Downloaded their own data"),
+    "employee.removed": _("Removed a person (anonymised)"),
     "employee.viewed": _("Viewed a person's details"),
     "employee.created": _("Added a person"),
     "employee.updated": _("Changed a person's details"),

@@ -37,6 +37,10 @@ class Membership:
         return bool(self.roles & CAPABILITIES[capability])
 
     @property
+    def manages_people(self) -> bool:
+        return self.can("manage_people")
+
+    @property
     def is_hr(self) -> bool:
         return OrganisationRole.HR in self.roles
 
@@ -82,8 +86,9 @@ def access_employee(membership: Membership, employee_id: int) -> Employee:
 
 
 def visible_employees(membership: Membership) -> Any:
-    """The employees a member may list: everybody for HR and admins, own staff for a supervisor."""
-    employees = membership.organisation.employees.all()
+    """The employees a member may list: everybody for HR and admins, own staff for a supervisor
+    (never removed people or the retention rule's anonymous stand-ins)."""
+    employees = membership.organisation.employees.filter(anonymised_at__isnull=True)
     if membership.can("view_people"):
         return employees
     if membership.is_supervisor:

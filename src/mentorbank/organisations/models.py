@@ -101,6 +101,7 @@ class Employee(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     languages = models.CharField(_("languages"), max_length=20, blank=True, validators=[validate_languages])
     work_location = models.CharField(_("work location"), max_length=200, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)  # removed: only statistics remain
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employments"
     )

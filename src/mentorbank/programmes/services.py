@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorbank.core import audit
@@ -58,7 +59,9 @@ def programme_advance(
     if locked.state == Programme.DRAFT and not locked.formats:
         raise TransitionRefused(_("Choose at least one format before opening the applications."))
     previous, locked.state = locked.state, locked.next_state
-    locked.save(update_fields=["state"])
+    if locked.state == Programme.CLOSED:
+        locked.closed_at = timezone.now()  # the retention rule counts from here
+    locked.save(update_fields=["state", "closed_at"])
     audit.record(
         actor=actor,
         action="programme.state_changed",

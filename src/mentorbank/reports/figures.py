@@ -31,7 +31,8 @@ class Filters:
         return working_time.bounds(self.start, self.end + datetime.timedelta(days=1))
 
     def staff(self) -> QuerySet[Employee]:
-        return Employee.objects.order_by().filter(self.staff_q())  # no default ordering in groupings
+        # today's staff: not people removed or stood in for by the retention rule; no ordering in groupings
+        return Employee.objects.order_by().filter(self.staff_q(), anonymised_at__isnull=True)
 
     def staff_q(self, path: str = "") -> Q:
         """The chosen staff, as a condition on the employee at `path` (e.g. "employee__"): a join, not a

@@ -41,6 +41,7 @@ class Mentorship(models.Model):
     end_reason = models.TextField(blank=True, max_length=1000)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     checkpoint_passed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)  # the retention rule ran
     bank_request = models.OneToOneField(
         "programmes.MentorRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentorship"
     )
