@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from mentorbank.matching import engine, services
@@ -16,7 +16,7 @@ from mentorbank.matching.forms import run_formats
 from mentorbank.matching.models import MatchingRun
 from mentorbank.programmes.access import access_programme, sees_applications
 
-from .common import member
+from .common import BoundedPageNumberPagination, member
 from .schemas import ErrorOut
 
 router = Router(tags=["matching"])
@@ -74,7 +74,7 @@ def reviewed_programme(request: HttpRequest, slug: str, programme_id: int):  # t
 
 
 @router.get(PREFIX, response={200: list[RunOut], 403: ErrorOut, 404: ErrorOut})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_runs(request: HttpRequest, slug: str, programme_id: int) -> Any:
     return reviewed_programme(request, slug, programme_id).matching_runs.all()
 
@@ -113,7 +113,7 @@ def get_run(request: HttpRequest, slug: str, programme_id: int, number: int) -> 
 
 
 @router.get(PREFIX + "/{number}/proposals", response={200: list[ProposalOut], 403: ErrorOut, 404: ErrorOut})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_proposals(request: HttpRequest, slug: str, programme_id: int, number: int) -> Any:
     run: MatchingRun = get_object_or_404(reviewed_programme(request, slug, programme_id).matching_runs, number=number)
     return run.proposals.select_related("mentee__employee").order_by("pk")

@@ -8,14 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentorbank.mentorships import meetings as meeting_service
 from mentorbank.mentorships import services
 from mentorbank.mentorships.access import PARTICIPANT, access_mentorship, goals_shown_to, visible_mentorships
 from mentorbank.mentorships.models import Mentorship
 
-from .common import member
+from .common import BoundedPageNumberPagination, member
 from .schemas import ErrorOut
 
 router = Router(tags=["mentorships"])
@@ -86,7 +86,7 @@ def members_of(mentorship: Mentorship) -> list[Any]:
 
 
 @router.get(BASE, response={200: list[MentorshipOut], 404: ErrorOut})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_mentorships(request: HttpRequest, slug: str) -> Any:
     return visible_mentorships(member(request, slug)).prefetch_related("members__employee").order_by("-pk")
 

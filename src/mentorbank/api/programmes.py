@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from mentorbank.programmes import banking
 from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
 from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
 
-from .common import member, own_employee
+from .common import BoundedPageNumberPagination, member, own_employee
 from .schemas import ErrorOut
 
 router = Router(tags=["programmes"])
@@ -103,7 +103,7 @@ class MentorRequestOut(Schema):
 
 
 @router.get("/organisations/{slug}/programmes", response={200: list[ProgrammeOut], 403: ErrorOut, 404: ErrorOut})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_programmes(request: HttpRequest, slug: str) -> Any:
     return programmes_of(member(request, slug, "view_programmes")).select_related("owner").order_by("-id")
 
@@ -119,7 +119,7 @@ def get_programme(request: HttpRequest, slug: str, programme_id: int) -> Any:
     "/organisations/{slug}/programmes/{programme_id}/applications",
     response={200: list[ApplicationOut], 403: ErrorOut, 404: ErrorOut},
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_applications(request: HttpRequest, slug: str, programme_id: int) -> Any:
     membership = member(request, slug)
     programme = access_programme(membership, programme_id)
@@ -138,7 +138,7 @@ def my_applications(request: HttpRequest, slug: str) -> Any:
 @router.get(
     "/organisations/{slug}/bank", response={200: list[MentorOut], 403: ErrorOut, 404: ErrorOut}, tags=["mentor bank"]
 )
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def search_bank(
     request: HttpRequest,
     slug: str,

@@ -3,11 +3,11 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DataError, transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentorbank.core import audit
 from mentorbank.organisations.access import (
@@ -19,7 +19,7 @@ from mentorbank.organisations.models import Unit
 from mentorbank.organisations.services import EmployeeDataError, employee_save
 
 from .auth import ActiveSessionAuth, TokenAuth
-from .common import member
+from .common import BoundedPageNumberPagination, member
 from .schemas import (
     EmployeeIn,
     EmployeeOut,
@@ -49,6 +49,13 @@ def not_found(request: HttpRequest, exc: Exception) -> Any:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def beyond_the_database(request: HttpRequest, exc: Exception) -> Any:
+    """An ID or number past what the database can hold (e.g. 2^63, found by fuzzing) names nothing."""
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> Any:
     return api.create_response(request, {"detail": "You do not have the role this needs."}, status=403)
@@ -65,7 +72,7 @@ def list_organisations(request: HttpRequest) -> Any:
 
 
 @api.get("/organisations/{slug}/units", response={200: list[UnitOut], 403: ErrorOut, 404: ErrorOut}, tags=["units"])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_units(request: HttpRequest, slug: str) -> Any:
     return member(request, slug, "view_people").organisation.units.order_by("code")
 
@@ -144,7 +151,7 @@ def is_descendant(candidate: Unit, unit: Unit) -> bool:
     response={200: list[EmployeeOut], 403: ErrorOut, 404: ErrorOut},
     tags=["employees"],
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None) -> Any:  # type: ignore[type-arg]
     employees = visible_employees(member(request, slug)).with_related().order_by("last_name", "first_name", "pk")
     return employees.search(q) if q else employees
