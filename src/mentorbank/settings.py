@@ -246,6 +246,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; lockouts (WARNING) are what an operator needs to see
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Accessibility statement: who answers feedback and when it was reviewed.

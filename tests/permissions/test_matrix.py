@@ -1,0 +1,207 @@
+"""Every URL pattern and API endpoint as every kind of visitor: who is let in and who is refused
+(a sign-in redirect, 401, 403 or 404). A URL that has no entry here fails the test, so a new page
+cannot be added without deciding who may use it.
+
+Each call runs in its own savepoint, rolled back after it, so one visitor's action (leaving a
+mentorship, revoking a token) never changes what the next one finds."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from .probe import allowed, call, patterns
+from .scene import ROLES, build
+
+SIGNED_IN = set(ROLES) - {"anonymous"}
+EVERYONE = set(ROLES)
+MEMBERS = SIGNED_IN - {"other_hr"}  # people of the organisation in the URL
+HR_ADMIN = {"hr", "admin"}
+COORDINATORS = {"hr"}  # HR of the programme's owner
+COMMITTEE = {"hr", "committee"}
+PARTICIPANTS = {"mentee", "mentor"}
+NOBODY: set[str] = set()
+
+MATRIX = {
+    # public pages and the account's own pages
+    "core:start": SIGNED_IN,
+    "core:switch": SIGNED_IN,
+    "core:accessibility": EVERYONE,
+    "accounts:login": EVERYONE,
+    "accounts:logout": EVERYONE,
+    "accounts:password_reset": EVERYONE,
+    "accounts:password_reset_done": EVERYONE,
+    "accounts:password_reset_confirm": EVERYONE,  # shows "the link is not valid" for a wrong token
+    "accounts:password_reset_complete": EVERYONE,
+    "accounts:set_language": EVERYONE,
+    "accounts:api_tokens": SIGNED_IN,
+    "accounts:api_token_revoke": {"hr"},  # only the token's owner
+    "accounts:two_factor": {"hr", "other_hr", "admin"},  # people with an HR or admin role anywhere
+    "accounts:two_factor_verify": SIGNED_IN,
+    "privacy:my_data": SIGNED_IN,
+    "programmes:guest_home": SIGNED_IN,
+    "surveys:answer": NOBODY,  # only with a real invitation's secret
+    "mentorships:calendar_feed": NOBODY,  # only with a real feed's secret
+    # the organisation
+    "core:home": MEMBERS,
+    "core:feedback": {"admin"},
+    "core:feedback_answered": {"admin"},
+    "core:audit": {"admin"},
+    "core:audit_export": {"admin"},
+    "organisations:people": {"supervisor", "other_supervisor", "hr", "admin"},
+    "organisations:person": {"mentee", "supervisor", "hr", "admin"},  # oneself, one's supervisor, HR
+    "organisations:units": HR_ADMIN,
+    "organisations:import": HR_ADMIN,
+    "organisations:import_batch": HR_ADMIN,
+    "organisations:import_confirm": HR_ADMIN,
+    "organisations:import_template": HR_ADMIN,
+    "organisations:roles": {"admin"},
+    "organisations:role_revoke": {"admin"},
+    "privacy:remove": HR_ADMIN,
+    # programmes
+    "programmes:list": HR_ADMIN,
+    "programmes:create": COORDINATORS,
+    "programmes:detail": {"hr", "committee", "admin"},
+    "programmes:edit": COORDINATORS,
+    "programmes:advance": COORDINATORS,
+    "programmes:copy": COORDINATORS,
+    "programmes:applications": COMMITTEE,
+    "programmes:application": COMMITTEE,
+    "programmes:apply": NOBODY,  # the scene's programme is running: applications are closed
+    "programmes:mentoring": MEMBERS,
+    "programmes:withdraw": {"mentee"},  # one's own application
+    "programmes:approvals": {"supervisor", "other_supervisor"},
+    "programmes:decide": {"supervisor"},
+    "programmes:bank_request_decide": {"supervisor"},
+    "programmes:events": COORDINATORS,
+    "programmes:event_detail": COORDINATORS,
+    "programmes:event_delete": COORDINATORS,
+    "programmes:event_register": MEMBERS,
+    "programmes:materials": COORDINATORS,
+    "programmes:material_delete": COORDINATORS,
+    "programmes:material_download": {"mentee", "mentor", "hr"},  # participants and coordinators
+    "programmes:participant": {"mentee", "mentor", "supervisor", "hr"},
+    "programmes:application_import": COORDINATORS,
+    "programmes:application_import_map": COORDINATORS,
+    "programmes:application_import_confirm": COORDINATORS,
+    "programmes:questions": COORDINATORS,
+    "programmes:question_delete": COORDINATORS,
+    "programmes:bank": MEMBERS,
+    "programmes:bank_me": MEMBERS,
+    "programmes:bank_ask_outside": MEMBERS,
+    "programmes:bank_ask_colleague": MEMBERS,
+    "programmes:bank_requests": MEMBERS,
+    "programmes:bank_answer": {"mentor"},  # the asked mentor
+    "programmes:bank_cancel": {"mentee"},  # the asking mentee
+    "programmes:bank_profile": MEMBERS - {"mentor"},  # the mentor's own profile is under "me"
+    "programmes:guest_requests": COORDINATORS,
+    "programmes:guest_decide": COORDINATORS,
+    # matching
+    "matching:runs": COMMITTEE,
+    "matching:run": COMMITTEE,
+    "matching:progress": COMMITTEE,
+    "matching:decide": NOBODY,  # needs a proposal in the run
+    "matching:swap": COMMITTEE,
+    "matching:publish": COORDINATORS,
+    "matching:compare": COMMITTEE,
+    "matching:pick": COMMITTEE,
+    "matching:undo": COMMITTEE,
+    "matching:staff": {"supervisor"},
+    # mentorships
+    "mentorships:list": MEMBERS,
+    "mentorships:detail": {"mentee", "mentor", "supervisor", "hr"},
+    "mentorships:print": {"mentee", "mentor", "supervisor", "hr"},
+    "mentorships:agreement_edit": PARTICIPANTS,
+    "mentorships:accept": PARTICIPANTS,
+    "mentorships:send_back": PARTICIPANTS | {"supervisor"},  # anyone who accepts or approves
+    "mentorships:approve": {"supervisor"},
+    "mentorships:state": PARTICIPANTS | COORDINATORS,
+    "mentorships:continue": PARTICIPANTS | COORDINATORS,
+    "mentorships:member_add": COORDINATORS,
+    "mentorships:leave": {"mentee", "hr"},  # oneself, or the coordinator
+    "mentorships:meeting_plan": PARTICIPANTS,
+    "mentorships:meeting_move": PARTICIPANTS,
+    "mentorships:meeting_cancel": PARTICIPANTS,
+    "mentorships:meeting_record": PARTICIPANTS,
+    "mentorships:time_exception": {"supervisor"},
+    "mentorships:note_add": PARTICIPANTS,
+    "mentorships:note_delete": {"mentee"},  # its author
+    "mentorships:checkpoint": PARTICIPANTS,
+    "mentorships:insight_share": PARTICIPANTS,
+    "mentorships:insights": {"supervisor", "other_supervisor"},
+    "mentorships:compensation": COORDINATORS,
+    "mentorships:substitute": {"supervisor"},
+    "mentorships:calendar": MEMBERS,
+    # surveys and reports
+    "surveys:list": COORDINATORS,
+    "surveys:edit": COORDINATORS,
+    "surveys:results": COORDINATORS,
+    "surveys:remind": COORDINATORS,
+    "reports:reports": HR_ADMIN,
+    "reports:section": HR_ADMIN,
+    "reports:print": HR_ADMIN,
+    "reports:hourly_costs": COORDINATORS,
+    "reports:programme_costs": COORDINATORS,
+    "reports:remove_programme_cost": COORDINATORS,
+    # the API
+    "api-v1:openapi-json": EVERYONE,
+    "api-v1:openapi-view": EVERYONE,
+    "api-v1:api-root": NOBODY,
+    "api-v1:list_organisations": SIGNED_IN,
+    "api-v1:list_units": HR_ADMIN,
+    "api-v1:create_unit": HR_ADMIN,
+    "api-v1:get_unit": HR_ADMIN,
+    "api-v1:update_unit": HR_ADMIN,
+    "api-v1:list_employees": {"supervisor", "other_supervisor", "hr", "admin"},
+    "api-v1:create_employee": HR_ADMIN,
+    "api-v1:get_employee": {"mentee", "supervisor", "hr", "admin"},
+    "api-v1:update_employee": HR_ADMIN,
+    "api-v1:list_programmes": HR_ADMIN,
+    "api-v1:get_programme": {"hr", "committee", "admin"},
+    "api-v1:list_applications": COMMITTEE,
+    "api-v1:my_applications": MEMBERS,
+    "api-v1:search_bank": MEMBERS,
+    "api-v1:request_mentor": MEMBERS - {"mentor"},  # not oneself
+    "api-v1:list_runs": COMMITTEE,
+    "api-v1:start_run": COMMITTEE,
+    "api-v1:get_run": COMMITTEE,
+    "api-v1:list_proposals": COMMITTEE,
+    "api-v1:list_mentorships": MEMBERS,
+    "api-v1:get_mentorship": {"mentee", "mentor", "supervisor", "hr"},
+    "api-v1:list_agreements": {"mentee", "mentor", "supervisor", "hr"},
+    "api-v1:list_meetings": {"mentee", "mentor", "supervisor", "hr"},
+    "api-v1:plan_meetings": PARTICIPANTS,
+    "api-v1:accept_agreement": PARTICIPANTS,
+    "api-v1:get_reports": HR_ADMIN,
+    "api-v1:get_report_section": HR_ADMIN,
+    "api-v1:get_survey_results": COORDINATORS,
+}
+
+URLS = [(name, route) for name, route in patterns() if not name.startswith("admin:")]
+
+
+def test_every_url_has_an_entry():
+    missing = sorted({name for name, _route in URLS} - MATRIX.keys())
+    assert missing == [], f"decide who may use these: {missing}"
+    assert sorted(MATRIX.keys() - {name for name, _route in URLS}) == []  # and no entry for a URL that is gone
+
+
+@pytest.mark.parametrize(("name", "route"), URLS, ids=[name for name, _route in URLS])
+def test_who_is_let_in(world, name, route):
+    scene = build(world)
+    let_in = set()
+    for role in ROLES:
+        client = Client()
+        if scene.people[role] is not None:
+            client.force_login(scene.people[role].user)
+        with transaction.atomic():
+            if allowed(call(client, name, route, scene.values)):
+                let_in.add(role)
+            transaction.set_rollback(True)
+    assert let_in == MATRIX[name], f"{name}: let in {sorted(let_in)}, expected {sorted(MATRIX[name])}"
+
+
+def test_the_operators_admin_is_for_operators_only(world, client):
+    for person in (world.hr, world.admin, world.employee):
+        client.force_login(person.user)
+        response = client.get("/operators/")
+        assert response.status_code == 302 and "/operators/login/" in response["Location"]
