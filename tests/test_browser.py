@@ -781,3 +781,19 @@ def test_two_factor_sign_in_is_set_up_and_used_in_the_browser(transactional_db, 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Poistetaanko")
     assert_accessible(page, "remove a person")
     connection.close()
+
+
+def test_single_sign_on_settings_and_the_sign_in_button_pass_axe(transactional_db, world, live_server, page):
+    from mentorbank.organisations.models import SingleSignOn
+
+    SingleSignOn.objects.create(
+        organisation=world.org, enabled=True, issuer="https://login.example.fi/t/v2.0", client_id="a", client_secret="b"
+    )
+    connection.close()
+    page.goto(live_server.url + "/accounts/login/")
+    assert page.get_by_role("link", name="Kirjaudu Esimerkkilä-organisaation työntekijänä").is_visible()
+    assert_accessible(page, "sign-in page with single sign-on")
+    sign_in(page, live_server, world.admin)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/single-sign-on/")
+    assert page.get_by_role("heading", level=1, name="Kertakirjautuminen").is_visible()
+    assert_accessible(page, "single sign-on settings")

@@ -1,11 +1,14 @@
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from mentorbank.organisations.models import SingleSignOn
 
 from .models import User, normalise_email
 
@@ -53,3 +56,33 @@ class CodeForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class SingleSignOnForm(forms.ModelForm):
+    class Meta:
+        field_classes = {"issuer": partial(forms.URLField, assume_scheme="https")}
+        model = SingleSignOn
+        fields = [
+            "enabled",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "link_by",
+            "personal_id_claim",
+            "passwords_allowed",
+        ]
+        widgets = {"client_secret": forms.PasswordInput(render_value=True)}
+
+
+class SignInForm(AuthenticationForm):
+    """The password sign-in, refused for people whose organisations all sign them in with their own account."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        from .sso import passwords_refused
+
+        if passwords_refused(user):
+            raise forms.ValidationError(
+                _("Your organisation signs you in with its own account: use its button below."),
+                code="single_sign_on_only",
+            )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,12 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import two_factor as two_factor_auth
-from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm
+from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm, SignInForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from mentorbank.organisations.models import SingleSignOn
+
+        providers = SingleSignOn.objects.filter(enabled=True).select_related("organisation")
+        return {**super().get_context_data(**kwargs), "single_sign_on": providers.order_by("organisation__name")}
 
 
 class PasswordResetView(auth_views.PasswordResetView):

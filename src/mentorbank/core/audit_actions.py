@@ -7,6 +7,7 @@ ACTION_LABELS = {
     "auth.two_factor_on": _("Turned two-factor sign-in on"),
     "auth.two_factor_off": _("Turned two-factor sign-in off"),
     "privacy.exported": _("Downloaded their own data"),
+    "sso.changed": _("Changed the single sign-on settings"),
     "employee.removed": _("Removed a person (anonymised)"),
     "employee.viewed": _("Viewed a person's details"),
     "employee.created": _("Added a person"),

@@ -202,3 +202,28 @@ class ImportBatch(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in {self.PREVIEWING, self.APPLYING}
+
+
+class SingleSignOn(models.Model):
+    """An organisation's OpenID Connect provider (e.g. Microsoft Entra ID): its people sign in there."""
+
+    EMAIL, PERSONAL_ID = "email", "personal_id"
+    LINKS = [(EMAIL, _("work e-mail")), (PERSONAL_ID, _("personal ID in the HR system"))]
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="single_sign_on")
+    enabled = models.BooleanField(_("in use"), default=False)
+    issuer = models.URLField(
+        _("issuer"), help_text=_("e.g. https://login.microsoftonline.com/<tenant ID>/v2.0"), max_length=300
+    )
+    client_id = models.CharField(_("client ID"), max_length=200)
+    client_secret = models.CharField(_("client secret"), max_length=500)
+    link_by = models.CharField(_("accounts are linked by"), max_length=12, choices=LINKS, default=EMAIL)
+    personal_id_claim = models.CharField(
+        _("claim holding the personal ID"), max_length=100, default="employeeid", blank=True
+    )
+    passwords_allowed = models.BooleanField(_("people may also sign in with a Mentor Bank password"), default=True)
+
+    class Meta:
+        verbose_name = _("single sign-on")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.issuer}"

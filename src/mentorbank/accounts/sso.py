@@ -1,0 +1,78 @@
+"""Single sign-on with OpenID Connect (Authlib): each organisation's own provider; its people are
+found by the work e-mail or the HR system's personal ID in the provider's claims."""
+
+from typing import Any
+
+from authlib.integrations.django_client import OAuth
+from django.contrib.auth import login
+from django.db.models import Q
+from django.http import HttpRequest
+
+from mentorbank.core import audit
+from mentorbank.organisations.models import Employee, SingleSignOn
+
+from .models import User
+
+
+class NoSuchPerson(Exception):
+    """The provider vouched for someone the organisation has no employee record of."""
+
+
+def client_for(config: SingleSignOn) -> Any:
+    oauth = OAuth()
+    return oauth.register(
+        name=f"organisation-{config.organisation_id}",
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        server_metadata_url=config.issuer.rstrip("/") + "/.well-known/openid-configuration",
+        client_kwargs={"scope": "openid email profile"},
+    )
+
+
+def employee_for(config: SingleSignOn, claims: dict[str, Any]) -> Employee:
+    people = Employee.objects.filter(organisation=config.organisation_id, anonymised_at__isnull=True)
+    if config.link_by == SingleSignOn.PERSONAL_ID:
+        value = str(claims.get(config.personal_id_claim) or "")
+        found = people.filter(personal_id=value).first() if value else None
+    else:
+        email = str(claims.get("email") or claims.get("preferred_username") or "")
+        found = people.filter(email__iexact=email).first() if email else None
+    if found is None:
+        raise NoSuchPerson
+    return found
+
+
+def sign_in(request: HttpRequest, config: SingleSignOn, claims: dict[str, Any]) -> Employee:
+    """Signs in the person the provider vouched for; an employee without an account gets one."""
+    try:
+        employee = employee_for(config, claims)
+    except NoSuchPerson:
+        audit.record(
+            actor=None,
+            action="auth.sign_in_failed",
+            organisation=config.organisation,
+            details={"via": "single sign-on", "subject": str(claims.get("sub", ""))},
+            request=request,
+        )
+        raise
+    user = employee.user
+    if user is None:
+        user = User.objects.filter(email__iexact=employee.email).first() or User.objects.create_user(
+            email=employee.email, password=None, full_name=employee.full_name
+        )
+        Employee.objects.filter(pk=employee.pk).update(user=user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return employee
+
+
+def passwords_refused(user: Any) -> bool:
+    """True when every organisation the person works for signs them in with its own provider only."""
+    employments = Employee.objects.filter(user=user, anonymised_at__isnull=True)
+    if not employments.exists():
+        return False
+    open_ = employments.filter(
+        Q(organisation__single_sign_on__isnull=True)
+        | Q(organisation__single_sign_on__enabled=False)
+        | Q(organisation__single_sign_on__passwords_allowed=True)
+    )
+    return not open_.exists()

@@ -1,0 +1,70 @@
+"""Signing in through the organisation's own OpenID Connect provider, and its admin's settings."""
+
+from authlib.integrations.base_client import OAuthError
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mentorbank.core import audit
+from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.models import SingleSignOn
+
+from . import sso
+from .forms import SingleSignOnForm
+
+
+def config_of(org_slug: str) -> SingleSignOn:
+    config = SingleSignOn.objects.filter(organisation__slug=org_slug, enabled=True).select_related("organisation")
+    found = config.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def sso_start(request: HttpRequest, org_slug: str) -> HttpResponse:
+    config = config_of(org_slug)
+    callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[org_slug]))
+    return sso.client_for(config).authorize_redirect(request, callback)
+
+
+def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
+    config = config_of(org_slug)
+    client = sso.client_for(config)
+    try:
+        token = client.authorize_access_token(request)  # checks state, nonce and the ID token's signature
+        claims = dict(token.get("userinfo") or {})
+        if not claims.get("email") and config.link_by == SingleSignOn.EMAIL:
+            claims.update(client.userinfo(token=token))
+        employee = sso.sign_in(request, config, claims)
+    except (OAuthError, sso.NoSuchPerson) as refused:
+        message = (
+            _("%(organisation)s has no one with this account in Mentor Bank. Ask your HR.")
+            if isinstance(refused, sso.NoSuchPerson)
+            else _("Signing in with your organisation's account did not succeed. Try again.")
+        ) % {"organisation": config.organisation.name}
+        return render(request, "accounts/sso_refused.html", {"message": message}, status=403)
+    return redirect("core:home", org_slug=employee.organisation.slug)
+
+
+@organisation_view("manage_roles")
+def sso_settings(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    current = SingleSignOn.objects.filter(organisation=organisation).first()
+    form = SingleSignOnForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        config = form.save(commit=False)
+        config.organisation = organisation
+        config.save()
+        audit.record(
+            actor=request.user,
+            action="sso.changed",
+            organisation=organisation,
+            details={"enabled": config.enabled, "issuer": config.issuer, "passwords": config.passwords_allowed},
+            request=request,
+        )
+        messages.success(request, _("Single sign-on settings saved."))
+        return redirect("organisations:sso_settings", org_slug=organisation.slug)
+    callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[organisation.slug]))
+    return render(request, "accounts/sso_settings.html", {"form": form, "callback": callback})
