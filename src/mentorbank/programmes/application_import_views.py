@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,16 @@ class UploadForm(forms.Form):
             "A .csv (UTF-8) or .xlsx export of the form tool, one application a row, the first row naming the columns."
         ),
     )
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        """Refused before it is read into memory: as large as an HR file may be, no larger."""
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_FILE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}
+            )
+        return upload
 
 
 def managed(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
