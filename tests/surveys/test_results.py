@@ -76,3 +76,21 @@ def test_the_results_page_and_exports_follow_the_threshold(world, login):
     assert rows[1][1:] == ["7", "0", "0", "0", "7", "0", "4.0"]
     for person in (world.supervisor, world.employee, world.admin):
         assert login(person).get(url).status_code == 403
+
+
+def test_many_written_answers_show_a_fixed_shuffled_sample(world, login, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 3
+    programme = ProgrammeFactory(owner=world.org)
+    survey = services.surveys_of(programme)[4]
+    written = survey.questions.filter(kind="text").first()
+    for k in range(results.TEXTS_SHOWN + 50):
+        response = Response.objects.create(survey=survey, unit_id=world.employee.unit_id)
+        Answer.objects.create(response=response, question=written, text=f"Vastaus {k}")
+    found = results.results(survey)
+    row = next(r for r in found.questions if r.question == written)
+    assert row.answered == results.TEXTS_SHOWN + 50 and len(row.texts) == results.TEXTS_SHOWN
+    assert row.texts == next(r for r in results.results(survey).questions if r.question == written).texts
+    assert row.texts != sorted(row.texts, key=lambda t: int(t.split()[1]))[: results.TEXTS_SHOWN]  # not arrival order
+    url = reverse("surveys:results", args=[world.org.slug, programme.pk, survey.pk])
+    page = login(world.hr).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"200 of {results.TEXTS_SHOWN + 50} written answers" in page

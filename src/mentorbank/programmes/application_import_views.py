@@ -27,9 +27,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_FILE_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}
-            )
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)})
         return upload
 
 

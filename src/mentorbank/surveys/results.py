@@ -5,9 +5,11 @@ A group smaller than that (e.g. one unit's answers) is not shown at all; the who
 figures appear only when the whole survey reaches the threshold."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Mod
 
 from mentorbank.core.downloads import csv_text, xlsx_bytes
 
@@ -35,6 +37,16 @@ class SurveyResult:
     questions: list[QuestionResult] = field(default_factory=list)
 
 
+TEXTS_SHOWN = 200
+
+
+def written_sample(answers: Any) -> list[str]:
+    """At most TEXTS_SHOWN written answers in a fixed shuffled order: not the order they came in
+    (which could tell who wrote what), and the same on every visit."""
+    shuffled = answers.annotate(place=Mod(F("pk") * 7919, 1_000_003)).order_by("place", "pk")
+    return list(shuffled.values_list("text", flat=True)[:TEXTS_SHOWN])
+
+
 def results(survey: Survey, *, unit_id: int | None = None, profession_group_id: int | None = None) -> SurveyResult:
     responses = Response.objects.filter(survey=survey)
     if unit_id is not None:
@@ -48,15 +60,19 @@ def results(survey: Survey, *, unit_id: int | None = None, profession_group_id: 
     counts: dict[int, dict[int, int]] = {}
     for row in answers.filter(scale__isnull=False).values("question_id", "scale").annotate(n=Count("pk")):
         counts.setdefault(row["question_id"], {})[row["scale"]] = row["n"]
-    texts: dict[int, list[str]] = {}
-    for question_id, text in answers.exclude(text="").values_list("question_id", "text").order_by("question_id", "?"):
-        texts.setdefault(question_id, []).append(text)
+    written = answers.exclude(text="")
+    text_counts = dict(written.values_list("question_id").annotate(n=Count("pk")).order_by())
+    texts = {
+        question.pk: written_sample(written.filter(question=question))
+        for question in survey.questions.all()
+        if question.kind == Question.TEXT and text_counts.get(question.pk)
+    }
     rows = []
     for question in survey.questions.all():
         distribution = {value: counts.get(question.pk, {}).get(value, 0) for value in range(1, 6)}
         total = sum(distribution.values())
         mean = round(sum(v * n for v, n in distribution.items()) / total, 2) if total else None
-        answered = total if question.kind == Question.SCALE else len(texts.get(question.pk, []))
+        answered = total if question.kind == Question.SCALE else text_counts.get(question.pk, 0)
         rows.append(QuestionResult(question, answered, distribution, mean, texts.get(question.pk, [])))
     return SurveyResult(survey, respondents, True, rows)
 
