@@ -186,3 +186,23 @@ def test_the_printable_report_prints_the_latest_insights_and_points_to_the_downl
     assert "The latest 25 of 30 insights; all of them are in the report's download." in html
     csv_text = login(world.hr).get(section(world, "insights"), {"format": "csv"}).content.decode()
     assert "Idea number 4" in csv_text and "Idea number 29" in csv_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_printable_report_built_side_by_side_matches_the_sections(world, login):
+    """Outside a transaction the print builds its sections on several connections at once; each in the
+    reader's language and with the same figures as the section pages."""
+    from django.utils import translation
+
+    from mentorbank.reports.figures import Filters, activity
+
+    programme = ProgrammeFactory(owner=world.org, working_time_minutes=120, working_time_period="month")
+    pair_in(world, programme, world.colleague, world.employee)
+    client = login(world.hr)
+    html = client.get(reverse("reports:print", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    today = timezone.localdate()
+    with translation.override("sv"):
+        expected = activity(Filters(world.org, today.replace(month=1, day=1), today))["working_time"][0]["limit"]
+    # Swedish, not the site's default Finnish: each thread builds in the reader's language
+    assert expected == "120 min per månad" and f"<td>{expected}</td>" in html
+    assert f"2 av {world.org.employees.count()} anställda deltog" in html
