@@ -62,3 +62,13 @@ def run_tasks(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return runner
+
+
+@pytest.fixture(autouse=True)
+def site_language_after_each_test():
+    """A request in another language leaves it active in this thread: start every test from the site's."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
