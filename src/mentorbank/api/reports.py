@@ -2,20 +2,17 @@
 the same anonymity rule: survey figures only for groups of at least the threshold."""
 
 import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.paginator import Page
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.functional import Promise
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from mentorbank.core.jsonable import plain
 from mentorbank.organisations.access import Membership
 from mentorbank.programmes.access import access_programme
-from mentorbank.reports.figures import Filters
+from mentorbank.reports.figures import Filters, period
 from mentorbank.reports.sections import SECTIONS
 from mentorbank.surveys import results
 
@@ -53,9 +50,7 @@ def report_filters(
     """The caller's membership (HR or organisation admin) and the checked filters, as the report pages take them."""
     membership = member(request, slug, "view_programmes")
     organisation = membership.organisation
-    today = timezone.localdate()
-    start = start or today.replace(month=1, day=1)
-    end = end or max(today, start)
+    start, end = period(start, end)
     if end < start:
         raise HttpError(400, "end must not be before start")
     if programme is not None:
@@ -65,23 +60,6 @@ def report_filters(
     if profession_group is not None and not organisation.profession_groups.filter(pk=profession_group).exists():
         raise HttpError(400, "unknown profession group")
     return membership, Filters(organisation, start, end, programme, unit, profession_group)
-
-
-def plain(value: Any) -> Any:
-    """Section figures as JSON: money as numbers, dates as ISO text, translated labels as text."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, Page):
-        return {"number": value.number, "pages": value.paginator.num_pages, "count": value.paginator.count}
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Promise):
-        return str(value)
-    return value
 
 
 @router.get(

@@ -3,7 +3,6 @@
 Secrets are left out (password hash, key and token digests, the two-factor key); private notes the
 person wrote are included in plain text; survey answers are not, because nothing links them to anyone."""
 
-import datetime
 from typing import Any
 
 from django.core import serializers
@@ -11,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mentorbank.accounts.models import ApiToken
+from mentorbank.core.jsonable import plain
 from mentorbank.core.models import AccessibilityFeedback, AuditEvent
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import (
@@ -46,14 +46,6 @@ def rows(queryset: QuerySet, *, leave_out: set[str] = frozenset()) -> list[dict[
         fields = {k: plain(v) for k, v in item["fields"].items() if k not in SECRET_FIELDS | leave_out}
         found.append({"id": item["pk"], **fields})
     return found
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def personal_data(user: Any) -> dict[str, Any]:

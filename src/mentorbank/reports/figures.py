@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from mentorbank.matching.models import Match
@@ -75,6 +76,14 @@ class Filters:
     def time_used(self) -> QuerySet[MeetingTime]:
         """The staff's working time in meetings held in the period."""
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
+
+
+def period(start: datetime.date | None, end: datetime.date | None) -> tuple[datetime.date, datetime.date]:
+    """The report's period: by default from 1 January to today (an end before the start is the
+    caller's to refuse)."""
+    today = timezone.localdate()
+    start = start or today.replace(month=1, day=1)
+    return start, end or max(today, start)
 
 
 def share(part: int, whole: int) -> float:

@@ -8,14 +8,14 @@ from django import forms
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
 from mentorbank.organisations.access import organisation_view
 from mentorbank.programmes.access import programmes_of
 
-from .figures import Filters
+from .figures import Filters, period
 from .sections import SECTIONS, Section
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,10 +45,8 @@ class ReportFilterForm(forms.Form):
 def filters_from(form: ReportFilterForm, membership) -> Filters:  # type: ignore[no-untyped-def]
     """The chosen filters; by default the calendar year so far. Invalid input falls back to the defaults
     (the form shows its errors)."""
-    today = timezone.localdate()
     data = form.cleaned_data if form.is_valid() else {}
-    start = data.get("start") or today.replace(month=1, day=1)
-    end = data.get("end") or max(today, start)
+    start, end = period(data.get("start"), data.get("end"))
     return Filters(
         organisation=membership.organisation,
         start=start,
