@@ -121,3 +121,30 @@ def colleague_mentors_employee(world, programme):  # type: ignore[no-untyped-def
         actor=None,
         announce=False,
     )
+
+
+def outsider(world, who, programme):  # type: ignore[no-untyped-def]
+    """Someone with no business in a mentorship of `programme`: a colleague in no mentorship ("stranger"),
+    a supervisor of other staff, a participant of another mentorship, or a person of the fixed world."""
+    from mentorbank.mentorships.models import Member
+    from mentorbank.mentorships.services import create_mentorship
+
+    if who == "stranger":
+        return EmployeeFactory(organisation=world.org, unit=world.employee.unit)
+    if who == "other_supervisor":
+        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
+        EmployeeFactory(organisation=world.org, unit=world.hr.unit, supervisor=person)
+        return person
+    if who == "other_participant":
+        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
+        create_mentorship(
+            organisation=world.org,
+            programme=programme,
+            format="pair",
+            source="matching",
+            members=[(world.admin, Member.MENTOR), (person, Member.MENTEE)],
+            actor=None,
+            announce=False,
+        )
+        return person
+    return getattr(world, who)

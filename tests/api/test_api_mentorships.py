@@ -6,7 +6,7 @@ from django.utils import timezone
 from mentorbank.mentorships import notes, services
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, outsider
 
 pytestmark = pytest.mark.django_db
 
@@ -71,24 +71,7 @@ def test_a_supervisor_sees_only_their_own_staff_and_no_places(world, group, clie
 
 @pytest.mark.parametrize("who", ["other_hr", "admin", "stranger", "other_supervisor", "other_participant"])
 def test_others_are_refused_every_endpoint(world, group, client, who):
-    if who == "stranger":
-        person = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
-    elif who == "other_supervisor":
-        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
-        EmployeeFactory(organisation=world.org, unit=world.hr.unit, supervisor=person)
-    elif who == "other_participant":
-        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
-        services.create_mentorship(
-            organisation=world.org,
-            programme=group.programme,
-            format="pair",
-            source="matching",
-            members=[(world.admin, Member.MENTOR), (person, Member.MENTEE)],
-            actor=None,
-            announce=False,
-        )
-    else:
-        person = getattr(world, who)
+    person = outsider(world, who, group.programme)
     client.force_login(person.user)
     assert group.pk not in [m["id"] for m in client.get(base(world)).json().get("items", [])]
     for path in ("", "/agreements", "/meetings"):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mentorbank.mentorships import notes, services, urls
 from mentorbank.mentorships.models import Approval, Meeting, Member
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import ProgrammeFactory, outsider
 
 
 @pytest.fixture
@@ -55,22 +55,7 @@ def mentorship_urls(pair):
 
 @pytest.mark.parametrize("who", ["other_supervisor", "other_hr", "other_participant"])
 def test_every_mentorship_page_refuses_outsiders(world, pair, login, who):
-    if who == "other_supervisor":
-        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
-        EmployeeFactory(organisation=world.org, unit=world.hr.unit, supervisor=person)
-    elif who == "other_participant":
-        person = EmployeeFactory(organisation=world.org, unit=world.hr.unit)
-        services.create_mentorship(
-            organisation=world.org,
-            programme=pair.programme,
-            format="pair",
-            source="matching",
-            members=[(world.admin, Member.MENTOR), (person, Member.MENTEE)],
-            actor=None,
-            announce=False,
-        )
-    else:
-        person = world.other_hr
+    person = outsider(world, who, pair.programme)
     client = login(person)
     checked = 0
     for name, url in mentorship_urls(pair):
