@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),
 ]
+
+handler500 = "mentorbank.core.errors.server_error"

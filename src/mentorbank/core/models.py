@@ -123,3 +123,17 @@ class AccessibilityFeedback(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.answered_at is None and self.age_days > FEEDBACK_ANSWER_DAYS
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker says it is alive every few seconds; a running task whose worker fell silent
+    was abandoned (the process was killed) and is queued again by the others (core.workers)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

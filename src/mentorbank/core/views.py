@@ -17,11 +17,10 @@ from mentorbank.programmes.access import programmes_of
 from mentorbank.programmes.eligibility import open_programmes_for
 from mentorbank.programmes.models import Application, Programme
 
-from . import audit
+from . import audit, feedback_mail
 from .forms import AuditFilterForm, FeedbackForm
 from .models import FEEDBACK_ANSWER_DAYS, AuditEvent
 from .pagination import paginate, query_without_page
-from .tasks import notify_feedback_received
 
 NEW_EMPLOYEE_DAYS = 183  # seed 001: new employees are told about mentoring
 
@@ -92,8 +91,9 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         feedback = form.save(commit=False)
         feedback.sender = request.user if request.user.is_authenticated else None
-        feedback.save()
-        transaction.on_commit(lambda: notify_feedback_received.enqueue(feedback.pk))
+        with transaction.atomic():
+            feedback.save()
+            feedback_mail.tell_admins(feedback)
         messages.success(request, _("Thank you. Your feedback was sent; you will get an answer within 14 days."))
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form, "answer_days": FEEDBACK_ANSWER_DAYS})

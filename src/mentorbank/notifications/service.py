@@ -1,13 +1,13 @@
-"""E-mail notifications, written in each recipient's own language and sent after commit."""
+"""E-mail notifications, written in each recipient's own language into the outbox with the change
+they tell about, and sent after the commit."""
 
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .tasks import send_email
+from . import outbox
 
 
 def language_of(user: Any, organisation: Any = None) -> str:
@@ -23,4 +23,4 @@ def notify(*, user: Any, template: str, context: dict[str, Any], organisation: A
         full_context = {**context, "recipient": user, "site_url": settings.SITE_URL}
         subject = " ".join(render_to_string(f"notifications/{template}_subject.txt", full_context).split())
         body = render_to_string(f"notifications/{template}.txt", full_context)
-    transaction.on_commit(lambda: send_email.enqueue(user.email, subject, body, calendar))
+    outbox.queue(user.email, subject, body, calendar)

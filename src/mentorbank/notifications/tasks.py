@@ -1,11 +1,9 @@
-from django.core.mail import EmailMessage
 from django_tasks import task
+
+from . import outbox
 
 
 @task()
-def send_email(to: str, subject: str, body: str, calendar: str = "") -> None:
-    message = EmailMessage(subject, body, None, [to])
-    if calendar:
-        method = "CANCEL" if "METHOD:CANCEL" in calendar else "REQUEST"
-        message.attach("invitation.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
-    message.send()
+def deliver_email(email_id: int) -> bool:
+    """Send one outgoing e-mail unless it was sent already (a task run again sends nothing)."""
+    return outbox.deliver(email_id)

@@ -92,6 +92,7 @@ def apply_batch(batch_id: int, actor_id: int | None) -> None:
         return
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     try:
+        # The batch's new status commits with its rows: a task run again finds it applied.
         with transaction.atomic():
             plan = plan_batch(batch)
             if plan.is_valid and plan.apply_steps is not None:
@@ -102,13 +103,12 @@ def apply_batch(batch_id: int, actor_id: int | None) -> None:
                     organisation=batch.organisation,
                     details={"kind": batch.kind, "file": batch.filename, "batch": batch.pk, **plan.counts()},
                 )
+            batch.preview = plan.to_json()
+            if plan.is_valid:
+                batch.status, batch.applied_at, batch.content = ImportBatch.APPLIED, timezone.now(), b""
+            else:
+                batch.status = ImportBatch.INVALID  # the data changed since the preview
+            batch.save(update_fields=["preview", "status", "applied_at", "content"])
     except Exception:
         logger.exception("Import batch %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.FAILED, content=b"")
-        return
-    batch.preview = plan.to_json()
-    if plan.is_valid:
-        batch.status, batch.applied_at, batch.content = ImportBatch.APPLIED, timezone.now(), b""
-    else:
-        batch.status = ImportBatch.INVALID  # the data changed since the preview
-    batch.save(update_fields=["preview", "status", "applied_at", "content"])

@@ -1,21 +1,17 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django_tasks import task
 
+from mentorbank.notifications import outbox
 from mentorbank.organisations.models import OrganisationRole
 
 from .models import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback
 
 
-@task()
-def notify_feedback_received(feedback_id: int) -> None:
-    """Tell the organisation's admins, each in their own language, that feedback waits."""
-    feedback = AccessibilityFeedback.objects.select_related("organisation").filter(pk=feedback_id).first()
-    if feedback is None:
-        return
+def tell_admins(feedback: AccessibilityFeedback) -> None:
+    """Tell the organisation's admins, each in their own language, that feedback waits
+    (into the outbox, in the transaction that saves the feedback)."""
     organisation = feedback.organisation
     url = settings.SITE_URL + reverse("core:feedback", args=[organisation.slug])
     admins = OrganisationRole.objects.filter(
@@ -26,4 +22,4 @@ def notify_feedback_received(feedback_id: int) -> None:
             context = {"organisation": organisation, "feedback": feedback, "url": url, "days": FEEDBACK_ANSWER_DAYS}
             subject = render_to_string("core/email/feedback_received_subject.txt", context).strip()
             body = render_to_string("core/email/feedback_received.txt", context)
-        send_mail(subject, body, None, [role.user.email])
+        outbox.queue(role.user.email, subject, body)
