@@ -11,6 +11,7 @@ from django.utils import timezone
 from mentorbank.core.models import AuditEvent
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Insight, Meeting, MeetingTime, Member, Mentorship, Note
+from mentorbank.notifications.models import OutgoingEmail
 from mentorbank.organisations.models import Employee
 from mentorbank.privacy.anonymise import apply_retention
 from mentorbank.programmes.models import Application
@@ -73,6 +74,8 @@ def test_a_person_downloads_everything_held_on_them_and_nothing_of_others(world,
 def test_hr_removes_a_person_and_the_figures_stay(world, pair, programme, client):
     filters = Filters(world.org, timezone.localdate() - datetime.timedelta(days=30), timezone.localdate())
     before = coverage(filters)
+    waiting = OutgoingEmail.objects.create(recipient=world.employee.user.email, subject="Kysely", body="link")
+    other = OutgoingEmail.objects.create(recipient=world.colleague.user.email, subject="Kysely", body="link")
     client.force_login(world.hr.user)
     url = reverse("privacy:remove", args=[world.org.slug, world.employee.pk])
     asked = client.get(url, **EN)
@@ -86,6 +89,7 @@ def test_hr_removes_a_person_and_the_figures_stay(world, pair, programme, client
     assert str(person.pk) not in pair.agreements.get().goals
     world.employee.user.refresh_from_db()
     assert not world.employee.user.is_active and not client.login(username=world.employee.email, password=PASSWORD)
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [other.pk]  # nothing waits for them
     after = coverage(filters)
     # their participation still counts; they are no longer counted among today's staff
     assert after["taking_part"] == before["taking_part"] and after["staff"] == before["staff"] - 1

@@ -35,6 +35,7 @@ from mentorbank.mentorships.models import (
     SubstituteRequest,
     TimeException,
 )
+from mentorbank.notifications.models import OutgoingEmail
 from mentorbank.organisations.models import Employee, OrganisationRole
 from mentorbank.programmes.models import Application, EventRegistration, MentorProfile, MentorRequest, Programme
 from mentorbank.surveys.models import Invitation
@@ -75,6 +76,7 @@ def remove_person(employee: Employee, *, actor: Any, request: Any = None) -> Non
 
 
 def close_account(user: Any) -> None:
+    OutgoingEmail.objects.filter(recipient__iexact=user.email).delete()  # unsent ones would still go
     ApiToken.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     user.totpdevice_set.all().delete()
