@@ -74,7 +74,7 @@ def test_a_person_downloads_everything_held_on_them_and_nothing_of_others(world,
 def test_hr_removes_a_person_and_the_figures_stay(world, pair, programme, client):
     filters = Filters(world.org, timezone.localdate() - datetime.timedelta(days=30), timezone.localdate())
     before = coverage(filters)
-    waiting = OutgoingEmail.objects.create(recipient=world.employee.user.email, subject="Kysely", body="link")
+    OutgoingEmail.objects.create(recipient=world.employee.user.email, subject="Kysely", body="link")
     other = OutgoingEmail.objects.create(recipient=world.colleague.user.email, subject="Kysely", body="link")
     client.force_login(world.hr.user)
     url = reverse("privacy:remove", args=[world.org.slug, world.employee.pk])
