@@ -24,7 +24,7 @@ from .models import WorkerHeartbeat
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 5
-HOUSEKEEPING_EVERY = 6  # heartbeats
+HOUSEKEEPING_EVERY = 2  # heartbeats: abandoned tasks are looked for every 10 s
 MAX_TASK_ATTEMPTS = 3
 CONNECTION_ERRORS = ("django.db.utils.OperationalError", "django.db.utils.InterfaceError")
 

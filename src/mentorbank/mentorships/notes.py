@@ -1,37 +1,11 @@
-"""Private notes of a mentorship, for its participants alone, encrypted at rest.
+"""Private notes of a mentorship, for its participants alone, encrypted at rest (core.crypto)."""
 
-The key comes from the settings (NOTES_ENCRYPTION_KEYS, else derived from SECRET_KEY); with
-several keys the first encrypts and all decrypt, so keys can be rotated without downtime."""
-
-import base64
-import hashlib
-
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.db import transaction
 
-from mentorbank.organisations.models import Employee
+from mentorbank.core.crypto import cipher, decrypt, encrypt
+from mentorbank.organisations.models import Employee, SingleSignOn
 
 from .models import Mentorship, Note
-
-
-def cipher() -> MultiFernet:
-    keys = list(settings.NOTES_ENCRYPTION_KEYS)
-    if not keys:
-        derived = hashlib.sha256(f"mentorbank-notes:{settings.SECRET_KEY}".encode()).digest()
-        keys = [base64.urlsafe_b64encode(derived).decode()]
-    return MultiFernet([Fernet(key) for key in keys])
-
-
-def encrypt(text: str) -> str:
-    return cipher().encrypt(text.encode()).decode()
-
-
-def decrypt(token: str) -> str:
-    try:
-        return cipher().decrypt(token.encode()).decode()
-    except InvalidToken:
-        return ""  # a key that has been removed: the note cannot be read any more
 
 
 def add(*, mentorship: Mentorship, author: Employee, text: str) -> Note:
@@ -45,11 +19,15 @@ def readable(mentorship: Mentorship) -> list[tuple[Note, str]]:
 
 @transaction.atomic
 def rotate() -> int:
-    """Re-encrypt every note with the first key; returns how many were rewritten."""
+    """Re-encrypt every note and every single sign-on client secret with the first key; returns
+    how many notes were rewritten."""
     current = cipher()
     count = 0
     for note in Note.objects.select_for_update().only("pk", "ciphertext").iterator(chunk_size=500):
         note.ciphertext = current.rotate(note.ciphertext.encode()).decode()
         note.save(update_fields=["ciphertext"])
         count += 1
+    for config in SingleSignOn.objects.select_for_update().exclude(client_secret_ciphertext=""):
+        config.client_secret_ciphertext = current.rotate(config.client_secret_ciphertext.encode()).decode()
+        config.save(update_fields=["client_secret_ciphertext"])
     return count

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.crypto import decrypt, encrypt
+
 from .validators import validate_business_id, validate_languages
 
 
@@ -215,7 +217,7 @@ class SingleSignOn(models.Model):
         _("issuer"), help_text=_("e.g. https://login.microsoftonline.com/<tenant ID>/v2.0"), max_length=300
     )
     client_id = models.CharField(_("client ID"), max_length=200)
-    client_secret = models.CharField(_("client secret"), max_length=500)
+    client_secret_ciphertext = models.TextField(blank=True)  # core.crypto: never stored as it is
     link_by = models.CharField(_("accounts are linked by"), max_length=12, choices=LINKS, default=EMAIL)
     personal_id_claim = models.CharField(
         _("claim holding the personal ID"), max_length=100, default="employeeid", blank=True
@@ -227,3 +229,11 @@ class SingleSignOn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.issuer}"
+
+    @property
+    def client_secret(self) -> str:
+        return decrypt(self.client_secret_ciphertext) if self.client_secret_ciphertext else ""
+
+    @client_secret.setter
+    def client_secret(self, secret: str) -> None:
+        self.client_secret_ciphertext = encrypt(secret)

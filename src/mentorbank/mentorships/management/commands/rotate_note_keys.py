@@ -4,7 +4,7 @@ from mentorbank.mentorships import notes
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt every private note with the first key of NOTES_ENCRYPTION_KEYS."
+    help = "Re-encrypt every private note and single sign-on client secret with the first key of NOTES_ENCRYPTION_KEYS."
 
     def handle(self, *args: object, **options: object) -> None:
         count = notes.rotate()
