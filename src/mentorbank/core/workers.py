@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 5
 HOUSEKEEPING_EVERY = 2  # heartbeats: abandoned tasks are looked for every 10 s
+PURGE_EVERY = 720  # heartbeats: old sent e-mails are forgotten once an hour
 MAX_TASK_ATTEMPTS = 3
 CONNECTION_ERRORS = ("django.db.utils.OperationalError", "django.db.utils.InterfaceError")
 
@@ -69,12 +70,13 @@ def requeue_abandoned(now: datetime | None = None) -> dict[str, int]:
     return {"requeued": requeued, "failed": failed}
 
 
-def housekeeping() -> None:
+def housekeeping(purge: bool) -> None:
     from mentorbank.notifications import outbox
 
     requeue_abandoned()
     outbox.retry_unsent()
-    outbox.purge_sent()
+    if purge:
+        outbox.purge_sent()
 
 
 class Heart(threading.Thread):
@@ -90,7 +92,7 @@ class Heart(threading.Thread):
             try:
                 beat(self.worker_id, self.started_at)
                 if beats % HOUSEKEEPING_EVERY == 0:
-                    housekeeping()
+                    housekeeping(purge=beats % PURGE_EVERY == 0)
             except Exception:  # the database may be away; the next beat tries again
                 logger.warning("heartbeat of %s failed", self.worker_id, exc_info=True)
                 close_quietly()
