@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from mentorbank.core import workers
@@ -18,6 +19,16 @@ from mentorbank.notifications import outbox
 from mentorbank.notifications.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def inside_the_test_transaction(monkeypatch):
+    """A worker closes stale connections between tasks; in a test that would close the connection
+    holding the test's transaction (and a resilient worker would wait for it forever)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(workers, "close_old_connections", lambda: None)
+
+
 DATABASE_QUEUE = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 calls: list[str] = []
 
