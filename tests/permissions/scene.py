@@ -75,7 +75,8 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.create(mentorship=mentorship, starts_at=now + datetime.timedelta(days=2), minutes=60)
     substitute = SubstituteRequest.objects.create(meeting=meeting, employee=world.employee, supervisor=world.supervisor)
     note = notes.add(mentorship=mentorship, author=world.employee, text="oma")
-    Insight.objects.create(mentorship=mentorship, author=world.employee, text="idea").units.add(world.employee.unit)
+    insight = Insight.objects.create(mentorship=mentorship, author=world.employee, text="idea")
+    insight.units.add(world.employee.unit)
     run = MatchingRun.objects.create(programme=programme, number=1, state="done", matched=1)
     decision = PairDecision.objects.create(
         programme=programme, mentee=mentee_application, mentor=mentor_application, kind="lock"
@@ -136,6 +137,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "survey_id": survey.pk,
         "cost_id": cost.pk,
         "feedback_id": feedback.pk,
+        "insight_id": insight.pk,  # not in a URL: what a supervisor posts to mark it discussed
         "batch_id": batch.pk,
         "role_id": org.roles.get(user=world.hr.user).pk,
         "employee_id": world.employee.pk,

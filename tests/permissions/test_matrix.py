@@ -1,5 +1,5 @@
 """Every URL pattern and API endpoint as every kind of visitor: who is let in and who is refused
-(a sign-in redirect, 401, 403 or 404). A URL that has no entry here fails the test, so a new page
+(a sign-in redirect, 401, 403 or 404) — looking, and for the pages also posting. A URL that has no entry here fails the test, so a new page
 cannot be added without deciding who may use it.
 
 Each call runs in its own savepoint, rolled back after it, so one visitor's action (leaving a
@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from .probe import allowed, call, patterns
+from .probe import allowed, call, patterns, url_of
 from .scene import ROLES, build
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
@@ -201,6 +201,43 @@ def test_who_is_let_in(world, name, route):
                 let_in.add(role)
             transaction.set_rollback(True)
     assert let_in == MATRIX[name], f"{name}: let in {sorted(let_in)}, expected {sorted(MATRIX[name])}"
+
+
+# where posting is for fewer people than looking
+POST_MATRIX: dict[str, set[str]] = {
+    "programmes:application": NOBODY,  # a decision, for coordinators, on a pending one; the scene's is decided
+    "programmes:guest_home": NOBODY,  # answers an invitation addressed to the account; nobody here has one
+    "mentorships:insights": {"supervisor"},  # marks discussed an idea shared with one's own unit
+}
+# what a page needs posted to get as far as the permission check
+POST_DATA = {
+    "mentorships:substitute": lambda values: {"state": "arranged"},
+    "mentorships:insights": lambda values: {"insight": values["insight_id"]},
+}
+PAGES = [(name, route) for name, route in URLS if not name.startswith("api-v1:")]
+
+
+@pytest.mark.parametrize(("name", "route"), PAGES, ids=[name for name, _route in PAGES])
+def test_who_may_post(world, name, route):
+    """The same pages posted to (with nothing filled in): a view must check who posts as it
+    checks who looks. Pages that only show something answer 405 and are left out."""
+    scene = build(world)
+    let_in, statuses = set(), set()
+    for role in ROLES:
+        client = Client()
+        if scene.people[role] is not None:
+            client.force_login(scene.people[role].user)
+        with transaction.atomic():
+            data = POST_DATA[name](scene.values) if name in POST_DATA else {}
+            response = client.post(url_of(name, route, scene.values), data)
+            statuses.add(response.status_code)
+            if allowed(response) and response.status_code != 405:
+                let_in.add(role)
+            transaction.set_rollback(True)
+    if not let_in and 405 in statuses:
+        pytest.skip("not posted to")
+    expected = POST_MATRIX.get(name, MATRIX[name])
+    assert let_in == expected, f"{name}: let in {sorted(let_in)}, expected {sorted(expected)}"
 
 
 def test_the_operators_admin_is_for_operators_only(world, client):
