@@ -115,3 +115,20 @@ def test_the_heartbeat_says_which_worker_is_alive():
     workers.beat("w1", started)
     heart = WorkerHeartbeat.objects.get()
     assert heart.worker_id == "w1" and heart.pid and heart.last_seen >= started
+
+
+def test_a_task_whose_result_cannot_be_saved_three_times_is_not_left_running(monkeypatch):
+    with DATABASE_QUEUE:
+        result = flaky_while_the_database_restarts.enqueue("x")
+    row = DBTaskResult.objects.get(pk=result.id)
+    DBTaskResult.objects.filter(pk=row.pk).update(worker_ids=["a", "b"])
+    row.refresh_from_db()
+    row.claim("w1")  # the third try
+
+    def database_gone(self, *args, **kwargs):
+        raise OperationalError("the connection is closed")
+
+    monkeypatch.setattr(DBTaskResult, "set_successful", database_gone)
+    monkeypatch.setattr(DBTaskResult, "set_failed", database_gone)
+    worker("w1").run_task(row)
+    assert status_of(row) == TaskResultStatus.FAILED

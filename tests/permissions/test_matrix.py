@@ -1,6 +1,6 @@
 """Every URL pattern and API endpoint as every kind of visitor: who is let in and who is refused
-(a sign-in redirect, 401, 403 or 404) — looking, and for the pages also posting. A URL that has no entry here fails the test, so a new page
-cannot be added without deciding who may use it.
+(a sign-in redirect, 401, 403 or 404) — looking, and for the pages also posting. A URL that has
+no entry here fails the test, so a new page cannot be added without deciding who may use it.
 
 Each call runs in its own savepoint, rolled back after it, so one visitor's action (leaving a
 mentorship, revoking a token) never changes what the next one finds."""

@@ -144,6 +144,11 @@ class ResilientWorker(Worker):
                         status=TaskResultStatus.READY, exception_class_path="", traceback="", finished_at=None
                     )
                     logger.warning("task %s queued again after a database error", pk)
+                elif task is not None and task.status == TaskResultStatus.RUNNING:  # never left running
+                    DBTaskResult.objects.filter(pk=pk).update(
+                        status=TaskResultStatus.FAILED, finished_at=timezone.now(),
+                        exception_class_path=CONNECTION_ERRORS[0], traceback="The database went away, three times.",
+                    )  # fmt: skip
                 return
             except DatabaseError:
                 close_quietly()
