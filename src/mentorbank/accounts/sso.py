@@ -5,10 +5,11 @@ from typing import Any
 
 from authlib.integrations.django_client import OAuth
 from django.contrib.auth import login
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 
-from mentorbank.core import audit
+from mentorbank.core import audit, crypto
 from mentorbank.organisations.models import Employee, SingleSignOn
 
 from .models import User
@@ -76,3 +77,13 @@ def passwords_refused(user: Any) -> bool:
         | Q(organisation__single_sign_on__passwords_allowed=True)
     )
     return not open_.exists()
+
+
+@transaction.atomic
+def rotate_client_secrets() -> int:
+    """Re-encrypt every saved client secret with the first key (with the notes, see rotate_note_keys)."""
+    configs = SingleSignOn.objects.select_for_update().exclude(client_secret_ciphertext="")
+    for config in configs:
+        config.client_secret_ciphertext = crypto.rotate(config.client_secret_ciphertext)
+        config.save(update_fields=["client_secret_ciphertext"])
+    return len(configs)

@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
-from mentorbank.core.crypto import cipher, decrypt, encrypt
-from mentorbank.organisations.models import Employee, SingleSignOn
+from mentorbank.core import crypto
+from mentorbank.core.crypto import decrypt, encrypt
+from mentorbank.organisations.models import Employee
 
 from .models import Mentorship, Note
 
@@ -19,15 +20,10 @@ def readable(mentorship: Mentorship) -> list[tuple[Note, str]]:
 
 @transaction.atomic
 def rotate() -> int:
-    """Re-encrypt every note and every single sign-on client secret with the first key; returns
-    how many notes were rewritten."""
-    current = cipher()
+    """Re-encrypt every note with the first key; returns how many were rewritten."""
     count = 0
     for note in Note.objects.select_for_update().only("pk", "ciphertext").iterator(chunk_size=500):
-        note.ciphertext = current.rotate(note.ciphertext.encode()).decode()
+        note.ciphertext = crypto.rotate(note.ciphertext)
         note.save(update_fields=["ciphertext"])
         count += 1
-    for config in SingleSignOn.objects.select_for_update().exclude(client_secret_ciphertext=""):
-        config.client_secret_ciphertext = current.rotate(config.client_secret_ciphertext.encode()).decode()
-        config.save(update_fields=["client_secret_ciphertext"])
     return count

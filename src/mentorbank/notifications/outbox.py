@@ -2,6 +2,7 @@
 by `deliver`, tried again by the workers' housekeeping (`retry_unsent`), purged when old."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -30,7 +31,7 @@ def queue(to: str, subject: str, body: str, calendar: str = "") -> OutgoingEmail
 
 
 def message_of(email: OutgoingEmail) -> EmailMessage:
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     # A fixed Message-ID: should an e-mail ever go out twice, mail systems see it is one message.
     message = EmailMessage(
         email.subject, email.body, None, [email.recipient], headers={"Message-ID": f"<outbox-{email.pk}@{domain}>"}
