@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_checks import check_data, check_tasks_and_mail, drain, orm_ready  # noqa: E402
+from load_checks import orm_ready, print_checks  # noqa: E402
 from load_faults import database_restart, worker_killed  # noqa: E402
 from load_service import ROOT, Load, Service, print_by_name, print_header, print_step, production_environment  # noqa: E402
 from load_world import prepare, recreate_database  # noqa: E402
@@ -71,9 +71,8 @@ def main() -> None:
         for users in sorted({best, max(results, default=None)} - {None}):
             print(f"\n  by request at {users} users:")
             print_by_name(results[users])
-        print(f"\n  queue drained {drain():.1f} s after the steps")
-        for line in check_data(plan, load.log) + check_tasks_and_mail(tmp / "mail"):
-            print("  " + line)
+        print()
+        print_checks(plan, load.log, tmp / "mail", "the steps")
         if not args.no_faults:
             database_restart(service, load, args.fault_users, args.duration, args.outage)
             worker_killed(service, load, args.fault_users, args.duration)

@@ -81,3 +81,10 @@ def check_tasks_and_mail(mail_dir: Path) -> list[str]:
         f"e-mails: {rows} in the outbox, {unsent} unsent, {len(ids)} delivered, {len(set(ids))} distinct, "
         f"{twice} delivered twice",
     ]
+
+
+def print_checks(plan: dict, log: Path, mail_dir: Path, after: str) -> None:
+    """Wait for the queue to drain, then print every check."""
+    print(f"  queue drained {drain():.1f} s after {after}")
+    for line in check_data(plan, log) + check_tasks_and_mail(mail_dir):
+        print("  " + line)

@@ -9,7 +9,7 @@ import subprocess
 import threading
 import time
 
-from load_checks import check_data, check_tasks_and_mail, drain, orm_ready
+from load_checks import orm_ready, print_checks
 from load_service import Load, Service, figures, print_by_name, print_header, print_step
 
 
@@ -83,9 +83,7 @@ def database_restart(service: Service, load: Load, users: int, duration: int, ou
     print("  " + probe.outage(began))
     alive = [p.poll() is None for p in [service.web, *service.workers]]
     print(f"  processes still running (web, workers): {alive}")
-    print(f"  queue drained {drain():.1f} s after the run")
-    for line in check_data(load_plan(load), load.log) + check_tasks_and_mail(service.tmp / "mail"):
-        print("  " + line)
+    print_checks(load_plan(load), load.log, service.tmp / "mail", "the run")
 
 
 def worker_killed(service: Service, load: Load, users: int, duration: int) -> None:
@@ -121,9 +119,7 @@ def worker_killed(service: Service, load: Load, users: int, duration: int) -> No
     print_header()
     print_step(users, f)
     print_by_name(f)
-    print(f"  queue drained {drain():.1f} s after the run")
-    for line in check_data(load_plan(load), load.log) + check_tasks_and_mail(service.tmp / "mail"):
-        print("  " + line)
+    print_checks(load_plan(load), load.log, service.tmp / "mail", "the run")
 
 
 def task_tries(run_id: int) -> int:
