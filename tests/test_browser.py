@@ -514,7 +514,6 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
     import datetime
 
     from django.core import mail
-    from django.test import RequestFactory
     from django.utils import timezone
 
     from mentorbank.matching import services as matching
@@ -536,9 +535,7 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
         )
     run = matching.start_run(programme=programme, objective="max_matched_then_score", weights={}, actor=world.hr.user)
     run.refresh_from_db()
-    request = RequestFactory().post("/")
-    request.user = world.hr.user
-    matching.publish(run=run, actor=world.hr.user, request=request)
+    matching.publish(run=run, actor=world.hr.user)
     mentorship = Mentorship.objects.get()
     connection.close()
     base = f"{live_server.url}/o/{world.org.slug}/mentorships/{mentorship.pk}/"
@@ -607,7 +604,6 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
 def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transactional_db, world, live_server, page):
     import datetime
 
-    from django.test import RequestFactory
     from django.utils import timezone
 
     from mentorbank.mentorships import services
@@ -630,13 +626,9 @@ def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transact
     agreement.goals = {str(m.pk): ["Ryhmän tavoite"] for m in mentees}
     agreement.save()
     for person in [world.colleague, *mentees]:
-        request = RequestFactory().post("/")
-        request.user = person.user
-        services.accept(agreement=agreement, employee=person, request=request)
+        services.accept(agreement=agreement, employee=person, actor=person.user)
     for approval in agreement.approvals.all():
-        request = RequestFactory().post("/")
-        request.user = world.supervisor.user
-        services.approve(approval=approval, request=request)
+        services.approve(approval=approval, actor=world.supervisor.user)
     assert Mentorship.objects.get().state == "active"
     connection.close()
     sign_in(page, live_server, world.colleague)

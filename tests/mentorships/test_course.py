@@ -104,7 +104,6 @@ def test_people_join_and_leave_a_group_and_the_history_stays(world, group, login
 
 
 def test_an_approved_mentor_bank_request_becomes_a_mentorship_and_ending_frees_the_mentor(world, login):
-    from django.test import RequestFactory
 
     from mentorbank.programmes import banking
     from mentorbank.programmes.models import MentorRequest
@@ -126,9 +125,7 @@ def test_an_approved_mentor_bank_request_becomes_a_mentorship_and_ending_frees_t
     agreement.goals = {str(world.employee.pk): ["Tavoite"]}
     agreement.save()
     for person in (world.employee, world.colleague):
-        request = RequestFactory().post("/")
-        request.user = person.user
-        services.accept(agreement=agreement, employee=person, request=request)
+        services.accept(agreement=agreement, employee=person, actor=person.user)
     mentorship.refresh_from_db()
     assert mentorship.state == Mentorship.ACTIVE  # the supervisors' bank approvals carried over
     assert MentorRequest.objects.holding_capacity().count() == 1

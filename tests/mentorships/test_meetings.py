@@ -8,7 +8,6 @@ import zoneinfo
 import pytest
 from django.core import mail
 from django.db import connection, connections
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -41,12 +40,6 @@ def url(name, mentorship, *args):
 
 def local(year, month, day, hour=10):
     return timezone.make_aware(datetime.datetime(year, month, day, hour), HELSINKI)
-
-
-def fake_request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def plan_data(day, **changes):
@@ -216,9 +209,7 @@ def test_the_limit_holds_when_two_meetings_are_planned_at_the_same_moment(world)
     def plan(mentorship):
         try:
             barrier.wait()
-            meetings.plan(
-                mentorship=mentorship, first=day, minutes=60, place="", request=fake_request(world.employee.user)
-            )
+            meetings.plan(mentorship=mentorship, first=day, minutes=60, place="", actor=world.employee.user)
             outcomes.append("planned")
         except meetings.OverLimit:
             outcomes.append("over")

@@ -5,13 +5,14 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from mentorbank.core.audit import record
+from mentorbank.core.http import origin_of
 
 from .models import User
 
 
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    record(actor=user, action="auth.signed_in", request=request)
+    record(actor=user, action="auth.signed_in", origin=origin_of(request))
 
 
 @receiver(user_login_failed)
@@ -19,4 +20,4 @@ def audit_failed_sign_in(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     email = str(credentials.get("username") or credentials.get("email") or "")[:254]
-    record(actor=None, action="auth.sign_in_failed", request=request, details={"email": email})
+    record(actor=None, action="auth.sign_in_failed", origin=origin_of(request), details={"email": email})

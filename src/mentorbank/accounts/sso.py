@@ -4,10 +4,8 @@ found by the work e-mail or the HR system's personal ID in the provider's claims
 from typing import Any
 
 from authlib.integrations.django_client import OAuth
-from django.contrib.auth import login
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 
 from mentorbank.core import audit, crypto
 from mentorbank.organisations.models import Employee, SingleSignOn
@@ -43,8 +41,9 @@ def employee_for(config: SingleSignOn, claims: dict[str, Any]) -> Employee:
     return found
 
 
-def sign_in(request: HttpRequest, config: SingleSignOn, claims: dict[str, Any]) -> Employee:
-    """Signs in the person the provider vouched for; an employee without an account gets one."""
+def account_for(*, config: SingleSignOn, claims: dict[str, Any], origin: str | None = None) -> User:
+    """The account of the person the provider vouched for (the view signs it in); an employee
+    without an account gets one. An unknown person is refused and audited."""
     try:
         employee = employee_for(config, claims)
     except NoSuchPerson:
@@ -53,7 +52,7 @@ def sign_in(request: HttpRequest, config: SingleSignOn, claims: dict[str, Any]) 
             action="auth.sign_in_failed",
             organisation=config.organisation,
             details={"via": "single sign-on", "subject": str(claims.get("sub", ""))},
-            request=request,
+            origin=origin,
         )
         raise
     user = employee.user
@@ -62,8 +61,7 @@ def sign_in(request: HttpRequest, config: SingleSignOn, claims: dict[str, Any]) 
             email=employee.email, password=None, full_name=employee.full_name
         )
         Employee.objects.filter(pk=employee.pk).update(user=user)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return employee
+    return user
 
 
 def passwords_refused(user: Any) -> bool:

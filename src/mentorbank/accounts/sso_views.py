@@ -2,13 +2,15 @@
 
 from authlib.integrations.base_client import OAuthError
 from django.contrib import messages
+from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentorbank.core import audit
-from mentorbank.organisations.access import organisation_view
+from mentorbank.core.http import origin_of
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import SingleSignOn
 
 from . import sso
@@ -37,7 +39,7 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
         claims = dict(token.get("userinfo") or {})
         if not claims.get("email") and config.link_by == SingleSignOn.EMAIL:
             claims.update(client.userinfo(token=token))
-        employee = sso.sign_in(request, config, claims)
+        user = sso.account_for(config=config, claims=claims, origin=origin_of(request))
     except (OAuthError, sso.NoSuchPerson) as refused:
         message = (
             _("%(organisation)s has no one with this account in Mentor Bank. Ask your HR.")
@@ -45,12 +47,13 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
             else _("Signing in with your organisation's account did not succeed. Try again.")
         ) % {"organisation": config.organisation.name}
         return render(request, "accounts/sso_refused.html", {"message": message}, status=403)
-    return redirect("core:home", org_slug=employee.organisation.slug)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("core:home", org_slug=config.organisation.slug)
 
 
 @organisation_view("manage_roles")
-def sso_settings(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def sso_settings(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     current = SingleSignOn.objects.filter(organisation=organisation).first()
     form = SingleSignOnForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +65,7 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
             action="sso.changed",
             organisation=organisation,
             details={"enabled": config.enabled, "issuer": config.issuer, "passwords": config.passwords_allowed},
-            request=request,
+            origin=origin_of(request),
         )
         messages.success(request, _("Single sign-on settings saved."))
         return redirect("organisations:sso_settings", org_slug=organisation.slug)

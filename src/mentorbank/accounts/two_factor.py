@@ -9,11 +9,12 @@ import io
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from mentorbank.core import audit
+
+from .models import User
 
 
 def may_use(user: Any) -> bool:
@@ -38,29 +39,30 @@ def qr_code(device: TOTPDevice) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
 
 
-def confirm(request: Any, device: TOTPDevice, code: str) -> bool:
+def confirm(*, user: User, device: TOTPDevice, code: str, origin: str | None = None) -> bool:
+    """Turn two-factor sign-in on with the first code from the new device (the view then marks the
+    session verified)."""
     if not device.verify_token(code):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    otp_login(request, device)
-    audit.record(actor=request.user, action="auth.two_factor_on", request=request)
+    audit.record(actor=user, action="auth.two_factor_on", origin=origin)
     return True
 
 
-def verify(request: Any, code: str) -> bool:
-    device = device_of(request.user)
+def verified_device(*, user: User, code: str) -> TOTPDevice | None:
+    """The user's device when the code is right (the view then marks the session verified)."""
+    device = device_of(user)
     if device is None or not device.verify_token(code):
-        return False
-    otp_login(request, device)
-    return True
+        return None
+    return device
 
 
-def turn_off(request: Any, code: str) -> bool:
+def turn_off(*, user: User, code: str, origin: str | None = None) -> bool:
     """Only with a current code: a stolen session alone cannot switch it off."""
-    device = device_of(request.user)
+    device = device_of(user)
     if device is None or not device.verify_token(code):
         return False
-    TOTPDevice.objects.filter(user=request.user).delete()
-    audit.record(actor=request.user, action="auth.two_factor_off", request=request)
+    TOTPDevice.objects.filter(user=user).delete()
+    audit.record(actor=user, action="auth.two_factor_off", origin=origin)
     return True

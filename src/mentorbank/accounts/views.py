@@ -10,9 +10,13 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from mentorbank.core.http import origin_of
 
 from . import two_factor as two_factor_auth
 from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm, SignInForm
+from .http import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -74,7 +78,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     from .models import ApiToken
 
     form = ApiTokenForm(request.POST or None)
@@ -87,7 +91,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=token_id)  # type: ignore[union-attr]
     if request.method == "POST":
         token.delete()
@@ -97,7 +101,7 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     """Turn two-factor sign-in on (scan, then confirm with a code) or off (with a code)."""
     if not two_factor_auth.may_use(request.user):
         raise PermissionDenied
@@ -110,10 +114,19 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor")
     if request.method == "POST" and action in ("confirm", "off") and form.is_valid():
         code = form.cleaned_data["code"]
-        if action == "confirm" and pending and two_factor_auth.confirm(request, pending, code):
+        if (
+            action == "confirm"
+            and pending
+            and two_factor_auth.confirm(user=request.user, device=pending, code=code, origin=origin_of(request))
+        ):
+            otp_login(request, pending)
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect("accounts:two_factor")
-        if action == "off" and device and two_factor_auth.turn_off(request, code):
+        if (
+            action == "off"
+            and device
+            and two_factor_auth.turn_off(user=request.user, code=code, origin=origin_of(request))
+        ):
             messages.success(request, _("Two-factor sign-in is off."))
             return redirect("accounts:two_factor")
         form.add_error("code", _("The code is not right, or it has expired. Try the newest code."))
@@ -124,11 +137,13 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     """The second step of signing in."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if two_factor_auth.verify(request, form.cleaned_data["code"]):
+        device = two_factor_auth.verified_device(user=request.user, code=form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
             target = request.GET.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
             return redirect(target if safe and target else "core:start")

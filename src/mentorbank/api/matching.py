@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from mentorbank.core.http import origin_of
 from mentorbank.matching import engine, services
 from mentorbank.matching.forms import run_formats
 from mentorbank.matching.models import MatchingRun
@@ -99,7 +100,7 @@ def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn
             weights=weights,
             run_format=payload.format,
             actor=request.auth,  # type: ignore[attr-defined]
-            request=request,
+            origin=origin_of(request),
         )
     except services.MatchingRefused as refused:
         raise HttpError(400, ", ".join(refused.codes)) from refused

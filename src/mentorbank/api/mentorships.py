@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from mentorbank.core.http import origin_of
 from mentorbank.mentorships import meetings as meeting_service
 from mentorbank.mentorships import services
 from mentorbank.mentorships.access import PARTICIPANT, access_mentorship, goals_shown_to, visible_mentorships
@@ -158,7 +159,8 @@ def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: 
             place=payload.place,
             every_weeks=payload.every_weeks,
             count=payload.count,
-            request=request,
+            actor=request.auth,
+            origin=origin_of(request),
         )
     except meeting_service.OverLimit as over:
         who = ", ".join(p["employee"].full_name for p in over.problems)
@@ -192,7 +194,9 @@ def accept_agreement(request: HttpRequest, slug: str, mentorship_id: int) -> Any
         raise HttpError(400, "write at least one goal for each mentee first")
     request.user = request.auth  # type: ignore[attr-defined]
     try:
-        services.accept(agreement=agreement, employee=membership.employee, request=request)
+        services.accept(
+            agreement=agreement, employee=membership.employee, actor=request.auth, origin=origin_of(request)
+        )
     except services.AgreementRefused as refused:
         raise HttpError(400, refused.code) from refused
     return list_agreements(request, slug, mentorship_id)[0]

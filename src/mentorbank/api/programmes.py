@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from mentorbank.core.http import origin_of
 from mentorbank.programmes import banking
 from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
 from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
@@ -195,7 +196,7 @@ def request_mentor(request: HttpRequest, slug: str, profile_id: int, payload: Me
         raise HttpError(404, "Not found.")
     try:
         created = banking.request_send(
-            mentee=employee, mentor=profile, message=payload.message, actor=request.auth, request=request
+            mentee=employee, mentor=profile, message=payload.message, actor=request.auth, origin=origin_of(request)
         )  # type: ignore[attr-defined]
     except banking.BankRefused as refused:
         raise HttpError(422, refused.text) from refused

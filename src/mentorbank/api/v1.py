@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Query
 from ninja.pagination import paginate
 
 from mentorbank.core import audit
+from mentorbank.core.http import origin_of
 from mentorbank.organisations.access import (
     organisations_of,
     view_employee,
@@ -131,7 +132,7 @@ def save_unit(request: HttpRequest, unit: Unit, parent_code: str | None, action:
             action=action,
             organisation=unit.organisation,  # type: ignore[attr-defined]
             details={"unit": unit.code},
-            request=request,
+            origin=origin_of(request),
         )
     return unit
 
@@ -164,7 +165,7 @@ def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None)
 )
 def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
     membership = member(request, slug)
-    employee = view_employee(membership, employee_id, actor=request.auth, request=request, source="api")  # type: ignore[attr-defined]
+    employee = view_employee(membership, employee_id, actor=request.auth, origin=origin_of(request), source="api")  # type: ignore[attr-defined]
     return employee
 
 
@@ -175,7 +176,9 @@ def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
 )
 def create_employee(request: HttpRequest, slug: str, payload: EmployeeIn) -> Any:
     organisation = member(request, slug, "manage_people").organisation
-    employee = employee_save(organisation=organisation, actor=request.auth, data=payload.dict(), request=request)  # type: ignore[attr-defined]
+    employee = employee_save(
+        organisation=organisation, actor=request.auth, data=payload.dict(), origin=origin_of(request)
+    )  # type: ignore[attr-defined]
     return 201, organisation.employees.with_related().get(pk=employee.pk)
 
 
@@ -194,7 +197,7 @@ def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: 
         actor=request.auth,
         employee=employee,  # type: ignore[attr-defined]
         data=payload.dict(exclude_unset=True),
-        request=request,
+        origin=origin_of(request),
     )
     return organisation.employees.with_related().get(pk=employee.pk)
 

@@ -3,22 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.http import HttpRequest
-
 from .models import AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address: behind TRUSTED_PROXIES reverse proxies, the one the outermost of them saw
-    (X-Forwarded-For, counted from the right, so a client cannot forge it); else the connection's."""
-    if request is None:
-        return None
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def build(
@@ -28,9 +13,9 @@ def build(
     organisation: Any = None,
     subject: Any = None,
     details: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
+    origin: str | None = None,
 ) -> AuditEvent:
-    """An unsaved event, for bulk writes (imports)."""
+    """An unsaved event, for bulk writes (imports). origin: the client's address, when a person acted."""
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AuditEvent(
         actor=actor,
@@ -40,7 +25,7 @@ def build(
         subject=subject,
         subject_label=f"{subject.full_name} ({subject.personal_id})" if subject is not None else "",
         details=details or {},
-        ip_address=client_ip(request),
+        ip_address=origin,
     )
 
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.accounts.http import AuthenticatedRequest
+from mentorbank.core.http import origin_of
 from mentorbank.mentorships import dashboard
-from mentorbank.organisations.access import organisation_view, organisations_of
+from mentorbank.organisations.access import OrganisationRequest, organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
 from mentorbank.programmes.eligibility import open_programmes_for
 from mentorbank.programmes.models import Application, Programme
@@ -26,20 +28,20 @@ NEW_EMPLOYEE_DAYS = 183  # seed 001: new employees are told about mentoring
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedRequest) -> HttpResponse:
     """Send the user to the organisation they used last."""
     organisations = organisations_of(request.user)
-    last = request.user.last_organisation_id  # type: ignore[union-attr]
+    last = request.user.last_organisation_id
     chosen = next((o for o in organisations if o.pk == last), organisations[0] if organisations else None)
     if chosen is None:
-        if request.user.guest_invitations.exists():  # type: ignore[union-attr]
+        if request.user.guest_invitations.exists():
             return redirect("programmes:guest_home")
         return render(request, "core/no_organisation.html")
     return redirect("core:home", org_slug=chosen.slug)
 
 
 @login_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: AuthenticatedRequest) -> HttpResponse:
     slug = request.GET.get("organisation", "")
     if any(o.slug == slug for o in organisations_of(request.user)):
         return redirect("core:home", org_slug=slug)
@@ -47,9 +49,9 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def home(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    organisation = request.organisation  # type: ignore[attr-defined]
+def home(request: OrganisationRequest) -> HttpResponse:
+    membership = request.membership
+    organisation = request.organisation
     context: dict[str, Any] = {}
     employee = membership.employee
     if employee is not None:
@@ -86,7 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.user.is_authenticated:
-        initial = {"organisation": request.user.last_organisation_id, "email": request.user.email}  # type: ignore[union-attr]
+        initial = {"organisation": request.user.last_organisation_id, "email": request.user.email}
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         feedback = form.save(commit=False)
@@ -100,8 +102,8 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("view_feedback")
-def feedback_list(request: HttpRequest) -> HttpResponse:
-    items = request.organisation.accessibility_feedback.select_related("answered_by")  # type: ignore[attr-defined]
+def feedback_list(request: OrganisationRequest) -> HttpResponse:
+    items = request.organisation.accessibility_feedback.select_related("answered_by")
     status = request.GET.get("status", "open")
     if status == "open":
         items = items.filter(answered_at__isnull=True)
@@ -115,9 +117,9 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organisation_view("view_feedback")
-def feedback_answered(request: HttpRequest, feedback_id: int) -> HttpResponse:
+def feedback_answered(request: OrganisationRequest, feedback_id: int) -> HttpResponse:
     feedback = get_object_or_404(
-        request.organisation.accessibility_feedback,  # type: ignore[attr-defined]
+        request.organisation.accessibility_feedback,
         pk=feedback_id,
         answered_at__isnull=True,
     )
@@ -127,17 +129,17 @@ def feedback_answered(request: HttpRequest, feedback_id: int) -> HttpResponse:
     audit.record(
         actor=request.user,
         action="feedback.answered",
-        organisation=request.organisation,  # type: ignore[attr-defined]
+        organisation=request.organisation,
         details={"feedback": feedback.pk},
-        request=request,
+        origin=origin_of(request),
     )
     messages.success(request, _("The feedback is marked answered."))
-    return redirect("core:feedback", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return redirect("core:feedback", org_slug=request.organisation.slug)
 
 
 def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.visible_to_organisation(request.organisation)  # type: ignore[attr-defined]
+    events = AuditEvent.objects.visible_to_organisation(request.organisation)
     if form.is_valid():
         data = form.cleaned_data
         if data["action"]:
@@ -154,7 +156,7 @@ def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
 
 
 @organisation_view("view_audit")
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: OrganisationRequest) -> HttpResponse:
     form, events = filtered_audit_events(request)
     page = paginate(request, events, 50)
     return render(
@@ -170,14 +172,14 @@ class Echo:
 
 
 @organisation_view("view_audit")
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export(request: OrganisationRequest) -> StreamingHttpResponse:
     _form, events = filtered_audit_events(request)
     audit.record(
         actor=request.user,
         action="audit.exported",
-        organisation=request.organisation,  # type: ignore[attr-defined]
+        organisation=request.organisation,
         details={"filters": request.GET.dict()},
-        request=request,
+        origin=origin_of(request),
     )
     writer = csv.writer(Echo())
     header = [_("Time"), _("Who"), _("Action"), _("Whose data"), _("Details"), _("IP address")]

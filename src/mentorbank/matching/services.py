@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
 from mentorbank.core import audit
@@ -38,7 +37,7 @@ def start_run(
     weights: dict[str, float],
     actor: Any,
     run_format: str = "pair",
-    request: HttpRequest | None = None,
+    origin: str | None = None,
 ) -> MatchingRun:
     from .tasks import execute_run
 
@@ -59,7 +58,7 @@ def start_run(
             action="matching.started",
             organisation=programme.owner,
             details={"programme": programme.pk, "run": number},
-            request=request,
+            origin=origin,
         )
         transaction.on_commit(lambda: execute_run.enqueue(run.pk))
     return run
@@ -101,7 +100,7 @@ def find(people: list[engine.Participant], application: Application) -> engine.P
 
 
 def decide(
-    *, programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, request: HttpRequest
+    *, programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, origin: str | None = None
 ) -> PairDecision:
     """Lock or reject a pair. A lock is checked against the hard rules first; a new lock of
     the mentee replaces their old one."""
@@ -115,15 +114,15 @@ def decide(
             broken = check_pair(programme, mentee, mentor)
             if broken:
                 raise MatchingRefused(*broken)
-            decision = save_decision(programme, mentee, mentor, kind, actor, request)
+            decision = save_decision(programme, mentee, mentor, kind, actor, origin)
         return decision
     with transaction.atomic():
         programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
-        return save_decision(programme, mentee, mentor, kind, actor, request)
+        return save_decision(programme, mentee, mentor, kind, actor, origin)
 
 
 def save_decision(
-    programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, request: HttpRequest
+    programme: Programme, mentee: Application, mentor: Application, kind: str, actor: Any, origin: str | None = None
 ) -> PairDecision:
     decision = PairDecision.objects.create(
         programme=programme, mentee=mentee, mentor=mentor, kind=kind, decided_by=actor
@@ -134,24 +133,26 @@ def save_decision(
         organisation=programme.owner,
         subject=mentee.employee,
         details={"programme": programme.pk, "mentor": mentor.employee.full_name},
-        request=request,
+        origin=origin,
     )
     return decision
 
 
-def undo_decision(*, decision: PairDecision, actor: Any, request: HttpRequest) -> None:
+def undo_decision(*, decision: PairDecision, actor: Any, origin: str | None = None) -> None:
     audit.record(
         actor=actor,
         action="matching.decision_undone",
         organisation=decision.programme.owner,
         subject=decision.mentee.employee,
         details={"programme": decision.programme_id, "mentor": decision.mentor.employee.full_name},
-        request=request,
+        origin=origin,
     )
     decision.delete()
 
 
-def swap(*, run: MatchingRun, first: ProposedMatch, second: ProposedMatch, actor: Any, request: HttpRequest) -> None:
+def swap(
+    *, run: MatchingRun, first: ProposedMatch, second: ProposedMatch, actor: Any, origin: str | None = None
+) -> None:
     """Give two mentees each other's mentors, as two locks; nothing changes if either breaks a rule."""
     if first.mentor_id is None or second.mentor_id is None or first.pk == second.pk:
         raise MatchingRefused("not_two_pairs")
@@ -163,10 +164,10 @@ def swap(*, run: MatchingRun, first: ProposedMatch, second: ProposedMatch, actor
             if broken:
                 raise MatchingRefused(*broken)
             programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
-            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, request)
+            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, origin)
 
 
-def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match]:
+def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[Match]:
     """The run's pairs become the programme's matches; everyone is told in their language."""
     programme = run.programme
     if run.state != MatchingRun.DONE:
@@ -200,7 +201,7 @@ def publish(*, run: MatchingRun, actor: Any, request: HttpRequest) -> list[Match
             action="matching.published",
             organisation=programme.owner,
             details={"programme": programme.pk, "run": run.number, "pairs": len(matches)},
-            request=request,
+            origin=origin,
         )
         create_from_matches(programme=programme, matches=rows, peer=run.format == "peer", actor=actor)
         tell_participants(programme, rows, peer=run.format == "peer")

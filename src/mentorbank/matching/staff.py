@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
 
 from mentorbank.core import audit
 from mentorbank.mentorships.services import create_from_matches
@@ -74,7 +73,7 @@ def form_pair(
     mentee: Application,
     mentor: Application,
     actor: Any,
-    request: HttpRequest,
+    origin: str | None = None,
 ) -> Match:
     """Create the pair, after the same hard rules the engine keeps; both are told."""
     staff = staff_applications(programme, supervisor)
@@ -97,7 +96,7 @@ def form_pair(
             organisation=programme.owner,
             subject=mentee.employee,
             details={"programme": programme.pk, "mentor": mentor.employee.full_name},
-            request=request,
+            origin=origin,
         )
         create_from_matches(programme=programme, matches=[match], peer=False, actor=actor)
         tell_participants(programme, [match])  # type: ignore[list-item]

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
 from mentorbank.programmes.models import Programme
 
@@ -37,8 +38,8 @@ def refusal_text(refused: services.MatchingRefused) -> str:
 
 
 def review_programme(request: HttpRequest, programme_id: int) -> Programme:
-    programme = access_programme(request.membership, programme_id)  # type: ignore[attr-defined]
-    if not sees_applications(request.membership, programme):  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id)
+    if not sees_applications(request.membership, programme):
         raise PermissionDenied
     return programme
 
@@ -48,11 +49,11 @@ def run_of(programme: Programme, number: int) -> MatchingRun:
 
 
 def go_to_run(request: HttpRequest, run: MatchingRun) -> HttpResponse:
-    return redirect("matching:run", request.organisation.slug, run.programme_id, run.number)  # type: ignore[attr-defined]
+    return redirect("matching:run", request.organisation.slug, run.programme_id, run.number)
 
 
 @organisation_view()
-def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
+def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = RunForm(request.POST or None, weights=services.default_weights(programme), programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
                 run_format=form.cleaned_data["format"],
                 weights=form.weights,
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
             messages.error(request, refusal_text(refused))
@@ -79,7 +80,7 @@ def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
             "runs": paginate(request, programme.matching_runs.all(), 20),
             "decisions": decisions,
             "published": programme.matches.exists(),
-            "coordinates": coordinates(request.membership, programme),  # type: ignore[attr-defined]
+            "coordinates": coordinates(request.membership, programme),
             "pick_form": PickForm(programme=programme),
             "compare_form": CompareForm(),
         },
@@ -87,7 +88,7 @@ def runs(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def run_detail(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+def run_detail(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
     by_mentor = request.GET.get("view") == "mentors"
@@ -114,24 +115,24 @@ def run_detail(request: HttpRequest, programme_id: int, number: int) -> HttpResp
             "by_mentor": by_mentor,
             "locked_mentees": set(decided),
             "published": programme.matches.exists(),
-            "coordinates": coordinates(request.membership, programme),  # type: ignore[attr-defined]
+            "coordinates": coordinates(request.membership, programme),
         },
     )
 
 
 @organisation_view()
-def run_progress(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+def run_progress(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     """The progress indicator, polled by htmx while the run works; a finished run reloads the page."""
     run = run_of(review_programme(request, programme_id), number)
     response = render(request, "matching/progress.html", {"run": run, "programme": run.programme})
-    if run.finished and request.htmx:  # type: ignore[attr-defined]
+    if run.finished and request.htmx:
         response["HX-Refresh"] = "true"
     return response
 
 
 @require_POST
 @organisation_view()
-def pair_decide(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+def pair_decide(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
     form = DecideForm(request.POST)
@@ -149,7 +150,7 @@ def pair_decide(request: HttpRequest, programme_id: int, number: int) -> HttpRes
             mentor=row.mentor,
             kind=form.cleaned_data["kind"],
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
     except services.MatchingRefused as refused:
         messages.error(request, refusal_text(refused))
@@ -163,7 +164,7 @@ def pair_decide(request: HttpRequest, programme_id: int, number: int) -> HttpRes
 
 @require_POST
 @organisation_view()
-def pair_swap(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+def pair_swap(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
     chosen = [value for value in request.POST.getlist("swap") if value.isdigit()]
@@ -173,7 +174,7 @@ def pair_swap(request: HttpRequest, programme_id: int, number: int) -> HttpRespo
     try:
         if len(rows) != 2:
             raise services.MatchingRefused("not_two_pairs")
-        services.swap(run=run, first=rows[0], second=rows[1], actor=request.user, request=request)
+        services.swap(run=run, first=rows[0], second=rows[1], actor=request.user, origin=origin_of(request))
     except services.MatchingRefused as refused:
         messages.error(request, refusal_text(refused))
     else:
@@ -185,7 +186,7 @@ def pair_swap(request: HttpRequest, programme_id: int, number: int) -> HttpRespo
 
 
 @organisation_view()
-def pair_pick(request: HttpRequest, programme_id: int) -> HttpResponse:
+def pair_pick(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = PickForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -196,19 +197,19 @@ def pair_pick(request: HttpRequest, programme_id: int) -> HttpResponse:
                 mentor=form.cleaned_data["mentor"],
                 kind=PairDecision.LOCK,
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
             form.add_error(None, refusal_text(refused))
         else:
             messages.success(request, _("The pair is locked: every new run keeps it."))
-            return redirect("matching:runs", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+            return redirect("matching:runs", request.organisation.slug, programme.pk)
     return render(request, "matching/pick.html", {"programme": programme, "form": form})
 
 
 @require_POST
 @organisation_view()
-def decision_undo(request: HttpRequest, programme_id: int, decision_id: int) -> HttpResponse:
+def decision_undo(request: OrganisationRequest, programme_id: int, decision_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     decision = get_object_or_404(
         programme.pair_decisions.select_related("mentee__employee", "mentor__employee", "programme__owner"),
@@ -217,13 +218,13 @@ def decision_undo(request: HttpRequest, programme_id: int, decision_id: int) -> 
     if programme.matches.exists():
         messages.error(request, REFUSALS["already_published"]())
     else:
-        services.undo_decision(decision=decision, actor=request.user, request=request)
+        services.undo_decision(decision=decision, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The decision was undone."))
-    return redirect("matching:runs", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+    return redirect("matching:runs", request.organisation.slug, programme.pk)
 
 
 @organisation_view()
-def runs_compare(request: HttpRequest, programme_id: int) -> HttpResponse:
+def runs_compare(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = CompareForm(request.GET or None)
     context = {"programme": programme, "form": form}
@@ -236,16 +237,16 @@ def runs_compare(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def run_publish(request: HttpRequest, programme_id: int, number: int) -> HttpResponse:
+def run_publish(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
-    if not coordinates(request.membership, programme):  # type: ignore[attr-defined]
+    if not coordinates(request.membership, programme):
         raise PermissionDenied
     run = run_of(programme, number)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the confirmation to publish."))
         return go_to_run(request, run)
     try:
-        matches = services.publish(run=run, actor=request.user, request=request)
+        matches = services.publish(run=run, actor=request.user, origin=origin_of(request))
     except services.MatchingRefused as refused:
         messages.error(request, refusal_text(refused))
     else:
@@ -256,13 +257,13 @@ def run_publish(request: HttpRequest, programme_id: int, number: int) -> HttpRes
 
 
 @organisation_view()
-def staff_pairs(request: HttpRequest, programme_id: int) -> HttpResponse:
+def staff_pairs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """A supervisor's page for forming pairs among their own staff, with the engine's suggestions."""
-    supervisor = request.membership.employee  # type: ignore[attr-defined]
+    supervisor = request.membership.employee
     if supervisor is None:
         raise PermissionDenied
     programme = staff.programmes_for_supervisor(supervisor).filter(pk=programme_id).first()
-    if programme is None or not programmes_of(request.membership).filter(pk=programme.pk).exists():  # type: ignore[attr-defined]
+    if programme is None or not programmes_of(request.membership).filter(pk=programme.pk).exists():
         raise PermissionDenied
     form = StaffPairForm(request.POST or None, programme=programme, supervisor=supervisor)
     if request.method == "POST" and form.is_valid():
@@ -273,13 +274,13 @@ def staff_pairs(request: HttpRequest, programme_id: int) -> HttpResponse:
                 mentee=form.cleaned_data["mentee"],
                 mentor=form.cleaned_data["mentor"],
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
             messages.error(request, refusal_text(refused))
         else:
             messages.success(request, _("The pair was formed. Both were told by e-mail."))
-        return redirect("matching:staff", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+        return redirect("matching:staff", request.organisation.slug, programme.pk)
     proposal = staff.suggestions(programme, supervisor)
     applications = {str(a.pk): a for a in staff.staff_applications(programme, supervisor).prefetch_related(None)}
     suggested = [

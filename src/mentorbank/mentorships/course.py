@@ -5,10 +5,10 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
@@ -32,7 +32,9 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def change_state(*, mentorship: Mentorship, action: str, reason: str = "", request: HttpRequest) -> Mentorship:
+def change_state(
+    *, mentorship: Mentorship, action: str, reason: str = "", actor: User, origin: str | None = None
+) -> Mentorship:
     """Pause, resume, complete or end early (with a reason). Everyone in it is told."""
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     allowed_from, target = TRANSITIONS[action]
@@ -43,7 +45,7 @@ def change_state(*, mentorship: Mentorship, action: str, reason: str = "", reque
     mentorship.state = target
     fields = ["state"]
     if target in (Mentorship.COMPLETED, Mentorship.ENDED):
-        mentorship.ended_at, mentorship.ended_by, mentorship.end_reason = timezone.now(), request.user, reason
+        mentorship.ended_at, mentorship.ended_by, mentorship.end_reason = timezone.now(), actor, reason
         fields += ["ended_at", "ended_by", "end_reason"]
         if mentorship.bank_request_id:  # the mentor's place in the bank is free again
             type(mentorship.bank_request).objects.filter(pk=mentorship.bank_request_id).update(
@@ -51,11 +53,11 @@ def change_state(*, mentorship: Mentorship, action: str, reason: str = "", reque
             )
     mentorship.save(update_fields=fields)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action=f"mentorship.{action}",
         organisation=mentorship.organisation,
         details={"mentorship": mentorship.pk},
-        request=request,
+        origin=origin,
     )
     for person in current_people(mentorship):
         notify(
@@ -84,7 +86,7 @@ def new_version_from(agreement: Agreement, actor: Any, **changes: Any) -> Agreem
 
 
 @transaction.atomic
-def continue_for_another_period(*, mentorship: Mentorship, request: HttpRequest) -> Agreement:
+def continue_for_another_period(*, mentorship: Mentorship, actor: User, origin: str | None = None) -> Agreement:
     """The pair continues: a new version starting the day after the current end, for the
     programme's duration (a year by default), to be accepted and approved like the first."""
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
@@ -94,17 +96,19 @@ def continue_for_another_period(*, mentorship: Mentorship, request: HttpRequest)
     starts = agreement.ends_on + datetime.timedelta(days=1)
     months = default_terms(mentorship.programme, starts)["ends_on"]
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="mentorship.continued",
         organisation=mentorship.organisation,
         details={"mentorship": mentorship.pk},
-        request=request,
+        origin=origin,
     )
-    return new_version_from(agreement, request.user, starts_on=starts, ends_on=months)
+    return new_version_from(agreement, actor, starts_on=starts, ends_on=months)
 
 
 @transaction.atomic
-def add_member(*, mentorship: Mentorship, employee: Employee, role: str, request: HttpRequest) -> Member:
+def add_member(
+    *, mentorship: Mentorship, employee: Employee, role: str, actor: User, origin: str | None = None
+) -> Member:
     """Someone joins a group: the agreement names its parties, so a new version follows."""
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     if not mentorship.is_open or not mentorship.is_group:
@@ -112,14 +116,14 @@ def add_member(*, mentorship: Mentorship, employee: Employee, role: str, request
     if mentorship.members.current().filter(employee=employee).exists():
         raise StateRefused("already_member")
     member = Member.objects.create(mentorship=mentorship, employee=employee, role=role)
-    new_version_from(current_agreement(mentorship), request.user)
+    new_version_from(current_agreement(mentorship), actor)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="mentorship.member_added",
         organisation=mentorship.organisation,
         subject=employee,
         details={"mentorship": mentorship.pk},
-        request=request,
+        origin=origin,
     )
     notify(
         user=employee.user,
@@ -131,7 +135,7 @@ def add_member(*, mentorship: Mentorship, employee: Employee, role: str, request
 
 
 @transaction.atomic
-def leave(*, member: Member, request: HttpRequest) -> None:
+def leave(*, member: Member, actor: User, origin: str | None = None) -> None:
     """A participant leaves; the row stays for the history. With fewer than two left, it ends."""
     member = Member.objects.select_for_update().select_related("mentorship").get(pk=member.pk)
     if member.left_at is not None:
@@ -140,15 +144,15 @@ def leave(*, member: Member, request: HttpRequest) -> None:
     member.save(update_fields=["left_at"])
     mentorship = member.mentorship
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="mentorship.member_left",
         organisation=mentorship.organisation,
         subject=member.employee,
         details={"mentorship": mentorship.pk},
-        request=request,
+        origin=origin,
     )
     remaining = mentorship.members.current()
     if mentorship.is_open and (remaining.count() < 2 or not remaining.filter(role__in=["mentor", "peer"]).exists()):
-        mentorship.state, mentorship.ended_at, mentorship.ended_by = Mentorship.ENDED, timezone.now(), request.user
+        mentorship.state, mentorship.ended_at, mentorship.ended_by = Mentorship.ENDED, timezone.now(), actor
         mentorship.end_reason = mentorship.end_reason or _("Not enough participants left.")
         mentorship.save(update_fields=["state", "ended_at", "ended_by", "end_reason"])

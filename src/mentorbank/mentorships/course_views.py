@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorbank.organisations.access import organisation_view
+from mentorbank.core.http import origin_of
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import course
 from .access import access_mentorship, coordinates, steers
@@ -31,14 +32,16 @@ DONE = {
 
 @require_POST
 @organisation_view()
-def mentorship_state(request: HttpRequest, mentorship_id: int, action: str) -> HttpResponse:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
-    if action not in course.TRANSITIONS or not steers(request.membership, mentorship, relation):  # type: ignore[attr-defined]
+def mentorship_state(request: OrganisationRequest, mentorship_id: int, action: str) -> HttpResponse:
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)
+    if action not in course.TRANSITIONS or not steers(request.membership, mentorship, relation):
         raise PermissionDenied
     form = EndForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        course.change_state(mentorship=mentorship, action=action, reason=reason, request=request)
+        course.change_state(
+            mentorship=mentorship, action=action, reason=reason, actor=request.user, origin=origin_of(request)
+        )
     except course.StateRefused as refused:
         messages.error(request, STATE_REFUSALS[refused.code]())
     else:
@@ -48,12 +51,12 @@ def mentorship_state(request: HttpRequest, mentorship_id: int, action: str) -> H
 
 @require_POST
 @organisation_view()
-def mentorship_continue(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
-    if not steers(request.membership, mentorship, relation):  # type: ignore[attr-defined]
+def mentorship_continue(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)
+    if not steers(request.membership, mentorship, relation):
         raise PermissionDenied
     try:
-        new = course.continue_for_another_period(mentorship=mentorship, request=request)
+        new = course.continue_for_another_period(mentorship=mentorship, actor=request.user, origin=origin_of(request))
     except course.StateRefused as refused:
         messages.error(request, STATE_REFUSALS[refused.code]())
     else:
@@ -66,27 +69,27 @@ def mentorship_continue(request: HttpRequest, mentorship_id: int) -> HttpRespons
 
 @require_POST
 @organisation_view()
-def member_leave(request: HttpRequest, mentorship_id: int, member_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def member_leave(request: OrganisationRequest, mentorship_id: int, member_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     member = mentorship.members.current().filter(pk=member_id).select_related("employee").first()
     own = member is not None and membership.employee is not None and member.employee_id == membership.employee.pk
     if member is None or not (own or coordinates(membership, mentorship)):
         raise PermissionDenied
     try:
-        course.leave(member=member, request=request)
+        course.leave(member=member, actor=request.user, origin=origin_of(request))
     except course.StateRefused as refused:
         messages.error(request, STATE_REFUSALS[refused.code]())
     else:
         messages.success(request, _("%(name)s left the mentorship.") % {"name": member.employee.full_name})
     if own:
-        return redirect("mentorships:list", request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("mentorships:list", request.organisation.slug)
     return back_to(request, mentorship)
 
 
 @organisation_view()
-def member_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def member_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, _relation = access_mentorship(membership, mentorship_id)
     if not coordinates(membership, mentorship):
         raise PermissionDenied
@@ -97,7 +100,8 @@ def member_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
                 mentorship=mentorship,
                 employee=form.cleaned_data["employee"],
                 role=form.cleaned_data["role"],
-                request=request,
+                actor=request.user,
+                origin=origin_of(request),
             )
         except course.StateRefused as refused:
             form.add_error(None, STATE_REFUSALS[refused.code]())

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Unit
@@ -39,7 +39,9 @@ def ask_at_checkpoint(mentorship: Mentorship) -> None:
 
 
 @transaction.atomic
-def answer(*, mentorship: Mentorship, employee: Employee, go_on: bool, reason: str, request: HttpRequest) -> str:
+def answer(
+    *, mentorship: Mentorship, employee: Employee, go_on: bool, reason: str, actor: User, origin: str | None = None
+) -> str:
     """Record one answer; one "no" ends the mentorship, everyone's "yes" passes the checkpoint.
     Returns "ended", "passed" or "waiting"."""
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
@@ -53,7 +55,8 @@ def answer(*, mentorship: Mentorship, employee: Employee, go_on: bool, reason: s
             mentorship=mentorship,
             action="end",
             reason=reason.strip() or _("At the checkpoint a participant chose not to continue."),
-            request=request,
+            actor=actor,
+            origin=origin,
         )
         return "ended"
     yes = set(mentorship.checkpoint_answers.filter(wants_to_continue=True).values_list("employee_id", flat=True))
@@ -64,15 +67,17 @@ def answer(*, mentorship: Mentorship, employee: Employee, go_on: bool, reason: s
     return "waiting"
 
 
-def share(*, mentorship: Mentorship, author: Employee, text: str, units: list[Unit], request: HttpRequest) -> Insight:
+def share(
+    *, mentorship: Mentorship, author: Employee, text: str, units: list[Unit], actor: User, origin: str | None = None
+) -> Insight:
     insight = Insight.objects.create(mentorship=mentorship, author=author, text=text)
     insight.units.set(units)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="insight.shared",
         organisation=mentorship.organisation,
         details={"mentorship": mentorship.pk},
-        request=request,
+        origin=origin,
     )
     return insight
 
@@ -88,7 +93,7 @@ def insights_for_supervisor(supervisor: Employee) -> QuerySet[Insight]:
     return Insight.objects.filter(units__in=units).distinct().select_related("author", "discussed_by")
 
 
-def mark_discussed(*, insight: Insight, request: HttpRequest) -> Any:
-    insight.discussed_at, insight.discussed_by = timezone.now(), request.user
+def mark_discussed(*, insight: Insight, actor: User, origin: str | None = None) -> Any:
+    insight.discussed_at, insight.discussed_by = timezone.now(), actor
     insight.save(update_fields=["discussed_at", "discussed_by"])
     return insight

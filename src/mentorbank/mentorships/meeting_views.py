@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.downloads import attachment
+from mentorbank.core.http import origin_of
 from mentorbank.core.tokens import digest
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.programmes.access import access_programme
 
 from . import compensation, meetings
@@ -47,18 +48,18 @@ def over_limit_text(problems: list[dict]) -> str:
 
 
 def participant_only(request: HttpRequest, mentorship_id: int) -> Mentorship:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
     return mentorship
 
 
 def back(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
-    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)  # type: ignore[attr-defined]
+    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)
 
 
 @organisation_view()
-def meeting_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def meeting_plan(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
     mentorship = participant_only(request, mentorship_id)
     agreement = mentorship.agreements.order_by("-version").first()
     initial = {"minutes": agreement.meeting_minutes, "place": agreement.meeting_place} if agreement else {}
@@ -75,7 +76,8 @@ def meeting_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
                 place=data["place"],
                 every_weeks=data["every_weeks"],
                 count=data["count"],
-                request=request,
+                actor=request.user,
+                origin=origin_of(request),
             )
         except meetings.OverLimit as over:
             form.add_error(None, over_limit_text(over.problems))
@@ -96,7 +98,7 @@ def meeting_of(mentorship: Mentorship, meeting_id: int) -> Meeting:
 
 
 @organisation_view()
-def meeting_move(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+def meeting_move(request: OrganisationRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
     mentorship = participant_only(request, mentorship_id)
     meeting = meeting_of(mentorship, meeting_id)
     local = timezone.localtime(meeting.starts_at)
@@ -110,7 +112,8 @@ def meeting_move(request: HttpRequest, mentorship_id: int, meeting_id: int) -> H
                 starts_at=data["starts_at"],
                 minutes=data["minutes"],
                 place=data["place"],
-                request=request,
+                actor=request.user,
+                origin=origin_of(request),
             )
         except meetings.OverLimit as over:
             form.add_error(None, over_limit_text(over.problems))
@@ -124,10 +127,10 @@ def meeting_move(request: HttpRequest, mentorship_id: int, meeting_id: int) -> H
 
 @require_POST
 @organisation_view()
-def meeting_cancel(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+def meeting_cancel(request: OrganisationRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
     mentorship = participant_only(request, mentorship_id)
     try:
-        meetings.cancel(meeting=meeting_of(mentorship, meeting_id), request=request)
+        meetings.cancel(meeting=meeting_of(mentorship, meeting_id), actor=request.user, origin=origin_of(request))
     except meetings.MeetingRefused as refused:
         messages.error(request, REFUSALS[refused.code]())
     else:
@@ -136,14 +139,14 @@ def meeting_cancel(request: HttpRequest, mentorship_id: int, meeting_id: int) ->
 
 
 @organisation_view()
-def meeting_record(request: HttpRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
+def meeting_record(request: OrganisationRequest, mentorship_id: int, meeting_id: int) -> HttpResponse:
     mentorship = participant_only(request, mentorship_id)
     meeting = meeting_of(mentorship, meeting_id)
     people = [m.employee for m in mentorship.members.current().select_related("employee")]
     form = RecordForm(request.POST or None, people=people, minutes=meeting.minutes)
     if request.method == "POST" and form.is_valid():
         try:
-            meetings.record(meeting=meeting, minutes=form.minutes, request=request)
+            meetings.record(meeting=meeting, minutes=form.minutes, actor=request.user, origin=origin_of(request))
         except meetings.OverLimit as over:
             form.add_error(None, over_limit_text(over.problems))
         except meetings.MeetingRefused as refused:
@@ -157,9 +160,9 @@ def meeting_record(request: HttpRequest, mentorship_id: int, meeting_id: int) ->
 
 
 @organisation_view()
-def time_exception(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def time_exception(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
     """A participant's supervisor allows more working time than the programme's limit for one period."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     mentorship, _relation = access_mentorship(membership, mentorship_id)
     supervisor = membership.employee
     staff = mentorship.members.current().filter(employee__supervisor=supervisor).values("employee")
@@ -175,7 +178,8 @@ def time_exception(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             day=data["day"],
             extra=data["extra_minutes"],
             reason=data["reason"],
-            request=request,
+            actor=request.user,
+            origin=origin_of(request),
         )
         messages.success(request, _("More working time was allowed."))
         return back(request, mentorship)
@@ -183,7 +187,7 @@ def time_exception(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: OrganisationRequest) -> HttpResponse:
     """The personal calendar feed: a secret address, shown once when made; making a new one ends the old."""
     address = ""
     if request.method == "POST":
@@ -213,9 +217,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def substitute_decide(request: HttpRequest, substitute_id: int) -> HttpResponse:
+def substitute_decide(request: OrganisationRequest, substitute_id: int) -> HttpResponse:
     """The participant's supervisor marks the substitute arranged or not needed."""
-    supervisor = request.membership.employee  # type: ignore[attr-defined]
+    supervisor = request.membership.employee
     item = SubstituteRequest.objects.filter(pk=substitute_id, supervisor=supervisor).first() if supervisor else None
     state = request.POST.get("state", "")
     if item is None or state not in (SubstituteRequest.ARRANGED, SubstituteRequest.NOT_NEEDED):
@@ -223,13 +227,13 @@ def substitute_decide(request: HttpRequest, substitute_id: int) -> HttpResponse:
     item.state, item.decided_at = state, timezone.now()
     item.save(update_fields=["state", "decided_at"])
     messages.success(request, _("Saved."))
-    return redirect("core:home", request.organisation.slug)  # type: ignore[attr-defined]
+    return redirect("core:home", request.organisation.slug)
 
 
 @organisation_view()
-def compensation_statement(request: HttpRequest, programme_id: int) -> HttpResponse:
+def compensation_statement(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """The programme's coordinators: each mentor's compensation for a period, and the payroll export."""
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)
     form = PeriodForm(request.GET or None)
     today = timezone.localdate()
     start, end = today.replace(day=1), today

@@ -9,9 +9,9 @@ from typing import Any
 
 import holidays
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
@@ -82,7 +82,8 @@ def plan(
     place: str,
     every_weeks: int = 0,
     count: int = 1,
-    request: HttpRequest,
+    actor: User,
+    origin: str | None = None,
 ) -> tuple[list[Meeting], list[datetime.date]]:
     """One meeting or a series; nothing is saved if anyone would go over the limit."""
     if not mentorship.is_open:
@@ -95,19 +96,17 @@ def plan(
     series = uuid.uuid4() if len(times) > 1 else None
     meetings = Meeting.objects.bulk_create(
         [
-            Meeting(
-                mentorship=mentorship, starts_at=t, minutes=minutes, place=place, series=series, created_by=request.user
-            )
+            Meeting(mentorship=mentorship, starts_at=t, minutes=minutes, place=place, series=series, created_by=actor)
             for t in times
         ]
     )
     ask_for_substitutes(mentorship, meetings, people)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="meeting.planned",
         organisation=mentorship.organisation,
         details={"mentorship": mentorship.pk, "meetings": len(meetings)},
-        request=request,
+        origin=origin,
     )
     invite(mentorship, meetings, people, "meeting_invitation")
     return meetings, skipped
@@ -127,7 +126,9 @@ def ask_for_substitutes(mentorship: Mentorship, meetings: list[Meeting], people:
 
 
 @transaction.atomic
-def move(*, meeting: Meeting, starts_at: datetime.datetime, minutes: int, place: str, request: HttpRequest) -> Meeting:
+def move(
+    *, meeting: Meeting, starts_at: datetime.datetime, minutes: int, place: str, actor: User, origin: str | None = None
+) -> Meeting:
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("mentorship__programme").get(pk=meeting.pk)
     if meeting.state != Meeting.PLANNED:
         raise MeetingRefused("not_planned")
@@ -141,18 +142,18 @@ def move(*, meeting: Meeting, starts_at: datetime.datetime, minutes: int, place:
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "minutes", "place", "sequence"])
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="meeting.moved",
         organisation=meeting.mentorship.organisation,
         details={"mentorship": meeting.mentorship_id},
-        request=request,
+        origin=origin,
     )
     invite(meeting.mentorship, [meeting], people, "meeting_moved")
     return meeting
 
 
 @transaction.atomic
-def cancel(*, meeting: Meeting, request: HttpRequest) -> Meeting:
+def cancel(*, meeting: Meeting, actor: User, origin: str | None = None) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("mentorship").get(pk=meeting.pk)
     if meeting.state != Meeting.PLANNED:
         raise MeetingRefused("not_planned")
@@ -161,18 +162,18 @@ def cancel(*, meeting: Meeting, request: HttpRequest) -> Meeting:
     meeting.save(update_fields=["state", "sequence"])
     meeting.substitutes.update(state=SubstituteRequest.NOT_NEEDED, decided_at=timezone.now())
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="meeting.cancelled",
         organisation=meeting.mentorship.organisation,
         details={"mentorship": meeting.mentorship_id},
-        request=request,
+        origin=origin,
     )
     invite(meeting.mentorship, [meeting], lock_people(meeting.mentorship), "meeting_cancelled")
     return meeting
 
 
 @transaction.atomic
-def record(*, meeting: Meeting, minutes: dict[int, int], request: HttpRequest) -> Meeting:
+def record(*, meeting: Meeting, minutes: dict[int, int], actor: User, origin: str | None = None) -> Meeting:
     """Mark a planned meeting held and record each participant's working time (minutes by employee id)."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("mentorship__programme").get(pk=meeting.pk)
     if meeting.state != Meeting.PLANNED:
@@ -188,17 +189,17 @@ def record(*, meeting: Meeting, minutes: dict[int, int], request: HttpRequest) -
     if problems:
         raise OverLimit(problems)
     MeetingTime.objects.bulk_create(
-        [MeetingTime(meeting=meeting, employee=p, minutes=minutes[p.pk], recorded_by=request.user) for p in people]
+        [MeetingTime(meeting=meeting, employee=p, minutes=minutes[p.pk], recorded_by=actor) for p in people]
     )
     meeting.state = Meeting.HELD
     meeting.save(update_fields=["state"])
     ask_at_checkpoint(meeting.mentorship)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="meeting.recorded",
         organisation=meeting.mentorship.organisation,
         details={"mentorship": meeting.mentorship_id, "minutes": sum(minutes[p.pk] for p in people)},
-        request=request,
+        origin=origin,
     )
     return meeting
 
@@ -211,7 +212,8 @@ def grant_exception(
     day: datetime.date,
     extra: int,
     reason: str,
-    request: HttpRequest,
+    actor: User,
+    origin: str | None = None,
 ) -> TimeException:
     """A supervisor gives one of their own staff more working time in the period that contains `day`."""
     if employee.supervisor_id != supervisor.pk:
@@ -223,14 +225,14 @@ def grant_exception(
         period_start=start,
         extra_minutes=extra,
         reason=reason,
-        granted_by=request.user,
+        granted_by=actor,
     )
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="meeting.time_exception",
         organisation=supervisor.organisation,
         subject=employee,
         details={"minutes": extra, "from": start.isoformat()},
-        request=request,
+        origin=origin,
     )
     return granted

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
@@ -173,18 +173,18 @@ def edit_agreement(
 
 
 @transaction.atomic
-def accept(*, agreement: Agreement, employee: Employee, request: HttpRequest) -> Agreement:
+def accept(*, agreement: Agreement, employee: Employee, actor: User, origin: str | None = None) -> Agreement:
     agreement = Agreement.objects.select_for_update().select_related("mentorship").get(pk=agreement.pk)
     if agreement.state != Agreement.ACCEPTING:
         raise AgreementRefused("not_accepting")
     Acceptance.objects.get_or_create(agreement=agreement, employee=employee)
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="agreement.accepted",
         organisation=agreement.mentorship.organisation,
         subject=employee,
         details={"mentorship": agreement.mentorship_id, "version": agreement.version},
-        request=request,
+        origin=origin,
     )
     people = current_people(agreement.mentorship)
     accepted = set(agreement.acceptances.values_list("employee_id", flat=True))
@@ -241,20 +241,20 @@ def approvers_of(approval: Approval) -> list[Any]:
 
 
 @transaction.atomic
-def approve(*, approval: Approval, request: HttpRequest) -> Agreement:
+def approve(*, approval: Approval, actor: User, origin: str | None = None) -> Agreement:
     approval = Approval.objects.select_for_update().select_related("agreement__mentorship").get(pk=approval.pk)
     agreement = approval.agreement
     if agreement.state != Agreement.APPROVING or approval.state != Approval.WAITING:
         raise AgreementRefused("not_approving")
-    approval.state, approval.decided_by, approval.decided_at = Approval.APPROVED, request.user, timezone.now()
+    approval.state, approval.decided_by, approval.decided_at = Approval.APPROVED, actor, timezone.now()
     approval.save(update_fields=["state", "decided_by", "decided_at"])
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="agreement.approved",
         organisation=agreement.mentorship.organisation,
         subject=approval.participant,
         details={"mentorship": agreement.mentorship_id, "version": agreement.version, "by": approval.kind},
-        request=request,
+        origin=origin,
     )
     if not agreement.approvals.filter(state=Approval.WAITING).exists():
         finish_approval(agreement)
@@ -281,20 +281,20 @@ def finish_approval(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def send_back(*, agreement: Agreement, reason: str, request: HttpRequest) -> Agreement:
+def send_back(*, agreement: Agreement, reason: str, actor: User, origin: str | None = None) -> Agreement:
     """Anyone who reads the agreement to accept or approve it may send it back with a reason."""
     agreement = Agreement.objects.select_for_update().select_related("mentorship").get(pk=agreement.pk)
     if agreement.state not in (Agreement.ACCEPTING, Agreement.APPROVING):
         raise AgreementRefused("not_open")
     agreement.state = Agreement.RETURNED
-    agreement.returned_reason, agreement.returned_by, agreement.returned_at = reason, request.user, timezone.now()
+    agreement.returned_reason, agreement.returned_by, agreement.returned_at = reason, actor, timezone.now()
     agreement.save(update_fields=["state", "returned_reason", "returned_by", "returned_at"])
     audit.record(
-        actor=request.user,
+        actor=actor,
         action="agreement.returned",
         organisation=agreement.mentorship.organisation,
         details={"mentorship": agreement.mentorship_id, "version": agreement.version},
-        request=request,
+        origin=origin,
     )
     for person in current_people(agreement.mentorship):
         notify(

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.core import audit
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import course, followup, notes, services
 from .access import PARTICIPANT, access_mentorship, coordinates, goals_shown_to, steers, visible_mentorships
@@ -26,12 +27,12 @@ REFUSALS = {
 
 
 def back_to(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
-    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)  # type: ignore[attr-defined]
+    return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)
 
 
 @organisation_view()
-def mentorship_list(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def mentorship_list(request: OrganisationRequest) -> HttpResponse:
+    membership = request.membership
     mentorships = visible_mentorships(membership).select_related("programme").order_by("-created_at", "-pk")
     state = request.GET.get("state", "")
     if state in dict(Mentorship.STATES):
@@ -45,13 +46,13 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def mentorship_detail(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     members = list(mentorship.members.current().select_related("employee__unit"))
     agreement = services.current_agreement(mentorship)
     record_read(request, mentorship, relation)
-    shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
+    shown = goals_shown_to(request.membership, relation, members)
     context = {
         "mentorship": mentorship,
         "relation": relation,
@@ -100,15 +101,15 @@ def record_read(request: HttpRequest, mentorship: Mentorship, relation: str) -> 
         audit.record(
             actor=request.user,
             action="mentorship.viewed",
-            organisation=request.membership.organisation,  # type: ignore[attr-defined]
+            organisation=request.membership.organisation,
             details={"mentorship": mentorship.pk, "as": relation},
-            request=request,
+            origin=origin_of(request),
         )
 
 
 def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approval]:
     """The approvals of this agreement the viewer may give now."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if agreement.state != Agreement.APPROVING:
         return []
     waiting = agreement.approvals.filter(state=Approval.WAITING).select_related("participant")
@@ -122,8 +123,8 @@ def can_approve(membership, approval: Approval) -> bool:  # type: ignore[no-unty
 
 
 @organisation_view()
-def agreement_edit(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+def agreement_edit(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
     agreement = services.current_agreement(mentorship)
@@ -148,8 +149,8 @@ def agreement_edit(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def agreement_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def agreement_accept(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
@@ -160,7 +161,9 @@ def agreement_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         messages.error(request, _("Write at least one goal for each mentee before accepting."))
         return back_to(request, mentorship)
     try:
-        services.accept(agreement=agreement, employee=membership.employee, request=request)
+        services.accept(
+            agreement=agreement, employee=membership.employee, actor=request.user, origin=origin_of(request)
+        )
     except services.AgreementRefused as refused:
         messages.error(request, REFUSALS[refused.code]())
     else:
@@ -170,8 +173,8 @@ def agreement_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def agreement_send_back(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def agreement_send_back(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     agreement = services.current_agreement(mentorship)
     if relation != PARTICIPANT and not waiting_approvals(request, agreement):
@@ -181,7 +184,9 @@ def agreement_send_back(request: HttpRequest, mentorship_id: int) -> HttpRespons
         messages.error(request, _("Write the reason for sending the agreement back."))
         return back_to(request, mentorship)
     try:
-        services.send_back(agreement=agreement, reason=form.cleaned_data["reason"], request=request)
+        services.send_back(
+            agreement=agreement, reason=form.cleaned_data["reason"], actor=request.user, origin=origin_of(request)
+        )
     except services.AgreementRefused as refused:
         messages.error(request, REFUSALS[refused.code]())
     else:
@@ -191,15 +196,15 @@ def agreement_send_back(request: HttpRequest, mentorship_id: int) -> HttpRespons
 
 @require_POST
 @organisation_view()
-def approval_give(request: HttpRequest, mentorship_id: int, approval_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def approval_give(request: OrganisationRequest, mentorship_id: int, approval_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, _relation = access_mentorship(membership, mentorship_id)
     agreement = services.current_agreement(mentorship)
     approval = next((a for a in waiting_approvals(request, agreement) if a.pk == approval_id), None)
     if approval is None:
         raise PermissionDenied
     try:
-        services.approve(approval=approval, request=request)
+        services.approve(approval=approval, actor=request.user, origin=origin_of(request))
     except services.AgreementRefused as refused:
         messages.error(request, REFUSALS[refused.code]())
     else:
@@ -208,15 +213,15 @@ def approval_give(request: HttpRequest, mentorship_id: int, approval_id: int) ->
 
 
 @organisation_view()
-def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def agreement_print(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
     """Every version with its acceptances and approvals, for printing or saving as PDF."""
-    mentorship, relation = access_mentorship(request.membership, mentorship_id)  # type: ignore[attr-defined]
+    mentorship, relation = access_mentorship(request.membership, mentorship_id)
     agreements = mentorship.agreements.prefetch_related(
         "acceptances__employee", "approvals__participant", "approvals__decided_by"
     ).order_by("-version")
     record_read(request, mentorship, relation)
     members = list(mentorship.members.select_related("employee__unit"))
-    shown = goals_shown_to(request.membership, relation, members)  # type: ignore[attr-defined]
+    shown = goals_shown_to(request.membership, relation, members)
     versions = [
         (agreement, [(m.employee, agreement.goals_of(m.employee)) for m in members if m.employee_id in shown])
         for agreement in agreements
@@ -230,8 +235,8 @@ def agreement_print(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def note_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
@@ -241,26 +246,26 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         messages.success(request, _("The note was saved. Only the participants can read it."))
     else:
         messages.error(request, _("Write the note first (at most 5,000 characters)."))
-    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")  # type: ignore[attr-defined]
+    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")
 
 
 @require_POST
 @organisation_view()
-def note_delete(request: HttpRequest, mentorship_id: int, note_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def note_delete(request: OrganisationRequest, mentorship_id: int, note_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     note = mentorship.notes.filter(pk=note_id, author=membership.employee).first() if relation == PARTICIPANT else None
     if note is None:
         raise PermissionDenied
     note.delete()
     messages.success(request, _("The note was removed."))
-    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")  # type: ignore[attr-defined]
+    return redirect(reverse("mentorships:detail", args=[request.organisation.slug, mentorship.pk]) + "#notes")
 
 
 @require_POST
 @organisation_view()
-def checkpoint_answer(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def checkpoint_answer(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
@@ -274,7 +279,8 @@ def checkpoint_answer(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             employee=membership.employee,
             go_on=form.cleaned_data["go_on"],
             reason=form.cleaned_data["reason"],
-            request=request,
+            actor=request.user,
+            origin=origin_of(request),
         )
     except course.StateRefused:
         messages.error(request, _("That cannot be done in the mentorship's present state."))
@@ -292,8 +298,8 @@ CHECKPOINT_OUTCOMES = {
 
 @require_POST
 @organisation_view()
-def insight_share(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def insight_share(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
+    membership = request.membership
     mentorship, relation = access_mentorship(membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
@@ -304,7 +310,8 @@ def insight_share(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             author=membership.employee,
             text=form.cleaned_data["text"],
             units=list(form.cleaned_data["units"]),
-            request=request,
+            actor=request.user,
+            origin=origin_of(request),
         )
         messages.success(request, _("Shared with the units' supervisors."))
     else:
@@ -313,9 +320,9 @@ def insight_share(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def insights(request: HttpRequest) -> HttpResponse:
+def insights(request: OrganisationRequest) -> HttpResponse:
     """A supervisor's list of ideas shared with their units; they mark them discussed."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
     shared = followup.insights_for_supervisor(membership.employee)
@@ -324,8 +331,8 @@ def insights(request: HttpRequest) -> HttpResponse:
         insight = shared.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if insight is None:
             raise PermissionDenied
-        followup.mark_discussed(insight=insight, request=request)
+        followup.mark_discussed(insight=insight, actor=request.user, origin=origin_of(request))
         messages.success(request, _("Marked discussed."))
-        return redirect("mentorships:insights", request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("mentorships:insights", request.organisation.slug)
     page = paginate(request, shared.prefetch_related("units"), 25)
     return render(request, "mentorships/insights.html", {"page": page, "query": query_without_page(request)})

@@ -3,14 +3,20 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
+from mentorbank.accounts.http import AuthenticatedRequest
+from mentorbank.accounts.models import User
+from mentorbank.core import audit
+
 from .models import Employee, Organisation, OrganisationRole
+
+P = ParamSpec("P")
 
 # Capability -> roles that hold it. Employee and supervisor are derived roles.
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -47,6 +53,21 @@ class Membership:
     @property
     def is_admin(self) -> bool:
         return OrganisationRole.ADMIN in self.roles
+
+    def own_employee(self) -> Employee:
+        """The member's own employment; pages about one's own mentoring need it (403 without)."""
+        if self.employee is None:
+            raise PermissionDenied
+        return self.employee
+
+
+class OrganisationRequest(HttpRequest):
+    """A request to an organisation's page, as `organisation_view` hands it to the view:
+    a signed-in user, the organisation of the URL and what the user is in it."""
+
+    user: User
+    organisation: Organisation
+    membership: Membership
 
 
 def organisations_of(user: Any) -> list[Organisation]:
@@ -97,11 +118,9 @@ def visible_employees(membership: Membership) -> Any:
 
 
 def view_employee(
-    membership: Membership, employee_id: int, *, actor: Any, request: HttpRequest, source: str = ""
+    membership: Membership, employee_id: int, *, actor: User, origin: str | None = None, source: str = ""
 ) -> Employee:
     """An employee's details for the member, with the read of another person's data audited."""
-    from mentorbank.core import audit
-
     employee = access_employee(membership, employee_id)
     if membership.employee is None or membership.employee.pk != employee.pk:
         audit.record(
@@ -109,33 +128,39 @@ def view_employee(
             action="employee.viewed",
             organisation=membership.organisation,
             subject=employee,
-            request=request,
+            origin=origin,
             details={"source": source} if source else {},
         )
     return employee
 
 
-def organisation_view(capability: str | None = None) -> Callable[..., Any]:
+OrganisationView = Callable[Concatenate[OrganisationRequest, P], HttpResponse]
+RoutedView = Callable[Concatenate[HttpRequest, str, P], HttpResponse]
+
+
+def organisation_view(capability: str | None = None) -> Callable[[OrganisationView[P]], RoutedView[P]]:
     """Resolve the organisation from the URL once; 404 when it is not yours,
     403 when you lack the capability the view declares."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: OrganisationView[P]) -> RoutedView[P]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: AuthenticatedRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             organisation = Organisation.objects.filter(slug=org_slug).first()
             membership = membership_for(request.user, organisation) if organisation else None
             if organisation is None or membership is None:
                 raise Http404
             if capability is not None and not membership.can(capability):
                 raise PermissionDenied
-            request.organisation = organisation  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
             user = request.user
-            if user.last_organisation_id != organisation.pk:  # type: ignore[union-attr]
-                user.last_organisation = organisation  # type: ignore[union-attr]
-                user.save(update_fields=["last_organisation"])  # type: ignore[union-attr]
-            return view(request, *args, **kwargs)
+            assert isinstance(user, User)  # login_required and membership_for have made sure
+            if user.last_organisation_id != organisation.pk:
+                user.last_organisation = organisation
+                user.save(update_fields=["last_organisation"])
+            typed = cast(OrganisationRequest, request)  # the same object, given what the type declares here
+            typed.organisation = organisation
+            typed.membership = membership
+            return view(typed, *args, **kwargs)
 
         return wrapped
 

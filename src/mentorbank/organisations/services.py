@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
 from mentorbank.core import audit
 
@@ -12,9 +11,7 @@ from .models import Organisation, OrganisationRole
 
 
 @transaction.atomic
-def role_grant(
-    *, organisation: Organisation, user: Any, role: str, actor: Any, request: HttpRequest | None = None
-) -> bool:
+def role_grant(*, organisation: Organisation, user: Any, role: str, actor: Any, origin: str | None = None) -> bool:
     """Grant a role; False when the user already had it."""
     _role, created = OrganisationRole.objects.get_or_create(organisation=organisation, user=user, role=role)
     if created:
@@ -22,19 +19,19 @@ def role_grant(
             actor=actor,
             action="role.granted",
             organisation=organisation,
-            request=request,
+            origin=origin,
             details={"user": user.email, "role": role},
         )
     return created
 
 
 @transaction.atomic
-def role_revoke(*, role: OrganisationRole, actor: Any, request: HttpRequest | None = None) -> None:
+def role_revoke(*, role: OrganisationRole, actor: Any, origin: str | None = None) -> None:
     audit.record(
         actor=actor,
         action="role.revoked",
         organisation=role.organisation,
-        request=request,
+        origin=origin,
         details={"user": role.user.email, "role": role.role},
     )
     role.delete()
@@ -65,7 +62,7 @@ def employee_save(
     actor: Any,
     data: dict[str, Any],
     employee: Any = None,
-    request: HttpRequest | None = None,
+    origin: str | None = None,
 ) -> Any:
     """Create (employee=None) or change an employee from API data, audited."""
     from django.utils.translation import gettext as _
@@ -134,7 +131,7 @@ def employee_save(
             action="employee.created" if creating else "employee.updated",
             organisation=organisation,
             subject=employee,
-            request=request,
+            origin=origin,
             details={"source": "api", "fields": changed},
         )
     return employee

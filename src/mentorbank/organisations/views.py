@@ -1,14 +1,15 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.downloads import attachment
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
 
 from . import services
-from .access import organisation_view, view_employee, visible_employees
+from .access import OrganisationRequest, organisation_view, view_employee, visible_employees
 from .forms import ImportUploadForm, PeopleFilterForm, RoleGrantForm
 from .importing import employees as employee_import
 from .importing import units as unit_import
@@ -21,10 +22,10 @@ from .validators import LANGUAGE_NAMES
 
 
 @organisation_view()
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: OrganisationRequest) -> HttpResponse:
     """HR and admins see everybody; a supervisor sees their own staff."""
-    membership = request.membership  # type: ignore[attr-defined]
-    organisation = request.organisation  # type: ignore[attr-defined]
+    membership = request.membership
+    organisation = request.organisation
     employees = visible_employees(membership)
     form = PeopleFilterForm(request.GET or None, organisation=organisation)
     if form.is_valid():
@@ -48,9 +49,9 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def person(request: HttpRequest, employee_id: int) -> HttpResponse:
-    employee = view_employee(request.membership, employee_id, actor=request.user, request=request)  # type: ignore[attr-defined]
-    paths = unit_paths(request.organisation)  # type: ignore[attr-defined]
+def person(request: OrganisationRequest, employee_id: int) -> HttpResponse:
+    employee = view_employee(request.membership, employee_id, actor=request.user, origin=origin_of(request))
+    paths = unit_paths(request.organisation)
     return render(
         request,
         "organisations/person.html",
@@ -63,13 +64,13 @@ def person(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 
 @organisation_view("view_people")
-def units(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/units.html", {"nodes": unit_tree(request.organisation)})  # type: ignore[attr-defined]
+def units(request: OrganisationRequest) -> HttpResponse:
+    return render(request, "organisations/units.html", {"nodes": unit_tree(request.organisation)})
 
 
 @organisation_view("manage_people")
-def import_start(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def import_start(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,8 +102,8 @@ def column_docs(required: list[str], optional: list[str]) -> list[tuple[str, str
 
 
 @organisation_view("manage_people")
-def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def import_batch(request: OrganisationRequest, batch_id: int) -> HttpResponse:
+    organisation = request.organisation
     batch = get_object_or_404(organisation.import_batches.defer("content"), pk=batch_id)
     status_filter = request.GET.get("show", "")
     rows = batch.preview.get("rows", [])
@@ -121,15 +122,15 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         "file_errors": [render_message(m) for m in batch.preview.get("file_errors", [])],
         "ignored_columns": batch.preview.get("ignored_columns", []),
     }
-    if request.htmx and batch.is_busy:  # type: ignore[attr-defined]
+    if request.htmx and batch.is_busy:
         return render(request, "organisations/import_batch.html#status", context)
     return render(request, "organisations/import_batch.html", context)
 
 
 @require_POST
 @organisation_view("manage_people")
-def import_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def import_confirm(request: OrganisationRequest, batch_id: int) -> HttpResponse:
+    organisation = request.organisation
     batch = get_object_or_404(organisation.import_batches.defer("content"), pk=batch_id)
     if not confirm_import(batch=batch, actor=request.user):
         messages.error(request, _("This file cannot be imported now: it is not ready, or it was imported already."))
@@ -137,7 +138,7 @@ def import_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_people")
-def import_template(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
+def import_template(request: OrganisationRequest, kind: str, extension: str) -> HttpResponse:
     if kind not in {"units", "employees"}:
         raise Http404
     content = template_csv(kind) if extension == "csv" else template_xlsx(kind)
@@ -145,8 +146,8 @@ def import_template(request: HttpRequest, kind: str, extension: str) -> HttpResp
 
 
 @organisation_view("manage_roles")
-def roles(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def roles(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = RoleGrantForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         granted = services.role_grant(
@@ -154,7 +155,7 @@ def roles(request: HttpRequest) -> HttpResponse:
             user=form.user,
             role=form.cleaned_data["role"],
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
         if granted:
             messages.success(request, _("The role was granted."))
@@ -166,12 +167,12 @@ def roles(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("manage_roles")
-def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def role_revoke(request: OrganisationRequest, role_id: int) -> HttpResponse:
+    organisation = request.organisation
     role = get_object_or_404(organisation.roles.select_related("user", "organisation"), pk=role_id)
     is_last_admin = services.last_admin(role)
     if request.method == "POST" and not is_last_admin:
-        services.role_revoke(role=role, actor=request.user, request=request)
+        services.role_revoke(role=role, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The role was removed."))
         return redirect("organisations:roles", org_slug=organisation.slug)
     return render(request, "organisations/role_revoke.html", {"role": role, "is_last_admin": is_last_admin})

@@ -48,7 +48,7 @@ def removed_label(employee: Employee) -> str:
 
 
 @transaction.atomic
-def remove_person(employee: Employee, *, actor: Any, request: Any = None) -> None:
+def remove_person(employee: Employee, *, actor: Any, origin: str | None = None) -> None:
     """HR removes a person (GDPR art. 17): anonymised in place, statistics kept."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     user = employee.user
@@ -71,7 +71,7 @@ def remove_person(employee: Employee, *, actor: Any, request: Any = None) -> Non
         if not Employee.objects.filter(user=user).exists():
             close_account(user)
     audit.record(
-        actor=actor, action="employee.removed", organisation=employee.organisation, subject=employee, request=request
+        actor=actor, action="employee.removed", organisation=employee.organisation, subject=employee, origin=origin
     )
 
 

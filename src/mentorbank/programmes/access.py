@@ -1,9 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from mentorbank.organisations.access import Membership
-from mentorbank.organisations.models import Employee
 
 from .models import Programme
 
@@ -27,14 +26,6 @@ def on_committee(membership: Membership, programme: Programme) -> bool:
 def sees_applications(membership: Membership, programme: Programme) -> bool:
     """Only the coordinators and the matching committee read a programme's applications."""
     return coordinates(membership, programme) or on_committee(membership, programme)
-
-
-def own_employee(request: HttpRequest) -> Employee:
-    """The signed-in person's employment in the organisation of the URL; pages of one's own need it."""
-    employee = request.membership.employee  # type: ignore[attr-defined]
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 def access_programme(membership: Membership, programme_id: int, *, manage: bool = False) -> Programme:

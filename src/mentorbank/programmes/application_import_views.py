@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import application_import as importing
 from .access import access_programme
@@ -32,11 +32,11 @@ class UploadForm(forms.Form):
 
 
 def managed(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
-    return access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    return access_programme(request.membership, programme_id, manage=True)
 
 
 @organisation_view("manage_programmes")
-def upload(request: HttpRequest, programme_id: int) -> HttpResponse:
+def upload(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = managed(request, programme_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def upload(request: HttpRequest, programme_id: int) -> HttpResponse:
             item.save()
             return redirect(
                 "programmes:application_import_map",
-                org_slug=request.organisation.slug,  # type: ignore[attr-defined]
+                org_slug=request.organisation.slug,
                 programme_id=programme.pk,
                 import_id=item.pk,
             )
@@ -61,7 +61,7 @@ def upload(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def map_and_preview(request: HttpRequest, programme_id: int, import_id: int) -> HttpResponse:
+def map_and_preview(request: OrganisationRequest, programme_id: int, import_id: int) -> HttpResponse:
     programme = managed(request, programme_id)
     item = get_object_or_404(programme.application_imports, pk=import_id, applied_at__isnull=True)
     table = importing.load_table(item)
@@ -92,12 +92,12 @@ def map_and_preview(request: HttpRequest, programme_id: int, import_id: int) -> 
 
 @require_POST
 @organisation_view("manage_programmes")
-def confirm(request: HttpRequest, programme_id: int, import_id: int) -> HttpResponse:
+def confirm(request: OrganisationRequest, programme_id: int, import_id: int) -> HttpResponse:
     programme = managed(request, programme_id)
     item = get_object_or_404(programme.application_imports, pk=import_id)
     count = importing.apply(item=item, actor=request.user)
     if count:
         messages.success(request, _("%(count)s applications were imported.") % {"count": count})
-        return redirect("programmes:applications", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+        return redirect("programmes:applications", org_slug=request.organisation.slug, programme_id=programme.pk)
     messages.error(request, _("Nothing was imported: correct the rows with errors, or the file was imported already."))
-    return redirect("programmes:application_import", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+    return redirect("programmes:application_import", org_slug=request.organisation.slug, programme_id=programme.pk)

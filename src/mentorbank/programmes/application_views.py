@@ -4,11 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import applying
-from .access import access_programme, coordinates, own_employee, programmes_of, sees_applications
+from .access import access_programme, coordinates, programmes_of, sees_applications
 from .application_forms import ApplicationForm, DecisionForm
 from .eligibility import open_programmes_for, refusal
 from .eventing import trained_employee_ids
@@ -17,9 +18,9 @@ from .models.application import VALUE_STATEMENTS
 
 
 @organisation_view()
-def mentoring(request: HttpRequest) -> HttpResponse:
+def mentoring(request: OrganisationRequest) -> HttpResponse:
     """An employee's own page: programmes open to them and their applications."""
-    employee = own_employee(request)
+    employee = request.membership.own_employee()
     applications = employee.applications.select_related("programme").order_by("-created_at")
     applied = {a.programme_id for a in applications if not a.is_withdrawn}
     open_programmes = [p for p in open_programmes_for(employee) if p.pk not in applied]
@@ -29,9 +30,9 @@ def mentoring(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def apply(request: HttpRequest, programme_id: int) -> HttpResponse:
-    employee = own_employee(request)
-    programme = programmes_of(request.membership).filter(pk=programme_id).first()  # type: ignore[attr-defined]
+def apply(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
+    programme = programmes_of(request.membership).filter(pk=programme_id).first()
     if programme is None:
         raise Http404
     application = employee.applications.filter(programme=programme).first()
@@ -46,14 +47,14 @@ def apply(request: HttpRequest, programme_id: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, instance=application, programme=programme, employee=employee)
     if request.method == "POST" and form.is_valid():
         try:
-            applying.application_save(form=form, actor=request.user, request=request)
+            applying.application_save(form=form, actor=request.user, origin=origin_of(request))
         except applying.ApplicationRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(
                 request, _("Your application was saved. You can change it until the application period closes.")
             )
-        return redirect("programmes:mentoring", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("programmes:mentoring", org_slug=request.organisation.slug)
     suggestions = employee.organisation.competences.values_list("name", flat=True)[:500]
     return render(
         request,
@@ -70,22 +71,22 @@ def apply(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
-    employee = own_employee(request)
+def withdraw(request: OrganisationRequest, application_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
     application = get_object_or_404(
         employee.applications.select_related("programme"), pk=application_id, withdrawn_at__isnull=True
     )
     if request.method == "POST":
-        applying.application_withdraw(application=application, actor=request.user, request=request)
+        applying.application_withdraw(application=application, actor=request.user, origin=origin_of(request))
         messages.success(request, _("Your application was withdrawn."))
-        return redirect("programmes:mentoring", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("programmes:mentoring", org_slug=request.organisation.slug)
     return render(request, "programmes/withdraw.html", {"application": application})
 
 
 @organisation_view()
-def approvals(request: HttpRequest) -> HttpResponse:
+def approvals(request: OrganisationRequest) -> HttpResponse:
     """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
     pending = (
@@ -131,9 +132,9 @@ def bank_requests_awaiting(supervisor):  # type: ignore[no-untyped-def]
 
 
 @organisation_view()
-def decide(request: HttpRequest, application_id: int) -> HttpResponse:
+def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     """The supervisor decides on their own staff member's participation."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
     application = get_object_or_404(
@@ -143,7 +144,7 @@ def decide(request: HttpRequest, application_id: int) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide_and_report(request, application, form, applying.supervisor_decide)
-        return redirect("programmes:approvals", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("programmes:approvals", org_slug=request.organisation.slug)
     return render(request, "programmes/decide.html", {"application": application, "form": form})
 
 
@@ -155,7 +156,7 @@ def decide_and_report(request: HttpRequest, application: Application, form: Deci
             approve=approve,
             reason=form.cleaned_data["reason"],
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
     except applying.ApplicationRefused:
         messages.error(request, _("Someone has already decided on this application, or it was withdrawn."))
@@ -164,9 +165,9 @@ def decide_and_report(request: HttpRequest, application: Application, form: Deci
 
 
 @organisation_view()
-def programme_applications(request: HttpRequest, programme_id: int) -> HttpResponse:
+def programme_applications(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """The programme's coordinators and matching committee see its applications."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     programme = access_programme(membership, programme_id)
     if not sees_applications(membership, programme):
         raise PermissionDenied
@@ -196,8 +197,8 @@ def programme_applications(request: HttpRequest, programme_id: int) -> HttpRespo
 
 
 @organisation_view()
-def programme_application(request: HttpRequest, programme_id: int, application_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def programme_application(request: OrganisationRequest, programme_id: int, application_id: int) -> HttpResponse:
+    membership = request.membership
     programme = access_programme(membership, programme_id)
     if not sees_applications(membership, programme):
         raise PermissionDenied
@@ -212,7 +213,7 @@ def programme_application(request: HttpRequest, programme_id: int, application_i
             decide_and_report(request, application, form, applying.hr_decide)
             return redirect(
                 "programmes:applications",
-                org_slug=request.organisation.slug,  # type: ignore[attr-defined]
+                org_slug=request.organisation.slug,
                 programme_id=programme.pk,
             )
     values = [(statement, application.values.get(key)) for key, statement in VALUE_STATEMENTS]

@@ -4,7 +4,6 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from mentorbank.core import audit
@@ -33,7 +32,7 @@ def competences_named(organisation: Organisation, names: list[str]) -> list[Comp
 
 
 @transaction.atomic
-def application_save(*, form: ApplicationForm, actor: Any, request: HttpRequest | None = None) -> Application:
+def application_save(*, form: ApplicationForm, actor: Any, origin: str | None = None) -> Application:
     """Submit a new application (or one withdrawn earlier) or change an open one."""
     from .eligibility import refusal
 
@@ -63,7 +62,7 @@ def application_save(*, form: ApplicationForm, actor: Any, request: HttpRequest 
         action="application.submitted" if resubmitted else "application.updated",
         organisation=organisation,
         subject=employee,
-        request=request,
+        origin=origin,
         details={"programme": programme.pk, "role": application.role},
     )
     if resubmitted:
@@ -95,7 +94,7 @@ def send_submitted_notifications(application: Application) -> None:
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, actor: Any, request: HttpRequest | None = None) -> None:
+def application_withdraw(*, application: Application, actor: Any, origin: str | None = None) -> None:
     if application.withdrawn_at is not None:
         return
     application.withdrawn_at = timezone.now()
@@ -105,14 +104,14 @@ def application_withdraw(*, application: Application, actor: Any, request: HttpR
         action="application.withdrawn",
         organisation=application.employee.organisation,
         subject=application.employee,
-        request=request,
+        origin=origin,
         details={"programme": application.programme_id},
     )
 
 
 @transaction.atomic
 def participation_decide(
-    *, application: Application, by: str, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
+    *, application: Application, by: str, approve: bool, reason: str, actor: Any, origin: str | None = None
 ) -> None:
     """The supervisor's (by="supervisor") or HR's (by="hr") decision; each is made once."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -123,14 +122,14 @@ def participation_decide(
     setattr(locked, f"{by}_decided_by", actor)
     setattr(locked, f"{by}_decided_at", timezone.now())
     locked.save()
-    record_decision(locked, by, actor, request)
+    record_decision(locked, by, actor, origin)
 
 
 supervisor_decide = partial(participation_decide, by="supervisor")
 hr_decide = partial(participation_decide, by="hr")
 
 
-def record_decision(application: Application, by: str, actor: Any, request: HttpRequest | None) -> None:
+def record_decision(application: Application, by: str, actor: Any, origin: str | None) -> None:
     employee = application.employee
     decision = getattr(application, f"{by}_decision")
     audit.record(
@@ -138,7 +137,7 @@ def record_decision(application: Application, by: str, actor: Any, request: Http
         action="application.decided",
         organisation=employee.organisation,
         subject=employee,
-        request=request,
+        origin=origin,
         details={"programme": application.programme_id, "by": by, "decision": decision},
     )
     notify(

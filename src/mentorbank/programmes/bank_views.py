@@ -1,24 +1,24 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import banking
-from .access import own_employee
 from .bank_forms import AnswerForm, BankSearchForm, ColleagueRequestForm, MentorProfileForm, MentorRequestForm
 from .bank_search import attach_load_and_training, search, visible_profiles
 from .models import MentorProfile, MentorRequest
 
 
 @organisation_view()
-def bank(request: HttpRequest) -> HttpResponse:
-    employee = own_employee(request)
+def bank(request: OrganisationRequest) -> HttpResponse:
+    employee = request.membership.own_employee()
     form = BankSearchForm(request.GET or None, organisation=employee.organisation)
     filters = {}
     if form.is_valid():
@@ -47,8 +47,8 @@ def bank(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def bank_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
-    employee = own_employee(request)
+def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
     profile = visible_profiles(employee).select_related("employee", "employee__unit").filter(pk=profile_id).first()
     if profile is None:
         raise Http404
@@ -60,34 +60,34 @@ def bank_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
                 mentor=profile,
                 message=form.cleaned_data["message"],
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except banking.BankRefused as refused:
             form.add_error(None, refused.text)
         else:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
-            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
     attach_load_and_training([profile])
     return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
 
 
 @organisation_view()
-def bank_me(request: HttpRequest) -> HttpResponse:
+def bank_me(request: OrganisationRequest) -> HttpResponse:
     """Join the bank as a mentor, change the profile, or pause it."""
-    employee = own_employee(request)
+    employee = request.membership.own_employee()
     profile = MentorProfile.objects.filter(employee=employee).first()
     form = MentorProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        banking.profile_save(employee=employee, form=form, actor=request.user, request=request)
+        banking.profile_save(employee=employee, form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("Your mentor profile was saved."))
-        return redirect("programmes:bank", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("programmes:bank", org_slug=request.organisation.slug)
     suggestions = employee.organisation.competences.values_list("name", flat=True)[:500]
     return render(request, "programmes/bank_me.html", {"form": form, "profile": profile, "suggestions": suggestions})
 
 
 @organisation_view()
-def bank_requests(request: HttpRequest) -> HttpResponse:
-    employee = own_employee(request)
+def bank_requests(request: OrganisationRequest) -> HttpResponse:
+    employee = request.membership.own_employee()
     sent = employee.mentor_requests.select_related("mentor__employee").order_by("-created_at")[:50]
     received = (
         MentorRequest.objects.filter(mentor__employee=employee)
@@ -101,8 +101,8 @@ def bank_requests(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def bank_answer(request: HttpRequest, request_id: int) -> HttpResponse:
-    employee = own_employee(request)
+def bank_answer(request: OrganisationRequest, request_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
     mentor_request = get_object_or_404(MentorRequest, pk=request_id, mentor__employee=employee)
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -112,7 +112,7 @@ def bank_answer(request: HttpRequest, request_id: int) -> HttpResponse:
                 accept=form.cleaned_data["decision"] == "accept",
                 answer=form.cleaned_data["answer"],
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except banking.BankRefused as refused:
             messages.error(request, refused.text)
@@ -120,28 +120,28 @@ def bank_answer(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, _("Your answer was sent."))
     else:
         messages.error(request, _("Choose whether you accept or decline."))
-    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
 
 
 @require_POST
 @organisation_view()
-def bank_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
-    employee = own_employee(request)
+def bank_cancel(request: OrganisationRequest, request_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
     mentor_request = get_object_or_404(employee.mentor_requests, pk=request_id)
     try:
-        banking.request_cancel(mentor_request=mentor_request, actor=request.user, request=request)
+        banking.request_cancel(mentor_request=mentor_request, actor=request.user, origin=origin_of(request))
     except banking.BankRefused as refused:
         messages.error(request, refused.text)
     else:
         messages.success(request, _("Your request was cancelled."))
-    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
 
 
 @require_POST
 @organisation_view()
-def bank_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpResponse:
     """A supervisor approves (or declines) the time use of an accepted mentor request."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
     supervisor = membership.employee
@@ -155,19 +155,19 @@ def bank_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
             supervisor=supervisor,
             approve=request.POST.get("decision") == "approve",
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
     except banking.BankRefused as refused:
         messages.error(request, refused.text)
     else:
         messages.success(request, _("Your decision was saved."))
-    return redirect("programmes:approvals", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+    return redirect("programmes:approvals", org_slug=request.organisation.slug)
 
 
 @organisation_view()
-def bank_ask_colleague(request: HttpRequest) -> HttpResponse:
+def bank_ask_colleague(request: OrganisationRequest) -> HttpResponse:
     """Ask someone who is not in the bank: a colleague of one's own or a partner organisation."""
-    employee = own_employee(request)
+    employee = request.membership.own_employee()
     form = ColleagueRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,11 +176,11 @@ def bank_ask_colleague(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
                 actor=request.user,
-                request=request,
+                origin=origin_of(request),
             )
         except banking.BankRefused as refused:
             form.add_error(None, refused.text)
         else:
             messages.success(request, _("Your request was sent. Your colleague answers in the mentor bank."))
-            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+            return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
     return render(request, "programmes/bank_ask_colleague.html", {"form": form})

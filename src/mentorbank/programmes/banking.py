@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +36,7 @@ class BankRefused(Exception):
 
 
 @transaction.atomic
-def profile_save(*, employee: Employee, form: Any, actor: Any, request: HttpRequest | None = None) -> MentorProfile:
+def profile_save(*, employee: Employee, form: Any, actor: Any, origin: str | None = None) -> MentorProfile:
     profile = form.save(commit=False)
     creating = profile.pk is None
     profile.employee = employee
@@ -52,7 +51,7 @@ def profile_save(*, employee: Employee, form: Any, actor: Any, request: HttpRequ
         action="bank.joined" if creating else "bank.profile_updated",
         organisation=employee.organisation,
         subject=employee,
-        request=request,
+        origin=origin,
     )
     return profile
 
@@ -64,7 +63,7 @@ def request_send(
     mentor: MentorProfile,
     message: str,
     actor: Any,
-    request: HttpRequest | None = None,
+    origin: str | None = None,
     direct: bool = False,
 ) -> MentorRequest:
     """direct: the mentee named a colleague who is not (visible) in the bank."""
@@ -87,7 +86,7 @@ def request_send(
         action="bank.requested",
         organisation=mentee.organisation,
         subject=mentee,
-        request=request,
+        origin=origin,
         details={"mentor": mentor.employee.personal_id},
     )
     notify(
@@ -101,7 +100,7 @@ def request_send(
 
 @transaction.atomic
 def request_colleague(
-    *, mentee: Employee, email: str, message: str, actor: Any, request: HttpRequest | None = None
+    *, mentee: Employee, email: str, message: str, actor: Any, origin: str | None = None
 ) -> MentorRequest:
     """Ask a colleague of one's own or a partner organisation who is not in the bank."""
     from .bank_search import partner_organisations
@@ -115,12 +114,12 @@ def request_colleague(
         profile = MentorProfile.objects.create(employee=colleague, introduction="", capacity=1, in_bank=False)
     elif profile.availability == MentorProfile.PAUSED:
         raise BankRefused("unavailable")
-    return request_send(mentee=mentee, mentor=profile, message=message, actor=actor, request=request, direct=True)
+    return request_send(mentee=mentee, mentor=profile, message=message, actor=actor, origin=origin, direct=True)
 
 
 @transaction.atomic
 def request_answer(
-    *, mentor_request: MentorRequest, accept: bool, answer: str, actor: Any, request: HttpRequest | None = None
+    *, mentor_request: MentorRequest, accept: bool, answer: str, actor: Any, origin: str | None = None
 ) -> MentorRequest:
     """Accept or decline. The mentor's row is locked, so two acceptances at the same
     moment are counted one after the other and the capacity is never exceeded."""
@@ -144,7 +143,7 @@ def request_answer(
         action="bank.answered",
         organisation=employee.organisation,
         subject=locked.mentee,
-        request=request,
+        origin=origin,
         details={"decision": locked.state},
     )
     notify(
@@ -170,7 +169,7 @@ def request_answer(
 
 
 @transaction.atomic
-def request_cancel(*, mentor_request: MentorRequest, actor: Any, request: HttpRequest | None = None) -> None:
+def request_cancel(*, mentor_request: MentorRequest, actor: Any, origin: str | None = None) -> None:
     locked = MentorRequest.objects.select_for_update().get(pk=mentor_request.pk)
     if locked.state != MentorRequest.PENDING:
         raise BankRefused("answered")
@@ -181,7 +180,7 @@ def request_cancel(*, mentor_request: MentorRequest, actor: Any, request: HttpRe
         action="bank.cancelled",
         organisation=locked.mentee.organisation,
         subject=locked.mentee,
-        request=request,
+        origin=origin,
     )
 
 
@@ -192,7 +191,7 @@ def request_supervisor_decide(
     supervisor: Employee,
     approve: bool,
     actor: Any,
-    request: HttpRequest | None = None,
+    origin: str | None = None,
 ) -> None:
     """The mentee's and the mentor's supervisors each approve the time use of an accepted request."""
     locked = (
@@ -219,7 +218,7 @@ def request_supervisor_decide(
         action="bank.supervisor_decided",
         organisation=supervisor.organisation,
         subject=locked.mentee,
-        request=request,
+        origin=origin,
         details={"decision": decision},
     )
 

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorbank.organisations.access import organisation_view
+from mentorbank.core.http import origin_of
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import eventing
 from .access import access_programme, coordinates, programmes_of
@@ -13,28 +14,28 @@ from .event_forms import EventForm, MaterialForm
 
 
 def managed_programme(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
-    return access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    return access_programme(request.membership, programme_id, manage=True)
 
 
 @organisation_view("manage_programmes")
-def events(request: HttpRequest, programme_id: int) -> HttpResponse:
+def events(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = managed_programme(request, programme_id)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        eventing.event_save(programme=programme, form=form, actor=request.user, request=request)
+        eventing.event_save(programme=programme, form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The event was added and the participants were invited."))
-        return redirect("programmes:events", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+        return redirect("programmes:events", org_slug=request.organisation.slug, programme_id=programme.pk)
     items = programme.events.all()
     return render(request, "programmes/events.html", {"programme": programme, "form": form, "events": items})
 
 
 @organisation_view("manage_programmes")
-def event_detail(request: HttpRequest, programme_id: int, event_id: int) -> HttpResponse:
+def event_detail(request: OrganisationRequest, programme_id: int, event_id: int) -> HttpResponse:
     programme = managed_programme(request, programme_id)
     event = get_object_or_404(programme.events, pk=event_id)
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
-        eventing.mark_attendance(event=event, attended_ids=attended, actor=request.user, request=request)
+        eventing.mark_attendance(event=event, attended_ids=attended, actor=request.user, origin=origin_of(request))
         messages.success(request, _("Attendance was saved."))
         return redirect(request.path)
     registrations = event.registrations.select_related("employee", "employee__unit")
@@ -46,13 +47,13 @@ def event_detail(request: HttpRequest, programme_id: int, event_id: int) -> Http
 
 
 @organisation_view("manage_programmes")
-def event_delete(request: HttpRequest, programme_id: int, event_id: int) -> HttpResponse:
+def event_delete(request: OrganisationRequest, programme_id: int, event_id: int) -> HttpResponse:
     programme = managed_programme(request, programme_id)
     event = get_object_or_404(programme.events, pk=event_id)
     if request.method == "POST":
         event.delete()
         messages.success(request, _("The event was removed."))
-        return redirect("programmes:events", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+        return redirect("programmes:events", org_slug=request.organisation.slug, programme_id=programme.pk)
     return render(
         request,
         "programmes/confirm_delete.html",
@@ -61,13 +62,13 @@ def event_delete(request: HttpRequest, programme_id: int, event_id: int) -> Http
 
 
 @organisation_view("manage_programmes")
-def materials(request: HttpRequest, programme_id: int) -> HttpResponse:
+def materials(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = managed_programme(request, programme_id)
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        eventing.material_save(programme=programme, form=form, actor=request.user, request=request)
+        eventing.material_save(programme=programme, form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The material was added."))
-        return redirect("programmes:materials", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+        return redirect("programmes:materials", org_slug=request.organisation.slug, programme_id=programme.pk)
     return render(
         request,
         "programmes/materials.html",
@@ -76,13 +77,13 @@ def materials(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def material_delete(request: HttpRequest, programme_id: int, material_id: int) -> HttpResponse:
+def material_delete(request: OrganisationRequest, programme_id: int, material_id: int) -> HttpResponse:
     programme = managed_programme(request, programme_id)
     material = get_object_or_404(programme.materials.defer("content"), pk=material_id)
     if request.method == "POST":
         material.delete()
         messages.success(request, _("The material was removed."))
-        return redirect("programmes:materials", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+        return redirect("programmes:materials", org_slug=request.organisation.slug, programme_id=programme.pk)
     return render(
         request,
         "programmes/confirm_delete.html",
@@ -91,16 +92,16 @@ def material_delete(request: HttpRequest, programme_id: int, material_id: int) -
 
 
 def programme_for_member(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
-    programme = programmes_of(request.membership).filter(pk=programme_id).first()  # type: ignore[attr-defined]
+    programme = programmes_of(request.membership).filter(pk=programme_id).first()
     if programme is None:
         raise Http404
     return programme
 
 
 @organisation_view()
-def participant_page(request: HttpRequest, programme_id: int) -> HttpResponse:
+def participant_page(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """What a participant (or a participant's supervisor) sees of a programme: events and materials."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     programme = programme_for_member(request, programme_id)
     employee = membership.employee
     is_coordinator = coordinates(membership, programme)
@@ -128,8 +129,8 @@ def participant_page(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def event_register(request: HttpRequest, programme_id: int, event_id: int) -> HttpResponse:
-    employee = request.membership.employee  # type: ignore[attr-defined]
+def event_register(request: OrganisationRequest, programme_id: int, event_id: int) -> HttpResponse:
+    employee = request.membership.employee
     programme = programme_for_member(request, programme_id)
     event = get_object_or_404(programme.events, pk=event_id)
     if employee is None:
@@ -143,12 +144,12 @@ def event_register(request: HttpRequest, programme_id: int, event_id: int) -> Ht
             messages.success(request, _("You are registered."))
     except eventing.EventRefused as refused:
         messages.error(request, refused.text)
-    return redirect("programmes:participant", org_slug=request.organisation.slug, programme_id=programme.pk)  # type: ignore[attr-defined]
+    return redirect("programmes:participant", org_slug=request.organisation.slug, programme_id=programme.pk)
 
 
 @organisation_view()
-def material_download(request: HttpRequest, programme_id: int, material_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def material_download(request: OrganisationRequest, programme_id: int, material_id: int) -> HttpResponse:
+    membership = request.membership
     programme = programme_for_member(request, programme_id)
     visible = eventing.visible_materials(programme, membership.employee, coordinates(membership, programme))
     material = visible.filter(pk=material_id).first()

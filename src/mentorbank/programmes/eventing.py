@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core import audit
@@ -49,9 +48,7 @@ def supervises_participant(programme: Programme, employee: Employee | None) -> b
 
 
 @transaction.atomic
-def event_save(
-    *, programme: Programme, form: EventForm, actor: Any, request: HttpRequest | None = None
-) -> ProgrammeEvent:
+def event_save(*, programme: Programme, form: EventForm, actor: Any, origin: str | None = None) -> ProgrammeEvent:
     creating = form.instance.pk is None
     event = form.save(commit=False)
     event.programme = programme
@@ -60,7 +57,7 @@ def event_save(
         actor=actor,
         action="event.saved",
         organisation=programme.owner,
-        request=request,
+        origin=origin,
         details={"programme": programme.pk},
     )
     if creating:
@@ -96,9 +93,7 @@ def unregister(*, event: ProgrammeEvent, employee: Employee) -> None:
 
 
 @transaction.atomic
-def mark_attendance(
-    *, event: ProgrammeEvent, attended_ids: set[int], actor: Any, request: HttpRequest | None = None
-) -> None:
+def mark_attendance(*, event: ProgrammeEvent, attended_ids: set[int], actor: Any, origin: str | None = None) -> None:
     for registration in event.registrations.select_for_update():
         attended = registration.pk in attended_ids
         if registration.attended != attended:
@@ -108,15 +103,13 @@ def mark_attendance(
         actor=actor,
         action="event.attendance",
         organisation=event.programme.owner,
-        request=request,
+        origin=origin,
         details={"programme": event.programme_id, "attended": len(attended_ids)},
     )
 
 
 @transaction.atomic
-def material_save(
-    *, programme: Programme, form: MaterialForm, actor: Any, request: HttpRequest | None = None
-) -> Material:
+def material_save(*, programme: Programme, form: MaterialForm, actor: Any, origin: str | None = None) -> Material:
     material = form.save(commit=False)
     material.programme = programme
     upload = form.cleaned_data.get("file")
@@ -130,7 +123,7 @@ def material_save(
         actor=actor,
         action="material.saved",
         organisation=programme.owner,
-        request=request,
+        origin=origin,
         details={"programme": programme.pk},
     )
     return material

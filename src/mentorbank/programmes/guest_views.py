@@ -1,36 +1,37 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorbank.organisations.access import organisation_view
+from mentorbank.accounts.http import AuthenticatedRequest
+from mentorbank.core.http import origin_of
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
 from . import guests
-from .access import own_employee
 from .application_forms import DecisionForm
 from .bank_forms import GuestAskForm
 from .models import GuestInvitation
 
 
 @organisation_view()
-def ask_outside(request: HttpRequest) -> HttpResponse:
-    employee = own_employee(request)
+def ask_outside(request: OrganisationRequest) -> HttpResponse:
+    employee = request.membership.own_employee()
     form = GuestAskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        guests.guest_ask(mentee=employee, data=form.cleaned_data, actor=request.user, request=request)
+        guests.guest_ask(mentee=employee, data=form.cleaned_data, actor=request.user, origin=origin_of(request))
         messages.success(request, _("Your wish was sent to HR. You will get a message when HR has decided."))
-        return redirect("programmes:bank_ask_outside", org_slug=request.organisation.slug)  # type: ignore[attr-defined]
+        return redirect("programmes:bank_ask_outside", org_slug=request.organisation.slug)
     return render(
         request, "programmes/bank_ask_outside.html", {"form": form, "invitations": employee.guest_invitations.all()}
     )
 
 
 @organisation_view("manage_programmes")
-def guest_requests(request: HttpRequest) -> HttpResponse:
+def guest_requests(request: OrganisationRequest) -> HttpResponse:
     """HR decides on mentees' wishes for mentors from outside the organisation."""
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     items = GuestInvitation.objects.filter(mentee__organisation=organisation).select_related("mentee")
     return render(
         request,
@@ -45,8 +46,8 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organisation_view("manage_programmes")
-def guest_decide(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def guest_decide(request: OrganisationRequest, invitation_id: int) -> HttpResponse:
+    organisation = request.organisation
     invitation = get_object_or_404(GuestInvitation, pk=invitation_id, mentee__organisation=organisation)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -55,7 +56,7 @@ def guest_decide(request: HttpRequest, invitation_id: int) -> HttpResponse:
             approve=form.cleaned_data["decision"] == "approved",
             reason=form.cleaned_data["reason"],
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
         messages.success(request, _("Your decision was saved."))
     else:
@@ -64,15 +65,18 @@ def guest_decide(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 
 @login_required
-def guest_home(request: HttpRequest) -> HttpResponse:
+def guest_home(request: AuthenticatedRequest) -> HttpResponse:
     """All that a guest mentor's account can see: the invitations addressed to it."""
-    invitations = request.user.guest_invitations.select_related("mentee", "mentee__organisation").exclude(  # type: ignore[union-attr]
+    invitations = request.user.guest_invitations.select_related("mentee", "mentee__organisation").exclude(
         state__in=[GuestInvitation.WAITING, GuestInvitation.DECLINED]
     )
     if request.method == "POST":
         invitation = get_object_or_404(invitations, pk=request.POST.get("invitation"))
         guests.guest_answer(
-            invitation=invitation, accept=request.POST.get("decision") == "accept", actor=request.user, request=request
+            invitation=invitation,
+            accept=request.POST.get("decision") == "accept",
+            actor=request.user,
+            origin=origin_of(request),
         )
         messages.success(request, _("Thank you. Your answer was sent."))
         return redirect("programmes:guest_home")

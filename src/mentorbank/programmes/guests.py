@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -20,9 +19,7 @@ from .models import GuestInvitation
 
 
 @transaction.atomic
-def guest_ask(
-    *, mentee: Employee, data: dict[str, Any], actor: Any, request: HttpRequest | None = None
-) -> GuestInvitation:
+def guest_ask(*, mentee: Employee, data: dict[str, Any], actor: Any, origin: str | None = None) -> GuestInvitation:
     invitation = GuestInvitation.objects.create(
         mentee=mentee,
         name=data["name"],
@@ -30,7 +27,7 @@ def guest_ask(
         employer=data["employer"],
         reason=data["reason"],
     )
-    audit.record(actor=actor, action="guest.asked", organisation=mentee.organisation, subject=mentee, request=request)
+    audit.record(actor=actor, action="guest.asked", organisation=mentee.organisation, subject=mentee, origin=origin)
     hr_roles = OrganisationRole.objects.filter(organisation=mentee.organisation, role=OrganisationRole.HR)
     for role in hr_roles.select_related("user"):
         notify(
@@ -44,7 +41,7 @@ def guest_ask(
 
 @transaction.atomic
 def guest_decide(
-    *, invitation: GuestInvitation, approve: bool, reason: str, actor: Any, request: HttpRequest | None = None
+    *, invitation: GuestInvitation, approve: bool, reason: str, actor: Any, origin: str | None = None
 ) -> None:
     locked = GuestInvitation.objects.select_for_update().select_related("mentee__organisation").get(pk=invitation.pk)
     if locked.state != GuestInvitation.WAITING:
@@ -62,7 +59,7 @@ def guest_decide(
         action="guest.decided",
         organisation=mentee.organisation,
         subject=mentee,
-        request=request,
+        origin=origin,
         details={"decision": locked.state},
     )
     notify(user=mentee.user, template="guest_decided", organisation=mentee.organisation, context={"invitation": locked})
@@ -88,7 +85,7 @@ def send_guest_invitation(invitation: GuestInvitation) -> None:
 
 
 @transaction.atomic
-def guest_answer(*, invitation: GuestInvitation, accept: bool, actor: Any, request: HttpRequest | None = None) -> None:
+def guest_answer(*, invitation: GuestInvitation, accept: bool, actor: Any, origin: str | None = None) -> None:
     locked = GuestInvitation.objects.select_for_update().select_related("mentee__organisation").get(pk=invitation.pk)
     if locked.state != GuestInvitation.APPROVED:
         return
@@ -99,7 +96,7 @@ def guest_answer(*, invitation: GuestInvitation, accept: bool, actor: Any, reque
         action="guest.answered",
         organisation=locked.mentee.organisation,
         subject=locked.mentee,
-        request=request,
+        origin=origin,
         details={"decision": locked.state},
     )
     notify(

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ class TransitionRefused(Exception):
 
 
 @transaction.atomic
-def programme_save(*, form: ProgrammeForm, actor: Any, request: HttpRequest | None = None) -> Programme:
+def programme_save(*, form: ProgrammeForm, actor: Any, origin: str | None = None) -> Programme:
     """Save the programme form with its themes and committee."""
     creating = form.instance.pk is None
     programme = form.save(commit=False)
@@ -35,7 +34,7 @@ def programme_save(*, form: ProgrammeForm, actor: Any, request: HttpRequest | No
         actor=actor,
         action="programme.created" if creating else "programme.updated",
         organisation=programme.owner,
-        request=request,
+        origin=origin,
         details={"programme": programme.pk, "fields": [] if creating else form.changed_data},
     )
     return programme
@@ -48,9 +47,7 @@ def set_themes(programme: Programme, names: list[str]) -> None:
 
 
 @transaction.atomic
-def programme_advance(
-    *, programme: Programme, expected_state: str, actor: Any, request: HttpRequest | None = None
-) -> Programme:
+def programme_advance(*, programme: Programme, expected_state: str, actor: Any, origin: str | None = None) -> Programme:
     """Move the programme to the next state, only in order and only from the state the
     coordinator saw (a double click or a stale page moves nothing)."""
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
@@ -66,7 +63,7 @@ def programme_advance(
         actor=actor,
         action="programme.state_changed",
         organisation=locked.owner,
-        request=request,
+        origin=origin,
         details={"programme": locked.pk, "from": previous, "to": locked.state},
     )
     if locked.state == Programme.CLOSED:
@@ -107,7 +104,7 @@ COPIED_FIELDS = [field for field in ProgrammeForm.Meta.fields if field not in NO
 
 @transaction.atomic
 def programme_copy(
-    *, programme: Programme, organisation: Organisation, name_fi: str, actor: Any, request: HttpRequest | None = None
+    *, programme: Programme, organisation: Organisation, name_fi: str, actor: Any, origin: str | None = None
 ) -> Programme:
     """A new draft with the same configuration and no people: the next cohort, or the
     same programme in another organisation (then without the units and groups chosen)."""
@@ -137,7 +134,7 @@ def programme_copy(
         actor=actor,
         action="programme.copied",
         organisation=organisation,
-        request=request,
+        origin=origin,
         details={"programme": copy.pk, "from_programme": programme.pk},
     )
     return copy

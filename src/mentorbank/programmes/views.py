@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Organisation, OrganisationRole
 
 from . import services
@@ -15,8 +16,8 @@ from .models import Programme
 
 
 @organisation_view("view_programmes")
-def programme_list(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def programme_list(request: OrganisationRequest) -> HttpResponse:
+    membership = request.membership
     programmes = programmes_of(membership).select_related("owner").annotate(theme_count=Count("themes"))
     state = request.GET.get("state", "")
     if state in dict(Programme.STATES):
@@ -41,19 +42,19 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def programme_create(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def programme_create(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = ProgrammeForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        programme = services.programme_save(form=form, actor=request.user, request=request)
+        programme = services.programme_save(form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The programme was created as a draft."))
         return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
     return render(request, "programmes/form.html", {"form": form, "programme": None})
 
 
 @organisation_view()
-def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def programme_detail(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    membership = request.membership
     programme = access_programme(membership, programme_id)
     return render(
         request,
@@ -73,30 +74,33 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def programme_edit(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation
+    programme = access_programme(request.membership, programme_id, manage=True)
     if programme.state == Programme.CLOSED:
         messages.error(request, _("A closed programme cannot be changed. Copy it as the next cohort instead."))
         return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
     form = ProgrammeForm(request.POST or None, instance=programme, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        services.programme_save(form=form, actor=request.user, request=request)
+        services.programme_save(form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The changes were saved."))
         return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
     return render(request, "programmes/form.html", {"form": form, "programme": programme})
 
 
 @organisation_view("manage_programmes")
-def programme_advance(request: HttpRequest, programme_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def programme_advance(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation
+    programme = access_programme(request.membership, programme_id, manage=True)
     if programme.next_state is None:
         return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)
     if request.method == "POST":
         try:
             services.programme_advance(
-                programme=programme, expected_state=request.POST.get("from", ""), actor=request.user, request=request
+                programme=programme,
+                expected_state=request.POST.get("from", ""),
+                actor=request.user,
+                origin=origin_of(request),
             )
         except services.TransitionRefused as refused:
             messages.error(request, str(refused))
@@ -108,9 +112,9 @@ def programme_advance(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def programme_copy(request: HttpRequest, programme_id: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def programme_copy(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    organisation = request.organisation
+    programme = access_programme(request.membership, programme_id, manage=True)
     targets = Organisation.objects.filter(roles__user=request.user, roles__role=OrganisationRole.HR).distinct()
     form = ProgrammeCopyForm(
         request.POST or None,
@@ -124,7 +128,7 @@ def programme_copy(request: HttpRequest, programme_id: int) -> HttpResponse:
             organisation=target,
             name_fi=form.cleaned_data["name_fi"],
             actor=request.user,
-            request=request,
+            origin=origin_of(request),
         )
         messages.success(request, _("The copy was created as a draft. No people were copied."))
         return redirect("programmes:detail", org_slug=target.slug, programme_id=copy.pk)
@@ -132,10 +136,10 @@ def programme_copy(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 @organisation_view("manage_programmes")
-def programme_questions(request: HttpRequest, programme_id: int) -> HttpResponse:
+def programme_questions(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """The programme's own extra questions on the application form."""
-    organisation = request.organisation  # type: ignore[attr-defined]
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    organisation = request.organisation
+    programme = access_programme(request.membership, programme_id, manage=True)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         question = form.save(commit=False)
@@ -151,15 +155,15 @@ def programme_questions(request: HttpRequest, programme_id: int) -> HttpResponse
 
 
 @organisation_view("manage_programmes")
-def programme_question_delete(request: HttpRequest, programme_id: int, question_id: int) -> HttpResponse:
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def programme_question_delete(request: OrganisationRequest, programme_id: int, question_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)
     question = get_object_or_404(programme.questions, pk=question_id)
     if request.method == "POST":
         question.delete()
         messages.success(request, _("The question was removed. Answers already given stay in the applications."))
         return redirect(
             "programmes:questions",
-            org_slug=request.organisation.slug,  # type: ignore[attr-defined]
+            org_slug=request.organisation.slug,
             programme_id=programme.pk,
         )
     return render(

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.programmes.access import programmes_of
 
 from .figures import Filters, period
@@ -65,11 +65,11 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 @organisation_view("view_programmes")
-def report(request: HttpRequest, section: str = "coverage") -> HttpResponse:
+def report(request: OrganisationRequest, section: str = "coverage") -> HttpResponse:
     chosen = SECTIONS.get(section)
     if chosen is None:
         raise Http404
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     form = ReportFilterForm(request.GET or None, membership=membership)
     filters = filters_from(form, membership)
     download = request.GET.get("format")
@@ -99,9 +99,9 @@ def export(section: Section, filters: Filters, membership, download: str) -> Htt
 
 
 @organisation_view("view_programmes")
-def printable(request: HttpRequest) -> HttpResponse:
+def printable(request: OrganisationRequest) -> HttpResponse:
     """Every section on its own printed page, e.g. for a funder's final report."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     form = ReportFilterForm(request.GET or None, membership=membership)
     filters = filters_from(form, membership)
     # insights: the latest page (the full list is in the section's download)

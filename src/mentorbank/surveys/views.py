@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from mentorbank.core.downloads import attachment
 from mentorbank.notifications.service import language_of
-from mentorbank.organisations.access import organisation_view
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.programmes.access import access_programme
 
 from . import results, services
@@ -56,26 +56,26 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @organisation_view()
-def programme_surveys(request: HttpRequest, programme_id: int) -> HttpResponse:
+def programme_surveys(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """Coordinators: the programme's surveys with response rates; remind those who have not answered."""
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)
     services.surveys_of(programme)
     return render(request, "surveys/list.html", {"programme": programme, "rows": services.response_rates(programme)})
 
 
 @require_POST
 @organisation_view()
-def survey_remind(request: HttpRequest, programme_id: int, survey_id: int) -> HttpResponse:
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def survey_remind(request: OrganisationRequest, programme_id: int, survey_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)
     survey = get_object_or_404(programme.surveys, pk=survey_id)
     count = services.remind(survey.invitations.all(), force=True)
     messages.success(request, _("Reminders sent: %(count)s. Each person is reminded once.") % {"count": count})
-    return redirect("surveys:list", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+    return redirect("surveys:list", request.organisation.slug, programme.pk)
 
 
 @organisation_view()
-def survey_edit(request: HttpRequest, programme_id: int, survey_id: int) -> HttpResponse:
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+def survey_edit(request: OrganisationRequest, programme_id: int, survey_id: int) -> HttpResponse:
+    programme = access_programme(request.membership, programme_id, manage=True)
     survey = get_object_or_404(programme.surveys, pk=survey_id)
     answered = survey.responses.exists()
     formset = QuestionFormSet(request.POST or None, instance=survey)
@@ -85,7 +85,7 @@ def survey_edit(request: HttpRequest, programme_id: int, survey_id: int) -> Http
         elif formset.is_valid():
             formset.save()
             messages.success(request, _("The survey was saved."))
-            return redirect("surveys:list", request.organisation.slug, programme.pk)  # type: ignore[attr-defined]
+            return redirect("surveys:list", request.organisation.slug, programme.pk)
     return render(
         request,
         "surveys/edit.html",
@@ -94,12 +94,12 @@ def survey_edit(request: HttpRequest, programme_id: int, survey_id: int) -> Http
 
 
 @organisation_view()
-def survey_results(request: HttpRequest, programme_id: int, survey_id: int) -> HttpResponse:
+def survey_results(request: OrganisationRequest, programme_id: int, survey_id: int) -> HttpResponse:
     """Coordinators: a survey's answers in groups of at least the threshold, optionally one unit or
     profession group; as a page with bars and numbers, or as CSV / XLSX."""
-    programme = access_programme(request.membership, programme_id, manage=True)  # type: ignore[attr-defined]
+    programme = access_programme(request.membership, programme_id, manage=True)
     survey = get_object_or_404(programme.surveys.prefetch_related("questions"), pk=survey_id)
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     unit = request.GET.get("unit", "")
     group = request.GET.get("profession_group", "")
     result = results.results(
