@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "mentorbank.accounts.middleware.RequireSecondFactor",
     "mentorbank.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentorbank.core.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -99,7 +99,8 @@ def test_participants_plan_meetings_within_the_limit_through_the_api(world, grou
         {"starts_at": start.isoformat(), "minutes": 60},
         content_type="application/json",
     )
-    assert again.status_code == 400 and "working-time limit" in again.json()["detail"]
+    assert again.status_code == 422 and again.json()["codes"] == ["over_limit"]
+    assert "minuuttia työaikaa" in again.json()["detail"]  # in the organisation's language, Finnish
     client.force_login(world.supervisor.user)
     refused = client.post(
         base(world, group) + "/meetings",

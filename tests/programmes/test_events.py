@@ -84,7 +84,7 @@ def test_registration_respects_audience_capacity_and_time(world, programme):
     )
     with pytest.raises(eventing.EventRefused) as full:
         eventing.register(event=event, employee=other_mentor)
-    assert full.value.text in {"Tilaisuus on täynnä.", "The event is full."}
+    assert full.value.code == "full" and full.value.message in {"Tilaisuus on täynnä.", "The event is full."}
     ProgrammeEvent.objects.filter(pk=event.pk).update(ends_at=timezone.now() - datetime.timedelta(hours=1))
     event.refresh_from_db()
     with pytest.raises(eventing.EventRefused):

@@ -18,7 +18,7 @@ from mentorbank.matching.models import MatchingRun
 from mentorbank.programmes.access import access_programme, sees_applications
 
 from .common import BoundedPageNumberPagination, member
-from .schemas import ErrorOut
+from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["matching"])
 PREFIX = "/organisations/{slug}/programmes/{programme_id}/matching/runs"
@@ -80,7 +80,7 @@ def list_runs(request: HttpRequest, slug: str, programme_id: int) -> Any:
     return reviewed_programme(request, slug, programme_id).matching_runs.all()
 
 
-@router.post(PREFIX, response={202: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+@router.post(PREFIX, response={202: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut})
 def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn) -> Any:
     """Start a run as a background task; poll the run for its progress."""
     programme = reviewed_programme(request, slug, programme_id)
@@ -93,17 +93,14 @@ def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn
         engine.Weights(**weights).normalised()
     except (TypeError, ValueError) as error:
         raise HttpError(400, f"weights: {error}") from error
-    try:
-        run = services.start_run(
-            programme=programme,
-            objective=payload.objective,
-            weights=weights,
-            run_format=payload.format,
-            actor=request.auth,  # type: ignore[attr-defined]
-            origin=origin_of(request),
-        )
-    except services.MatchingRefused as refused:
-        raise HttpError(400, ", ".join(refused.codes)) from refused
+    run = services.start_run(
+        programme=programme,
+        objective=payload.objective,
+        weights=weights,
+        run_format=payload.format,
+        actor=request.auth,  # type: ignore[attr-defined]
+        origin=origin_of(request),
+    )
     run.refresh_from_db()
     return 202, run
 

@@ -17,7 +17,7 @@ from mentorbank.mentorships.access import PARTICIPANT, access_mentorship, goals_
 from mentorbank.mentorships.models import Mentorship
 
 from .common import BoundedPageNumberPagination, member
-from .schemas import ErrorOut
+from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["mentorships"])
 BASE = "/organisations/{slug}/mentorships"
@@ -141,7 +141,8 @@ def list_meetings(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
 
 
 @router.post(
-    BASE + "/{mentorship_id}/meetings", response={201: list[MeetingOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+    BASE + "/{mentorship_id}/meetings",
+    response={201: list[MeetingOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
 )
 def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: MeetingIn) -> Any:
     """Participants plan one meeting or a series; the working-time limit is checked as on the page."""
@@ -150,23 +151,16 @@ def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: 
         raise PermissionDenied
     if not 15 <= payload.minutes <= 480 or not 1 <= payload.count <= 26 or not 1 <= payload.every_weeks <= 12:
         raise HttpError(400, "minutes must be 15–480, count 1–26 and every_weeks 1–12")
-    request.user = request.auth  # type: ignore[attr-defined]  # the services record who acted
-    try:
-        planned, _skipped = meeting_service.plan(
-            mentorship=mentorship,
-            first=payload.starts_at,
-            minutes=payload.minutes,
-            place=payload.place,
-            every_weeks=payload.every_weeks,
-            count=payload.count,
-            actor=request.auth,
-            origin=origin_of(request),
-        )
-    except meeting_service.OverLimit as over:
-        who = ", ".join(p["employee"].full_name for p in over.problems)
-        raise HttpError(400, f"over the programme's working-time limit: {who}") from over
-    except meeting_service.MeetingRefused as refused:
-        raise HttpError(400, refused.code) from refused
+    planned, _skipped = meeting_service.plan(
+        mentorship=mentorship,
+        first=payload.starts_at,
+        minutes=payload.minutes,
+        place=payload.place,
+        every_weeks=payload.every_weeks,
+        count=payload.count,
+        actor=request.auth,
+        origin=origin_of(request),
+    )
     return 201, [
         {
             "id": m.pk,
@@ -182,7 +176,7 @@ def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: 
 
 @router.post(
     BASE + "/{mentorship_id}/agreement/accept",
-    response={200: AgreementOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: AgreementOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
 )
 def accept_agreement(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
     membership = member(request, slug)
@@ -192,11 +186,5 @@ def accept_agreement(request: HttpRequest, slug: str, mentorship_id: int) -> Any
     agreement = services.current_agreement(mentorship)
     if not all(agreement.goals.get(str(m.employee_id)) for m in members_of(mentorship) if m.has_goals):
         raise HttpError(400, "write at least one goal for each mentee first")
-    request.user = request.auth  # type: ignore[attr-defined]
-    try:
-        services.accept(
-            agreement=agreement, employee=membership.employee, actor=request.auth, origin=origin_of(request)
-        )
-    except services.AgreementRefused as refused:
-        raise HttpError(400, refused.code) from refused
+    services.accept(agreement=agreement, employee=membership.employee, actor=request.auth, origin=origin_of(request))
     return list_agreements(request, slug, mentorship_id)[0]

@@ -16,7 +16,7 @@ from mentorbank.programmes.access import access_programme, programmes_of, sees_a
 from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
 
 from .common import BoundedPageNumberPagination, member, own_employee
-from .schemas import ErrorOut
+from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["programmes"])
 
@@ -186,7 +186,7 @@ class LoadedProfiles:
 
 @router.post(
     "/organisations/{slug}/bank/{profile_id}/requests",
-    response={201: MentorRequestOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: MentorRequestOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
     tags=["mentor bank"],
 )
 def request_mentor(request: HttpRequest, slug: str, profile_id: int, payload: MentorRequestIn) -> Any:
@@ -194,10 +194,7 @@ def request_mentor(request: HttpRequest, slug: str, profile_id: int, payload: Me
     profile = visible_profiles(employee).filter(pk=profile_id).select_related("employee").first()
     if profile is None:
         raise HttpError(404, "Not found.")
-    try:
-        created = banking.request_send(
-            mentee=employee, mentor=profile, message=payload.message, actor=request.auth, origin=origin_of(request)
-        )  # type: ignore[attr-defined]
-    except banking.BankRefused as refused:
-        raise HttpError(422, refused.text) from refused
+    created = banking.request_send(
+        mentee=employee, mentor=profile, message=payload.message, actor=request.auth, origin=origin_of(request)
+    )
     return 201, created

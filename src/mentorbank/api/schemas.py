@@ -76,6 +76,13 @@ class ErrorOut(Schema):
     detail: str
 
 
+class RefusalOut(Schema):
+    """The rules refused the request: why, in the caller's language, and the codes of the reasons."""
+
+    detail: str
+    codes: list[str]
+
+
 class ValidationErrorOut(Schema):
     detail: str
     errors: dict[str, str]

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from mentorbank.core import audit
 from mentorbank.core.http import origin_of
+from mentorbank.core.refusals import Refused
 from mentorbank.organisations.access import (
     organisations_of,
     view_employee,
@@ -60,6 +61,12 @@ def beyond_the_database(request: HttpRequest, exc: Exception) -> Any:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> Any:
     return api.create_response(request, {"detail": "You do not have the role this needs."}, status=403)
+
+
+@api.exception_handler(Refused)
+def refused_by_the_rules(request: HttpRequest, exc: Refused) -> Any:
+    """Every refusal of every domain: 422 with the message in the caller's language and its codes."""
+    return api.create_response(request, {"detail": exc.message, "codes": list(exc.codes)}, status=422)
 
 
 @api.exception_handler(EmployeeDataError)

@@ -5,8 +5,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.mentorships.services import create_from_matches
 from mentorbank.notifications.service import notify
 from mentorbank.programmes.models import Application, Programme
@@ -14,14 +16,22 @@ from mentorbank.programmes.models import Application, Programme
 from . import engine
 from .cohort import Cohort, load_cohort
 from .models import Match, MatchingRun, PairDecision, ProposedMatch
+from .reasons import BROKEN_RULES
 
 
-class MatchingRefused(Exception):
-    """A request the rules do not allow; `codes` name the reasons for the message."""
+class MatchingRefused(Refused):
+    """A request the rules do not allow; the engine's broken rules are reasons too."""
 
-    def __init__(self, *codes: str) -> None:
-        super().__init__(", ".join(codes))
-        self.codes = codes
+    messages = {
+        "already_published": gettext_lazy("This programme's matching is already published."),
+        "not_ready": gettext_lazy("Only a finished run can be published."),
+        "not_two_pairs": gettext_lazy("Choose exactly two proposed pairs to swap."),
+        "not_in_cohort": gettext_lazy("Both must have an approved application as mentee and as mentor."),
+        "mentor_full": gettext_lazy("The mentor already has as many mentees as they can take."),
+        "not_your_staff": gettext_lazy("Both must be your own staff with an approved application."),
+        "already_matched": gettext_lazy("This mentee already has a mentor in the programme."),
+        **BROKEN_RULES,
+    }
 
 
 def default_weights(programme: Programme) -> dict[str, float]:

@@ -20,21 +20,7 @@ from mentorbank.programmes.models import Programme
 from . import services, staff
 from .forms import CompareForm, DecideForm, PickForm, RunForm, StaffPairForm
 from .models import MatchingRun, PairDecision
-from .reasons import BROKEN_RULES, UNMATCHED, reason_text
-
-REFUSALS = {
-    "already_published": lambda: _("This programme's matching is already published."),
-    "not_ready": lambda: _("Only a finished run can be published."),
-    "not_two_pairs": lambda: _("Choose exactly two proposed pairs to swap."),
-    "not_in_cohort": lambda: _("Both must have an approved application as mentee and as mentor."),
-    "mentor_full": lambda: _("The mentor already has as many mentees as they can take."),
-    "not_your_staff": lambda: _("Both must be your own staff with an approved application."),
-    "already_matched": lambda: _("This mentee already has a mentor in the programme."),
-}
-
-
-def refusal_text(refused: services.MatchingRefused) -> str:
-    return " ".join(str(BROKEN_RULES[c]) if c in BROKEN_RULES else REFUSALS[c]() for c in refused.codes)
+from .reasons import UNMATCHED, reason_text
 
 
 def review_programme(request: HttpRequest, programme_id: int) -> Programme:
@@ -67,7 +53,7 @@ def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
                 origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
-            messages.error(request, refusal_text(refused))
+            messages.error(request, refused.message)
         else:
             return go_to_run(request, run)
     decisions = programme.pair_decisions.select_related("mentee__employee", "mentor__employee", "decided_by")
@@ -153,7 +139,7 @@ def pair_decide(request: OrganisationRequest, programme_id: int, number: int) ->
             origin=origin_of(request),
         )
     except services.MatchingRefused as refused:
-        messages.error(request, refusal_text(refused))
+        messages.error(request, refused.message)
     else:
         if form.cleaned_data["kind"] == PairDecision.LOCK:
             messages.success(request, _("The pair is locked: every new run keeps it."))
@@ -176,7 +162,7 @@ def pair_swap(request: OrganisationRequest, programme_id: int, number: int) -> H
             raise services.MatchingRefused("not_two_pairs")
         services.swap(run=run, first=rows[0], second=rows[1], actor=request.user, origin=origin_of(request))
     except services.MatchingRefused as refused:
-        messages.error(request, refusal_text(refused))
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,
@@ -200,7 +186,7 @@ def pair_pick(request: OrganisationRequest, programme_id: int) -> HttpResponse:
                 origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
-            form.add_error(None, refusal_text(refused))
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("The pair is locked: every new run keeps it."))
             return redirect("matching:runs", request.organisation.slug, programme.pk)
@@ -216,7 +202,7 @@ def decision_undo(request: OrganisationRequest, programme_id: int, decision_id: 
         pk=decision_id,
     )
     if programme.matches.exists():
-        messages.error(request, REFUSALS["already_published"]())
+        messages.error(request, services.MatchingRefused("already_published").message)
     else:
         services.undo_decision(decision=decision, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The decision was undone."))
@@ -248,7 +234,7 @@ def run_publish(request: OrganisationRequest, programme_id: int, number: int) ->
     try:
         matches = services.publish(run=run, actor=request.user, origin=origin_of(request))
     except services.MatchingRefused as refused:
-        messages.error(request, refusal_text(refused))
+        messages.error(request, refused.message)
     else:
         messages.success(
             request, _("Published: %(count)s pairs. Everyone was told by e-mail.") % {"count": len(matches)}
@@ -277,7 +263,7 @@ def staff_pairs(request: OrganisationRequest, programme_id: int) -> HttpResponse
                 origin=origin_of(request),
             )
         except services.MatchingRefused as refused:
-            messages.error(request, refusal_text(refused))
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("The pair was formed. Both were told by e-mail."))
         return redirect("matching:staff", request.organisation.slug, programme.pk)

@@ -7,9 +7,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
 
@@ -17,10 +19,14 @@ from .models import Agreement, Member, Mentorship
 from .services import EDITABLE, current_agreement, current_people, default_terms
 
 
-class StateRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class StateRefused(Refused):
+    messages = {
+        "wrong_state": gettext_lazy("That cannot be done in the mentorship's present state."),
+        "reason_needed": gettext_lazy("Write the reason for ending the mentorship early."),
+        "not_a_group": gettext_lazy("Participants can be added to open groups only."),
+        "already_member": gettext_lazy("This person already takes part."),
+        "already_left": gettext_lazy("This person has already left."),
+    }
 
 
 TRANSITIONS = {

@@ -15,13 +15,6 @@ from .access import access_mentorship, coordinates, steers
 from .forms import EndForm, MemberForm
 from .views import back_to
 
-STATE_REFUSALS = {
-    "wrong_state": lambda: _("That cannot be done in the mentorship's present state."),
-    "reason_needed": lambda: _("Write the reason for ending the mentorship early."),
-    "not_a_group": lambda: _("Participants can be added to open groups only."),
-    "already_member": lambda: _("This person already takes part."),
-    "already_left": lambda: _("This person has already left."),
-}
 DONE = {
     "pause": lambda: _("The mentorship is paused."),
     "resume": lambda: _("The mentorship continues."),
@@ -43,7 +36,7 @@ def mentorship_state(request: OrganisationRequest, mentorship_id: int, action: s
             mentorship=mentorship, action=action, reason=reason, actor=request.user, origin=origin_of(request)
         )
     except course.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, DONE[action]())
     return back_to(request, mentorship)
@@ -58,7 +51,7 @@ def mentorship_continue(request: OrganisationRequest, mentorship_id: int) -> Htt
     try:
         new = course.continue_for_another_period(mentorship=mentorship, actor=request.user, origin=origin_of(request))
     except course.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,
@@ -79,7 +72,7 @@ def member_leave(request: OrganisationRequest, mentorship_id: int, member_id: in
     try:
         course.leave(member=member, actor=request.user, origin=origin_of(request))
     except course.StateRefused as refused:
-        messages.error(request, STATE_REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("%(name)s left the mentorship.") % {"name": member.employee.full_name})
     if own:
@@ -104,7 +97,7 @@ def member_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse
                 origin=origin_of(request),
             )
         except course.StateRefused as refused:
-            form.add_error(None, STATE_REFUSALS[refused.code]())
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("Added. The agreement has a new version for everyone to accept."))
             return back_to(request, mentorship)

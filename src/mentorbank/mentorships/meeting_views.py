@@ -22,30 +22,6 @@ from .calendar import calendar_of
 from .forms import ExceptionForm, MeetingForm, MoveForm, PeriodForm, RecordForm
 from .models import CalendarFeed, Meeting, Mentorship, SubstituteRequest
 
-REFUSALS = {
-    "closed": lambda: _("Meetings can be planned only while the mentorship is open."),
-    "not_planned": lambda: _("Only a planned meeting can be changed."),
-    "in_future": lambda: _("A meeting can be marked held once it has started."),
-    "not_your_staff": lambda: _("You can allow more time only for your own staff."),
-}
-
-
-def over_limit_text(problems: list[dict]) -> str:
-    """One sentence per person over the limit, with the numbers."""
-    return " ".join(
-        _(
-            "%(name)s would use %(total)s minutes of working time in the period from %(start)s; "
-            "the programme allows %(limit)s. Their supervisor can allow more."
-        )
-        % {
-            "name": p["employee"].full_name,
-            "total": p["used"] + p["adding"],
-            "start": formats.date_format(p["period_start"], "SHORT_DATE_FORMAT"),
-            "limit": p["limit"],
-        }
-        for p in problems
-    )
-
 
 def participant_only(request: HttpRequest, mentorship_id: int) -> Mentorship:
     mentorship, relation = access_mentorship(request.membership, mentorship_id)
@@ -79,10 +55,8 @@ def meeting_plan(request: OrganisationRequest, mentorship_id: int) -> HttpRespon
                 actor=request.user,
                 origin=origin_of(request),
             )
-        except meetings.OverLimit as over:
-            form.add_error(None, over_limit_text(over.problems))
         except meetings.MeetingRefused as refused:
-            form.add_error(None, REFUSALS[refused.code]())
+            form.add_error(None, refused.message)
         else:
             text = _("%(count)s meetings planned; invitations were sent.") % {"count": len(planned)}
             if skipped:
@@ -115,10 +89,8 @@ def meeting_move(request: OrganisationRequest, mentorship_id: int, meeting_id: i
                 actor=request.user,
                 origin=origin_of(request),
             )
-        except meetings.OverLimit as over:
-            form.add_error(None, over_limit_text(over.problems))
         except meetings.MeetingRefused as refused:
-            form.add_error(None, REFUSALS[refused.code]())
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("The meeting was moved; everyone got an updated invitation."))
             return back(request, mentorship)
@@ -132,7 +104,7 @@ def meeting_cancel(request: OrganisationRequest, mentorship_id: int, meeting_id:
     try:
         meetings.cancel(meeting=meeting_of(mentorship, meeting_id), actor=request.user, origin=origin_of(request))
     except meetings.MeetingRefused as refused:
-        messages.error(request, REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The meeting was cancelled; everyone was told."))
     return back(request, mentorship)
@@ -147,10 +119,8 @@ def meeting_record(request: OrganisationRequest, mentorship_id: int, meeting_id:
     if request.method == "POST" and form.is_valid():
         try:
             meetings.record(meeting=meeting, minutes=form.minutes, actor=request.user, origin=origin_of(request))
-        except meetings.OverLimit as over:
-            form.add_error(None, over_limit_text(over.problems))
         except meetings.MeetingRefused as refused:
-            form.add_error(None, REFUSALS[refused.code]())
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("The meeting was marked held and the working time recorded."))
             return back(request, mentorship)

@@ -9,10 +9,12 @@ from typing import Any
 
 import holidays
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
 
@@ -22,16 +24,37 @@ from .followup import ask_at_checkpoint
 from .models import Meeting, MeetingTime, Mentorship, SubstituteRequest, TimeException
 
 
-class OverLimit(Exception):
-    def __init__(self, problems: list[dict]) -> None:
-        super().__init__("over the working-time limit")
+class MeetingRefused(Refused):
+    messages = {
+        "closed": gettext_lazy("Meetings can be planned only while the mentorship is open."),
+        "not_planned": gettext_lazy("Only a planned meeting can be changed."),
+        "in_future": gettext_lazy("A meeting can be marked held once it has started."),
+        "not_your_staff": gettext_lazy("You can allow more time only for your own staff."),
+        "over_limit": gettext_lazy(
+            "%(name)s would use %(total)s minutes of working time in the period from %(start)s; "
+            "the programme allows %(limit)s. Their supervisor can allow more."
+        ),
+    }
+
+
+class OverLimit(MeetingRefused):
+    """The meeting would take someone past the programme's working-time limit: one sentence a person."""
+
+    def __init__(self, problems: list[dict[str, Any]]) -> None:
+        super().__init__("over_limit")
         self.problems = problems
 
-
-class MeetingRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+    def text_of(self, code: str) -> str:
+        return " ".join(
+            str(self.messages[code])
+            % {
+                "name": p["employee"].full_name,
+                "total": p["used"] + p["adding"],
+                "start": formats.date_format(p["period_start"], "SHORT_DATE_FORMAT"),
+                "limit": p["limit"],
+            }
+            for p in self.problems
+        )
 
 
 def finnish_holidays(years: set[int]) -> holidays.HolidayBase:

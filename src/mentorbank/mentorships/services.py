@@ -8,9 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
 from mentorbank.programmes.models import Programme
@@ -20,10 +22,15 @@ from .models import Acceptance, Agreement, Approval, Member, Mentorship
 EDITABLE = (Agreement.ACCEPTING, Agreement.RETURNED)
 
 
-class AgreementRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class AgreementRefused(Refused):
+    messages = {
+        "not_editable": gettext_lazy(
+            "The agreement can no longer be changed: it is waiting for approvals or approved."
+        ),
+        "not_accepting": gettext_lazy("This version of the agreement is not waiting for acceptance."),
+        "not_approving": gettext_lazy("This approval has already been given or is no longer needed."),
+        "not_open": gettext_lazy("Only an agreement that is being accepted or approved can be sent back."),
+    }
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

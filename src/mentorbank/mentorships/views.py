@@ -18,13 +18,6 @@ from .access import PARTICIPANT, access_mentorship, coordinates, goals_shown_to,
 from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, NoteForm, SendBackForm
 from .models import Agreement, Approval, Mentorship
 
-REFUSALS = {
-    "not_editable": lambda: _("The agreement can no longer be changed: it is waiting for approvals or approved."),
-    "not_accepting": lambda: _("This version of the agreement is not waiting for acceptance."),
-    "not_approving": lambda: _("This approval has already been given or is no longer needed."),
-    "not_open": lambda: _("Only an agreement that is being accepted or approved can be sent back."),
-}
-
 
 def back_to(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
     return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)
@@ -129,7 +122,7 @@ def agreement_edit(request: OrganisationRequest, mentorship_id: int) -> HttpResp
         raise PermissionDenied
     agreement = services.current_agreement(mentorship)
     if agreement.state not in services.EDITABLE:
-        messages.error(request, REFUSALS["not_editable"]())
+        messages.error(request, services.AgreementRefused("not_editable").message)
         return back_to(request, mentorship)
     members = list(mentorship.members.current().select_related("employee"))
     form = AgreementForm(request.POST or None, instance=agreement, members=members)
@@ -165,7 +158,7 @@ def agreement_accept(request: OrganisationRequest, mentorship_id: int) -> HttpRe
             agreement=agreement, employee=membership.employee, actor=request.user, origin=origin_of(request)
         )
     except services.AgreementRefused as refused:
-        messages.error(request, REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("You accepted the agreement."))
     return back_to(request, mentorship)
@@ -188,7 +181,7 @@ def agreement_send_back(request: OrganisationRequest, mentorship_id: int) -> Htt
             agreement=agreement, reason=form.cleaned_data["reason"], actor=request.user, origin=origin_of(request)
         )
     except services.AgreementRefused as refused:
-        messages.error(request, REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The agreement was sent back. The participants were told why."))
     return back_to(request, mentorship)
@@ -206,7 +199,7 @@ def approval_give(request: OrganisationRequest, mentorship_id: int, approval_id:
     try:
         services.approve(approval=approval, actor=request.user, origin=origin_of(request))
     except services.AgreementRefused as refused:
-        messages.error(request, REFUSALS[refused.code]())
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("Approved."))
     return back_to(request, mentorship)

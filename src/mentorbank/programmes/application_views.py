@@ -49,7 +49,7 @@ def apply(request: OrganisationRequest, programme_id: int) -> HttpResponse:
         try:
             applying.application_save(form=form, actor=request.user, origin=origin_of(request))
         except applying.ApplicationRefused as refused:
-            messages.error(request, str(refused))
+            messages.error(request, refused.message)
         else:
             messages.success(
                 request, _("Your application was saved. You can change it until the application period closes.")
@@ -158,8 +158,8 @@ def decide_and_report(request: HttpRequest, application: Application, form: Deci
             actor=request.user,
             origin=origin_of(request),
         )
-    except applying.ApplicationRefused:
-        messages.error(request, _("Someone has already decided on this application, or it was withdrawn."))
+    except applying.ApplicationRefused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("Participation approved.") if approve else _("Participation declined."))
 

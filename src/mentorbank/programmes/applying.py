@@ -5,8 +5,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation
 
@@ -14,8 +16,11 @@ from .application_forms import ApplicationForm
 from .models import Application, Competence
 
 
-class ApplicationRefused(Exception):
-    pass
+class ApplicationRefused(Refused):
+    messages = {
+        "not_eligible": "%(reason)s",  # eligibility.refusal's reason, already in the reader's language
+        "decided": gettext_lazy("Someone has already decided on this application, or it was withdrawn."),
+    }
 
 
 def competences_named(organisation: Organisation, names: list[str]) -> list[Competence]:
@@ -39,7 +44,7 @@ def application_save(*, form: ApplicationForm, actor: Any, origin: str | None = 
     employee, programme = form.employee, form.programme
     reason = refusal(programme, employee)
     if reason:
-        raise ApplicationRefused(reason)
+        raise ApplicationRefused("not_eligible", reason=reason)
     application = form.save(commit=False)
     resubmitted = application.pk is None or application.withdrawn_at is not None
     application.programme, application.employee = programme, employee

@@ -63,7 +63,7 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
                 origin=origin_of(request),
             )
         except banking.BankRefused as refused:
-            form.add_error(None, refused.text)
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
@@ -115,7 +115,7 @@ def bank_answer(request: OrganisationRequest, request_id: int) -> HttpResponse:
                 origin=origin_of(request),
             )
         except banking.BankRefused as refused:
-            messages.error(request, refused.text)
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("Your answer was sent."))
     else:
@@ -131,7 +131,7 @@ def bank_cancel(request: OrganisationRequest, request_id: int) -> HttpResponse:
     try:
         banking.request_cancel(mentor_request=mentor_request, actor=request.user, origin=origin_of(request))
     except banking.BankRefused as refused:
-        messages.error(request, refused.text)
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("Your request was cancelled."))
     return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
@@ -158,7 +158,7 @@ def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpRe
             origin=origin_of(request),
         )
     except banking.BankRefused as refused:
-        messages.error(request, refused.text)
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("Your decision was saved."))
     return redirect("programmes:approvals", org_slug=request.organisation.slug)
@@ -179,7 +179,7 @@ def bank_ask_colleague(request: OrganisationRequest) -> HttpResponse:
                 origin=origin_of(request),
             )
         except banking.BankRefused as refused:
-            form.add_error(None, refused.text)
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("Your request was sent. Your colleague answers in the mentor bank."))
             return redirect("programmes:bank_requests", org_slug=request.organisation.slug)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
 
@@ -16,23 +17,18 @@ from .applying import competences_named
 from .bank_search import search_text_for, visible_profiles
 from .models import MentorProfile, MentorRequest
 
-REFUSALS = {
-    "self": _("You cannot ask yourself."),
-    "not_visible": _("This mentor is not in your mentor bank."),
-    "unavailable": _("This mentor is not taking new mentees right now."),
-    "too_many": _("You already have %(limit)s open requests. Wait for answers or cancel one first."),
-    "duplicate": _("You have already asked this mentor; wait for the answer."),
-    "full": _("You have no room for more mentees. Raise your capacity first if you want to accept."),
-    "answered": _("This request has already been answered or it expired."),
-    "no_colleague": _("Nobody of your organisation or its partner organisations has this work e-mail."),
-}
 
-
-class BankRefused(Exception):
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.text = str(REFUSALS[code]) % params if params else str(REFUSALS[code])
+class BankRefused(Refused):
+    messages = {
+        "self": _("You cannot ask yourself."),
+        "not_visible": _("This mentor is not in your mentor bank."),
+        "unavailable": _("This mentor is not taking new mentees right now."),
+        "too_many": _("You already have %(limit)s open requests. Wait for answers or cancel one first."),
+        "duplicate": _("You have already asked this mentor; wait for the answer."),
+        "full": _("You have no room for more mentees. Raise your capacity first if you want to accept."),
+        "answered": _("This request has already been answered or it expired."),
+        "no_colleague": _("Nobody of your organisation or its partner organisations has this work e-mail."),
+    }
 
 
 @transaction.atomic

@@ -143,7 +143,7 @@ def event_register(request: OrganisationRequest, programme_id: int, event_id: in
             eventing.register(event=event, employee=employee)
             messages.success(request, _("You are registered."))
     except eventing.EventRefused as refused:
-        messages.error(request, refused.text)
+        messages.error(request, refused.message)
     return redirect("programmes:participant", org_slug=request.organisation.slug, programme_id=programme.pk)
 
 

@@ -7,23 +7,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
 
 from .event_forms import MATERIAL_TYPES, EventForm, MaterialForm
 from .models import Application, EventRegistration, Material, Programme, ProgrammeEvent
 
-REFUSALS = {
-    "full": _("The event is full."),
-    "past": _("The event is over."),
-    "not_for_you": _("This event is not for your role in the programme."),
-}
 
-
-class EventRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.text = str(REFUSALS[code])
+class EventRefused(Refused):
+    messages = {
+        "full": _("The event is full."),
+        "past": _("The event is over."),
+        "not_for_you": _("This event is not for your role in the programme."),
+    }
 
 
 def participants(programme: Programme, audience: str = "all") -> QuerySet[Employee]:

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Organisation
 
@@ -14,8 +15,11 @@ from .forms import ProgrammeForm
 from .models import Application, Programme, ProgrammeQuestion, Theme
 
 
-class TransitionRefused(Exception):
-    pass
+class TransitionRefused(Refused):
+    messages = {
+        "moved_on": gettext_lazy("The programme has already moved on. Check its state and try again."),
+        "no_format": gettext_lazy("Choose at least one format before opening the applications."),
+    }
 
 
 @transaction.atomic
@@ -52,9 +56,9 @@ def programme_advance(*, programme: Programme, expected_state: str, actor: Any, 
     coordinator saw (a double click or a stale page moves nothing)."""
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     if locked.state != expected_state or locked.next_state is None:
-        raise TransitionRefused(_("The programme has already moved on. Check its state and try again."))
+        raise TransitionRefused("moved_on")
     if locked.state == Programme.DRAFT and not locked.formats:
-        raise TransitionRefused(_("Choose at least one format before opening the applications."))
+        raise TransitionRefused("no_format")
     previous, locked.state = locked.state, locked.next_state
     if locked.state == Programme.CLOSED:
         locked.closed_at = timezone.now()  # the retention rule counts from here

@@ -103,7 +103,7 @@ def programme_advance(request: OrganisationRequest, programme_id: int) -> HttpRe
                 origin=origin_of(request),
             )
         except services.TransitionRefused as refused:
-            messages.error(request, str(refused))
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("The programme moved on."))
         return redirect("programmes:detail", org_slug=organisation.slug, programme_id=programme.pk)

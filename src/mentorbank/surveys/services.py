@@ -11,7 +11,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from mentorbank.core.refusals import Refused
 from mentorbank.core.tokens import digest
 from mentorbank.mentorships.models import Member, Mentorship
 from mentorbank.mentorships.services import add_months
@@ -26,10 +28,12 @@ VALID_DAYS = 30
 REMIND_AFTER_DAYS = 7
 
 
-class SurveyRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class SurveyRefused(Refused):
+    messages = {
+        "unknown": gettext_lazy("This survey link is not valid."),
+        "answered": gettext_lazy("This survey has already been answered. Thank you!"),
+        "expired": gettext_lazy("This survey link has expired."),
+    }
 
 
 @transaction.atomic

@@ -15,12 +15,6 @@ from mentorbank.programmes.access import access_programme
 from . import results, services
 from .forms import AnswerForm, QuestionFormSet
 
-REFUSED = {
-    "unknown": lambda: _("This survey link is not valid."),
-    "answered": lambda: _("This survey has already been answered. Thank you!"),
-    "expired": lambda: _("This survey link has expired."),
-}
-
 
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """No sign-in: the secret link is the recipient's key. The page speaks the recipient's language."""
@@ -30,7 +24,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "surveys/closed.html",
-            {"text": REFUSED[refused.code]()},
+            {"text": refused.message},
             status=410 if refused.code != "unknown" else 404,
         )
     employee = invitation.employee
@@ -44,7 +38,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 services.answer(token=token, answers=form.answers)
             except services.SurveyRefused as refused:
-                return render(request, "surveys/closed.html", {"text": REFUSED[refused.code]()}, status=410)
+                return render(request, "surveys/closed.html", {"text": refused.message}, status=410)
             return render(
                 request, "surveys/closed.html", {"text": _("Thank you! Your answers were saved anonymously.")}
             )
