@@ -10,7 +10,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "mentorbank"
 
 def test_every_page_carries_a_strict_content_security_policy(world, client):
     client.force_login(world.hr.user)
-    for url in (reverse("accounts:login"), reverse("core:home", args=[world.org.slug]), "/api/v1/docs"):
+    for url in (reverse("accounts:login"), reverse("home:home", args=[world.org.slug]), "/api/v1/docs"):
         policy = client.get(url)["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
         assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy

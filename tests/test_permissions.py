@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # (url name, needs) where needs is "member", "supervisor", "hr" (HR or admin) or "admin"
 PAGES = [
-    ("core:home", "member", []),
+    ("home:home", "member", []),
     ("organisations:people", "supervisor", []),
     ("organisations:units", "hr", []),
     ("organisations:import", "hr", []),
@@ -21,9 +21,9 @@ PAGES = [
     ("organisations:import_template", "hr", ["units", "csv"]),
     ("organisations:roles", "admin", []),
     ("organisations:role_revoke", "admin", ["role"]),
-    ("core:audit", "admin", []),
-    ("core:audit_export", "admin", []),
-    ("core:feedback", "admin", []),
+    ("home:audit", "admin", []),
+    ("home:audit_export", "admin", []),
+    ("home:feedback", "admin", []),
 ]
 API = [
     ("/organisations/{slug}/units", "hr"),
@@ -96,9 +96,9 @@ def test_people_list_of_a_supervisor_holds_only_their_staff(world, client):
 def test_posts_are_refused_to_those_without_the_role(world, client):
     feedback = AccessibilityFeedback.objects.create(organisation=world.org, message="Hard to read")
     client.force_login(world.hr.user)
-    assert client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 403
+    assert client.post(reverse("home:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 403
     client.force_login(world.other_hr.user)
-    assert client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 404
+    assert client.post(reverse("home:feedback_answered", args=[world.org.slug, feedback.pk])).status_code == 404
     feedback.refresh_from_db()
     assert feedback.answered_at is None
 
@@ -115,7 +115,7 @@ WRITES = [
     ("organisations:import_confirm", "hr", ["batch"], {}),
     ("organisations:roles", "admin", [], {"email": "nobody@example.fi", "role": "hr"}),
     ("organisations:role_revoke", "admin", ["role"], {}),
-    ("core:feedback_answered", "admin", ["feedback"], {}),
+    ("home:feedback_answered", "admin", ["feedback"], {}),
 ]
 
 

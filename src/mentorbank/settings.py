@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mentorbank.privacy",
     "mentorbank.notifications",
     "mentorbank.api",
+    "mentorbank.home",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mentorbank.core.context_processors.shell",
+                "mentorbank.home.context_processors.shell",
             ],
         },
     },
@@ -129,7 +130,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account from one
 # address, that account is locked for that address for AXES_COOLOFF_MINUTES; a success resets the count.

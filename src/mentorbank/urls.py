@@ -4,7 +4,7 @@ from django.urls import include, path
 from mentorbank.api.v1 import api
 
 urlpatterns = [
-    path("", include("mentorbank.core.urls")),
+    path("", include("mentorbank.home.urls")),
     path("", include("mentorbank.organisations.urls")),
     path("", include("mentorbank.programmes.urls")),
     path("", include("mentorbank.matching.urls")),

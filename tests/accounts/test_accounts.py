@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_sign_in_by_e_mail_goes_to_the_organisation_and_is_audited(world, client):
     response = client.post(reverse("accounts:login"), {"username": world.employee.email.upper(), "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(response.url).url == reverse("core:home", args=[world.org.slug])
+    assert client.get(response.url).url == reverse("home:home", args=[world.org.slug])
     assert AuditEvent.objects.filter(action="auth.signed_in", actor=world.employee.user).exists()
 
 
@@ -29,7 +29,7 @@ def test_a_wrong_password_is_refused_and_audited(world, client):
 def test_sign_out(world, login):
     client = login(world.employee)
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home", args=[world.org.slug])).status_code == 302
+    assert client.get(reverse("home:home", args=[world.org.slug])).status_code == 302
 
 
 def test_a_new_person_sets_a_first_password_by_e_mail_in_their_language(world, client):
@@ -57,7 +57,7 @@ def test_unknown_address_gets_the_same_answer_and_no_mail(world, client):
 
 def test_language_choice_is_remembered_on_the_account(world, login):
     client = login(world.employee)
-    home = reverse("core:home", args=[world.org.slug])
+    home = reverse("home:home", args=[world.org.slug])
     client.post(reverse("accounts:set_language"), {"language": "sv", "next": home})
     world.employee.user.refresh_from_db()
     assert world.employee.user.language == "sv"
@@ -75,7 +75,7 @@ def test_language_switch_refuses_foreign_redirects(client):
 
 def test_default_language_is_finnish(world, login):
     client = login(world.employee)
-    assert '<html lang="fi">' in client.get(reverse("core:home", args=[world.org.slug])).content.decode()
+    assert '<html lang="fi">' in client.get(reverse("home:home", args=[world.org.slug])).content.decode()
 
 
 def test_api_tokens_are_shown_once_and_can_be_revoked(world, login):
@@ -95,11 +95,11 @@ def test_organisation_switch_lists_only_own_organisations(world, login):
 
     EmployeeFactory(organisation=world.other_org, email=world.hr.email, user=world.hr.user)
     client = login(world.hr)
-    page = client.get(reverse("core:home", args=[world.org.slug])).content.decode()
+    page = client.get(reverse("home:home", args=[world.org.slug])).content.decode()
     assert world.other_org.name in page
-    response = client.get(reverse("core:switch"), {"organisation": world.other_org.slug})
-    assert response.url == reverse("core:home", args=[world.other_org.slug])
+    response = client.get(reverse("home:switch"), {"organisation": world.other_org.slug})
+    assert response.url == reverse("home:home", args=[world.other_org.slug])
     client.force_login(world.employee.user)
-    page = client.get(reverse("core:home", args=[world.org.slug])).content.decode()
+    page = client.get(reverse("home:home", args=[world.org.slug])).content.decode()
     assert world.other_org.name not in page
-    assert client.get(reverse("core:switch"), {"organisation": world.other_org.slug}).url == reverse("core:start")
+    assert client.get(reverse("home:switch"), {"organisation": world.other_org.slug}).url == reverse("home:start")

@@ -106,7 +106,7 @@ def back_to(client, url: str):  # type: ignore[no-untyped-def]
 
 def test_an_employee_signs_in_with_the_organisations_account(world, client, single_sign_on):
     landed = back_to(client, through_the_provider(client, USERS[0]))
-    assert landed.status_code == 302 and landed["Location"] == reverse("core:home", args=[world.org.slug])
+    assert landed.status_code == 302 and landed["Location"] == reverse("home:home", args=[world.org.slug])
     assert int(client.session["_auth_user_id"]) == world.employee.user.pk
     assert AuditEvent.objects.filter(action="auth.signed_in", actor=world.employee.user).exists()
 

@@ -37,7 +37,7 @@ def test_hr_turns_it_on_and_the_next_sign_in_needs_a_code(world, client):
     assert AuditEvent.objects.filter(action="auth.two_factor_on", actor=world.hr.user).exists()
     client.logout()
     assert client.login(username=world.hr.user.email, password=PASSWORD)
-    home = reverse("core:home", args=[world.org.slug])
+    home = reverse("home:home", args=[world.org.slug])
     held = client.get(home)
     assert held.status_code == 302 and held.url.startswith(reverse("accounts:two_factor_verify"))
     assert client.get(f"/api/v1/organisations/{world.org.slug}/units").status_code == 403
@@ -69,4 +69,4 @@ def test_only_hr_and_admins_are_offered_it(world, client):
 
 def test_someone_without_it_signs_in_with_the_password_only(world, client):
     assert client.login(username=world.hr.user.email, password=PASSWORD)
-    assert client.get(reverse("core:home", args=[world.org.slug])).status_code == 200
+    assert client.get(reverse("home:home", args=[world.org.slug])).status_code == 200

@@ -19,7 +19,7 @@ def test_hr_viewing_a_person_is_in_the_audit_log_admins_read(world, client):
     client.get(reverse("organisations:person", args=[world.org.slug, world.employee.pk]))
     client.force_login(world.admin.user)
     page = client.get(
-        reverse("core:audit", args=[world.org.slug]), {"action": "employee.viewed"}, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("home:audit", args=[world.org.slug]), {"action": "employee.viewed"}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert world.hr.user.email in page and world.employee.personal_id in page
     client.get(reverse("organisations:person", args=[world.org.slug, world.admin.pk]))
@@ -34,7 +34,7 @@ def test_audit_log_filters_and_hides_other_organisations(world, client):
     )
     audit.record(actor=world.hr.user, action="role.granted", organisation=world.org)
     client.force_login(world.admin.user)
-    url = reverse("core:audit", args=[world.org.slug])
+    url = reverse("home:audit", args=[world.org.slug])
     page = client.get(url).content.decode()
     assert world.other_hr.user.email not in page
     assert world.hr.user.email in page
@@ -46,7 +46,7 @@ def test_sign_ins_of_own_people_are_visible_to_the_admin(world, client):
     audit.record(actor=world.employee.user, action="auth.signed_in")
     audit.record(actor=world.other_hr.user, action="auth.signed_in")
     client.force_login(world.admin.user)
-    page = client.get(reverse("core:audit", args=[world.org.slug]), {"action": "auth.signed_in"}).content.decode()
+    page = client.get(reverse("home:audit", args=[world.org.slug]), {"action": "auth.signed_in"}).content.decode()
     assert world.employee.user.email in page and world.other_hr.user.email not in page
 
 
@@ -55,7 +55,7 @@ def test_audit_export_is_csv_of_the_filtered_events_and_is_itself_audited(world,
     audit.record(actor=world.hr.user, action="employee.viewed", organisation=world.org, subject=world.employee)
     client.force_login(world.admin.user)
     response = client.get(
-        reverse("core:audit_export", args=[world.org.slug]), {"action": "role.granted"}, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("home:audit_export", args=[world.org.slug]), {"action": "role.granted"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
@@ -66,7 +66,7 @@ def test_audit_export_is_csv_of_the_filtered_events_and_is_itself_audited(world,
 
 def test_audit_log_page_does_a_constant_number_of_queries(world, client):
     client.force_login(world.admin.user)
-    url = reverse("core:audit", args=[world.org.slug])
+    url = reverse("home:audit", args=[world.org.slug])
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -113,7 +113,7 @@ def test_feedback_reaches_the_organisations_admins_with_its_age(world, client, r
     world.admin.user.save()
     with run_tasks():
         response = client.post(
-            reverse("core:accessibility"),
+            reverse("home:accessibility"),
             {
                 "organisation": world.org.pk,
                 "message": "The table headers are not read out.",
@@ -127,11 +127,11 @@ def test_feedback_reaches_the_organisations_admins_with_its_age(world, client, r
     feedback = AccessibilityFeedback.objects.get()
     AccessibilityFeedback.objects.filter(pk=feedback.pk).update(created_at=timezone.now() - datetime.timedelta(days=16))
     client.force_login(world.admin.user)
-    page = client.get(reverse("core:feedback", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("home:feedback", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The table headers are not read out." in page and "16 dagar" in page and "försenad" in page
-    home = client.get(reverse("core:home", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    home = client.get(reverse("home:home", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 meddelande väntar på svar." in home
-    client.post(reverse("core:feedback_answered", args=[world.org.slug, feedback.pk]))
+    client.post(reverse("home:feedback_answered", args=[world.org.slug, feedback.pk]))
     feedback.refresh_from_db()
     assert feedback.answered_by == world.admin.user
 
@@ -142,13 +142,13 @@ def test_feedback_is_not_shown_to_another_organisations_admin(world, client):
     AccessibilityFeedback.objects.create(organisation=world.org, message="Secret complaint")
     RoleFactory(organisation=world.other_org, user=world.other_hr.user, role="admin")
     client.force_login(world.other_hr.user)
-    page = client.get(reverse("core:feedback", args=[world.other_org.slug])).content.decode()
+    page = client.get(reverse("home:feedback", args=[world.other_org.slug])).content.decode()
     assert "Secret complaint" not in page
 
 
 def test_empty_feedback_is_refused_with_a_message(world, client):
     response = client.post(
-        reverse("core:accessibility"), {"organisation": world.org.pk, "message": ""}, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("home:accessibility"), {"organisation": world.org.pk, "message": ""}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200 and "This field is required." in response.content.decode()
     assert not AccessibilityFeedback.objects.exists()
@@ -156,7 +156,7 @@ def test_empty_feedback_is_refused_with_a_message(world, client):
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_accessibility_statement_has_what_the_law_requires(client, language, db):
-    page = client.get(reverse("core:accessibility"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(reverse("home:accessibility"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     for required in {
         "fi": [
             "Saavutettavuuden tila",
@@ -188,9 +188,9 @@ def test_accessibility_statement_has_what_the_law_requires(client, language, db)
 
 def test_every_page_links_to_the_accessibility_statement(world, client):
     client.force_login(world.employee.user)
-    for url in [reverse("accounts:login"), reverse("core:home", args=[world.org.slug]), reverse("accounts:api_tokens")]:
+    for url in [reverse("accounts:login"), reverse("home:home", args=[world.org.slug]), reverse("accounts:api_tokens")]:
         client.logout() if url == reverse("accounts:login") else client.force_login(world.employee.user)
-        assert f'href="{reverse("core:accessibility")}"' in client.get(url).content.decode()
+        assert f'href="{reverse("home:accessibility")}"' in client.get(url).content.decode()
 
 
 def test_audit_details_read_in_the_readers_language(world, client):
@@ -202,6 +202,6 @@ def test_audit_details_read_in_the_readers_language(world, client):
         details={"source": "import", "fields": ["job_title", "unit_id"]},
     )
     client.force_login(world.admin.user)
-    page = client.get(reverse("core:audit", args=[world.org.slug])).content.decode()
+    page = client.get(reverse("home:audit", args=[world.org.slug])).content.decode()
     assert "lähde: HR-tuonti; kentät: tehtävänimike, yksikkö" in page
     assert "Muutti henkilön tietoja" in page

@@ -39,7 +39,7 @@ def mentorship_for(world, programme, mentee, mentor=None):
 
 
 def home(client):
-    return client.get(reverse("core:home", args=["esimerkkila"]), **EN)
+    return client.get(reverse("home:home", args=["esimerkkila"]), **EN)
 
 
 def test_the_participant_sees_the_next_meeting_goals_and_time_left(world, programme, login):

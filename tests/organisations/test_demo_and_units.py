@@ -43,7 +43,7 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     assert MentorProfile.objects.count() == 60 and Application.objects.count() == 25 + 45
     assert not Application.objects.filter(employee__email__in=list(roles)).exists(), "demo logins start clean"
     client.login(username="employee@esimerkkila.example", password="mentoripankki-demo")
-    home = client.get(reverse("core:home", args=["esimerkkila"])).content.decode()
+    home = client.get(reverse("home:home", args=["esimerkkila"])).content.decode()
     assert "Mentorointi Esimerkkilässä 2027" in home
 
 

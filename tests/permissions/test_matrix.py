@@ -23,9 +23,9 @@ NOBODY: set[str] = set()
 
 MATRIX = {
     # public pages and the account's own pages
-    "core:start": SIGNED_IN,
-    "core:switch": SIGNED_IN,
-    "core:accessibility": EVERYONE,
+    "home:start": SIGNED_IN,
+    "home:switch": SIGNED_IN,
+    "home:accessibility": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,
     "accounts:password_reset": EVERYONE,
@@ -44,11 +44,11 @@ MATRIX = {
     "surveys:answer": NOBODY,  # only with a real invitation's secret
     "mentorships:calendar_feed": NOBODY,  # only with a real feed's secret
     # the organisation
-    "core:home": MEMBERS,
-    "core:feedback": {"admin"},
-    "core:feedback_answered": {"admin"},
-    "core:audit": {"admin"},
-    "core:audit_export": {"admin"},
+    "home:home": MEMBERS,
+    "home:feedback": {"admin"},
+    "home:feedback_answered": {"admin"},
+    "home:audit": {"admin"},
+    "home:audit_export": {"admin"},
     "organisations:people": {"supervisor", "other_supervisor", "hr", "admin"},
     "organisations:person": {"mentee", "supervisor", "hr", "admin"},  # oneself, one's supervisor, HR
     "organisations:units": HR_ADMIN,

@@ -257,13 +257,13 @@ def test_new_employees_are_invited_to_mentoring(world, client, programme):
     world.employee.start_date = timezone.localdate() - datetime.timedelta(days=20)
     world.employee.save()
     client.force_login(world.employee.user)
-    home = client.get(reverse("core:home", args=[world.org.slug]))
+    home = client.get(reverse("home:home", args=[world.org.slug]))
     page = home.content.decode()
     assert "Uusi työntekijä? Kokeile mentorointia" in page
     assert apply_url(world, programme) in page
     world.employee.start_date = timezone.localdate() - datetime.timedelta(days=400)
     world.employee.save()
-    assert "Kokeile mentorointia" not in client.get(reverse("core:home", args=[world.org.slug])).content.decode()
+    assert "Kokeile mentorointia" not in client.get(reverse("home:home", args=[world.org.slug])).content.decode()
 
 
 def test_programme_questions_join_the_form_and_the_copy(world, client, programme):

@@ -44,7 +44,7 @@ def test_hr_approves_and_the_guest_sees_only_the_request(world, client, run_task
     page = client.get(reverse("programmes:guest_home")).content.decode()
     assert world.employee.full_name in page and "Hän johti" in page
     for url in [
-        reverse("core:home", args=[world.org.slug]),
+        reverse("home:home", args=[world.org.slug]),
         reverse("programmes:bank", args=[world.org.slug]),
         reverse("organisations:people", args=[world.org.slug]),
     ]:

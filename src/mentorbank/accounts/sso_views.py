@@ -48,7 +48,7 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
         ) % {"organisation": config.organisation.name}
         return render(request, "accounts/sso_refused.html", {"message": message}, status=403)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("core:home", org_slug=config.organisation.slug)
+    return redirect("home:home", org_slug=config.organisation.slug)
 
 
 @organisation_view("manage_roles")

@@ -146,6 +146,6 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
             otp_login(request, device)
             target = request.GET.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-            return redirect(target if safe and target else "core:start")
+            return redirect(target if safe and target else "home:start")
         form.add_error("code", _("The code is not right, or it has expired. Try the newest code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})

@@ -6,22 +6,9 @@ from django.utils.translation import gettext_lazy as _
 FEEDBACK_ANSWER_DAYS = 14  # Act 306/2019 s. 17: feedback is answered within 14 days
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def visible_to_organisation(self, organisation: models.Model) -> "AuditEventQuerySet":
-        """Events of the organisation, plus account events (sign-ins) of its people."""
-        from mentorbank.organisations.models import Employee, OrganisationRole
-
-        member_users = Employee.objects.filter(organisation=organisation, user__isnull=False).values("user_id")
-        role_users = OrganisationRole.objects.filter(organisation=organisation).values("user_id")
-        return self.filter(
-            models.Q(organisation=organisation)
-            | models.Q(organisation__isnull=True, actor_id__in=member_users)
-            | models.Q(organisation__isnull=True, actor_id__in=role_users)
-        )
-
-
 class AuditEvent(models.Model):
-    """Who did what to whose data, and when. Written by core.audit.record only."""
+    """Who did what to whose data, and when. Written by core.audit.record only; the audit log page
+    (home) puts the actions and details into words."""
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -49,39 +36,12 @@ class AuditEvent(models.Model):
     details = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["organisation", "-at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
-
-    @property
-    def details_text(self) -> str:
-        """The details for people: changed fields by name, empty values left out."""
-        from mentorbank.organisations.importing.messages import FIELD_LABELS
-
-        from .audit_actions import DETAIL_LABELS, DETAIL_VALUES
-
-        parts = []
-        rank = {key: i for i, key in enumerate(DETAIL_LABELS)}  # jsonb on PostgreSQL reorders keys
-        for key, value in sorted(self.details.items(), key=lambda item: rank.get(item[0], len(rank))):
-            if value in ("", [], {}, None):
-                continue
-            if key == "fields":
-                value = ", ".join(str(FIELD_LABELS.get(name, name)) for name in value)
-            elif isinstance(value, str):
-                value = DETAIL_VALUES.get(value, value)
-            parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
-        return "; ".join(parts)
-
-    @property
-    def action_label(self) -> str:
-        from .audit_actions import ACTION_LABELS
-
-        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class AccessibilityFeedback(models.Model):

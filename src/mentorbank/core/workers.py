@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, close_old_connections, connection
@@ -70,13 +71,15 @@ def requeue_abandoned(now: datetime | None = None) -> dict[str, int]:
     return {"requeued": requeued, "failed": failed}
 
 
-def housekeeping(purge: bool) -> None:
-    from mentorbank.notifications import outbox
+# Chores the apps above hand the workers (the outbox sends e-mails whose tasks were lost): each is
+# called with purge=True about once an hour, else with purge=False. Registered in AppConfig.ready().
+HOUSEKEEPERS: list[Callable[[bool], object]] = []
 
+
+def housekeeping(purge: bool) -> None:
     requeue_abandoned()
-    outbox.retry_unsent()
-    if purge:
-        outbox.purge_sent()
+    for chore in HOUSEKEEPERS:
+        chore(purge)
 
 
 class Heart(threading.Thread):

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from . import engine
 from .cohort import Cohort, load_cohort
 from .models import MatchingRun, ProposedMatch
-from .services import rules_for
+from .rules import rules_for
 
 logger = logging.getLogger(__name__)
 
@@ -137,3 +138,8 @@ def run_peers(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
 
 
 RUNNERS = {"pair": run_pairs, "group": run_groups, "co_mentoring": run_groups, "peer": run_peers}
+
+
+@task()
+def run_in_background(run_id: int) -> None:
+    execute_run(run_id)

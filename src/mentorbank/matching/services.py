@@ -14,9 +14,11 @@ from mentorbank.notifications.service import notify
 from mentorbank.programmes.models import Application, Programme
 
 from . import engine
-from .cohort import Cohort, load_cohort
+from .cohort import load_cohort
 from .models import Match, MatchingRun, PairDecision, ProposedMatch
 from .reasons import BROKEN_RULES
+from .rules import rules_for
+from .runs import run_in_background
 
 
 class MatchingRefused(Refused):
@@ -49,8 +51,6 @@ def start_run(
     run_format: str = "pair",
     origin: str | None = None,
 ) -> MatchingRun:
-    from .tasks import execute_run
-
     if programme.matches.exists():
         raise MatchingRefused("already_published")
     with transaction.atomic():
@@ -70,23 +70,8 @@ def start_run(
             details={"programme": programme.pk, "run": number},
             origin=origin,
         )
-        transaction.on_commit(lambda: execute_run.enqueue(run.pk))
+        transaction.on_commit(lambda: run_in_background.enqueue(run.pk))
     return run
-
-
-def rules_for(programme: Programme, cohort: Cohort | None = None, *, peer: bool = False) -> engine.Rules:
-    """The programme's rules and the committee's decisions on people still in the cohort
-    (a decision on a withdrawn application must not stop every later run)."""
-    decisions = list(programme.pair_decisions.values_list("mentee_id", "mentor_id", "kind"))
-    present = set(cohort.applications) if cohort is not None else None
-    decisions = [(str(e), str(r), kind) for e, r, kind in decisions if present is None or {str(e), str(r)} <= present]
-    return engine.Rules(
-        cross_organisation=programme.cross_organisation_pairs,
-        peer=peer,
-        same_profession_groups=programme.groups_within_profession,
-        rejected=frozenset((e, r) for e, r, kind in decisions if kind == PairDecision.REJECT),
-        locked=tuple(sorted((e, r) for e, r, kind in decisions if kind == PairDecision.LOCK)),
-    )
 
 
 def check_pair(programme: Programme, mentee: Application, mentor: Application) -> list[str]:

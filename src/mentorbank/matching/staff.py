@@ -13,7 +13,8 @@ from mentorbank.programmes.models import Application, Programme
 from . import engine
 from .cohort import approved_applications, load_cohort
 from .models import Match
-from .services import MatchingRefused, check_pair, rules_for, tell_participants
+from .rules import rules_for
+from .services import MatchingRefused, check_pair, tell_participants
 
 FORMING_STATES = (Programme.MATCHING, Programme.RUNNING)
 SUPERVISOR_METHODS = ("supervisor", "mixed")

@@ -197,7 +197,7 @@ def substitute_decide(request: OrganisationRequest, substitute_id: int) -> HttpR
     item.state, item.decided_at = state, timezone.now()
     item.save(update_fields=["state", "decided_at"])
     messages.success(request, _("Saved."))
-    return redirect("core:home", request.organisation.slug)
+    return redirect("home:home", request.organisation.slug)
 
 
 @organisation_view()

@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutgoingEmail
 
@@ -21,8 +22,6 @@ KEEP_SENT = datetime.timedelta(days=30)
 def queue(to: str, subject: str, body: str, calendar: str = "") -> OutgoingEmail:
     """Write the e-mail now (it commits or rolls back with the caller's change) and deliver it
     after the commit."""
-    from .tasks import deliver_email
-
     email = OutgoingEmail.objects.create(
         recipient=to, subject=subject, body=body, calendar=calendar, next_try_at=timezone.now() + LOST_AFTER
     )
@@ -67,11 +66,15 @@ def deliver(email_id: int) -> bool:
     return True
 
 
+@task()
+def deliver_email(email_id: int) -> bool:
+    """Send one outgoing e-mail unless it was sent already (a task run again sends nothing)."""
+    return deliver(email_id)
+
+
 def retry_unsent(now: datetime.datetime | None = None) -> int:
     """Queue again each unsent e-mail whose next try is due: it failed earlier, or its task was
     lost (e.g. the process died between the commit and queueing it). A queued duplicate is harmless."""
-    from .tasks import deliver_email
-
     now = now or timezone.now()
     due = list(
         OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, next_try_at__lte=now)
@@ -88,3 +91,10 @@ def purge_sent(now: datetime.datetime | None = None) -> int:
     """Forget e-mails sent long ago (their contents were cleared when they went)."""
     now = now or timezone.now()
     return OutgoingEmail.objects.filter(sent_at__lt=now - KEEP_SENT).delete()[0]
+
+
+def housekeeping(purge: bool) -> None:
+    """The task workers' chore: queue again what is due; with purge, forget e-mails sent long ago."""
+    retry_unsent()
+    if purge:
+        purge_sent()

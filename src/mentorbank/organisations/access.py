@@ -7,12 +7,13 @@ from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from mentorbank.accounts.http import AuthenticatedRequest
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.models import AuditEvent
 
 from .models import Employee, Organisation, OrganisationRole
 
@@ -165,3 +166,14 @@ def organisation_view(capability: str | None = None) -> Callable[[OrganisationVi
         return wrapped
 
     return decorator
+
+
+def audit_events_of(organisation: Organisation) -> QuerySet[AuditEvent]:
+    """Events of the organisation, plus account events (sign-ins) of its people."""
+    member_users = Employee.objects.filter(organisation=organisation, user__isnull=False).values("user_id")
+    role_users = OrganisationRole.objects.filter(organisation=organisation).values("user_id")
+    return AuditEvent.objects.filter(
+        Q(organisation=organisation)
+        | Q(organisation__isnull=True, actor_id__in=member_users)
+        | Q(organisation__isnull=True, actor_id__in=role_users)
+    )

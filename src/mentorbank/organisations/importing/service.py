@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit
 
 from ..models import ImportBatch, Organisation
@@ -48,8 +50,6 @@ def import_upload(*, organisation: Organisation, actor: Any, kind: str, upload: 
         organisation=organisation,
         details={"kind": kind, "file": batch.filename, "batch": batch.pk},
     )
-    from ..tasks import preview_import
-
     transaction.on_commit(lambda: preview_import.enqueue(batch.pk))
     return batch
 
@@ -77,16 +77,12 @@ def confirm_import(*, batch: ImportBatch, actor: Any) -> bool:
     started = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.READY).update(status=ImportBatch.APPLYING)
     if not started:
         return False
-    from ..tasks import apply_import
-
     transaction.on_commit(lambda: apply_import.enqueue(batch.pk, actor.pk))
     return True
 
 
 def apply_batch(batch_id: int, actor_id: int | None) -> None:
     """Re-plan against the data as it is now and write all of it, or nothing."""
-    from mentorbank.accounts.models import User
-
     batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
     if batch.status != ImportBatch.APPLYING:
         return
@@ -112,3 +108,13 @@ def apply_batch(batch_id: int, actor_id: int | None) -> None:
     except Exception:
         logger.exception("Import batch %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.FAILED, content=b"")
+
+
+@task()
+def preview_import(batch_id: int) -> None:
+    preview_batch(batch_id)
+
+
+@task()
+def apply_import(batch_id: int, actor_id: int | None) -> None:
+    apply_batch(batch_id, actor_id)

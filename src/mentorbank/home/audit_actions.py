@@ -1,4 +1,9 @@
+"""The audit log in words: every action it records and the details' labels, in the reader's language."""
+
 from django.utils.translation import gettext_lazy as _
+
+from mentorbank.core.models import AuditEvent
+from mentorbank.organisations.importing.messages import FIELD_LABELS
 
 # Every action the audit log records, with the words its readers see.
 ACTION_LABELS = {
@@ -110,3 +115,22 @@ DETAIL_VALUES = {
     "hr": _("HR coordinator"),
     "admin": _("organisation admin"),
 }
+
+
+def action_label(event: AuditEvent) -> str:
+    return str(ACTION_LABELS.get(event.action, event.action))
+
+
+def details_text(event: AuditEvent) -> str:
+    """The details for people: changed fields by name, empty values left out."""
+    parts = []
+    rank = {key: i for i, key in enumerate(DETAIL_LABELS)}  # jsonb on PostgreSQL reorders keys
+    for key, value in sorted(event.details.items(), key=lambda item: rank.get(item[0], len(rank))):
+        if value in ("", [], {}, None):
+            continue
+        if key == "fields":
+            value = ", ".join(str(FIELD_LABELS.get(name, name)) for name in value)
+        elif isinstance(value, str):
+            value = DETAIL_VALUES.get(value, value)
+        parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
+    return "; ".join(parts)

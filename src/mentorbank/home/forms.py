@@ -3,9 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.models import AccessibilityFeedback
 from mentorbank.organisations.models import Organisation
 
-from .models import AccessibilityFeedback
+from .audit_actions import ACTION_LABELS
 
 
 class FeedbackForm(forms.ModelForm):
@@ -38,6 +39,4 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .audit_actions import ACTION_LABELS
-
         self.fields["action"].choices = [("", _("All actions")), *ACTION_LABELS.items()]

@@ -12,17 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.accounts.http import AuthenticatedRequest
+from mentorbank.core import audit
 from mentorbank.core.http import origin_of
+from mentorbank.core.models import FEEDBACK_ANSWER_DAYS
+from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.mentorships import dashboard
-from mentorbank.organisations.access import OrganisationRequest, organisation_view, organisations_of
+from mentorbank.organisations.access import OrganisationRequest, audit_events_of, organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
 from mentorbank.programmes.eligibility import open_programmes_for
 from mentorbank.programmes.models import Application, Programme
 
-from . import audit, feedback_mail
+from . import feedback_mail
+from .audit_actions import action_label, details_text
 from .forms import AuditFilterForm, FeedbackForm
-from .models import FEEDBACK_ANSWER_DAYS, AuditEvent
-from .pagination import paginate, query_without_page
 
 NEW_EMPLOYEE_DAYS = 183  # seed 001: new employees are told about mentoring
 
@@ -36,16 +38,16 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
     if chosen is None:
         if request.user.guest_invitations.exists():
             return redirect("programmes:guest_home")
-        return render(request, "core/no_organisation.html")
-    return redirect("core:home", org_slug=chosen.slug)
+        return render(request, "home/no_organisation.html")
+    return redirect("home:home", org_slug=chosen.slug)
 
 
 @login_required
 def switch_organisation(request: AuthenticatedRequest) -> HttpResponse:
     slug = request.GET.get("organisation", "")
     if any(o.slug == slug for o in organisations_of(request.user)):
-        return redirect("core:home", org_slug=slug)
-    return redirect("core:start")
+        return redirect("home:home", org_slug=slug)
+    return redirect("home:start")
 
 
 @organisation_view()
@@ -82,7 +84,7 @@ def home(request: OrganisationRequest) -> HttpResponse:
         open_feedback = organisation.accessibility_feedback.filter(answered_at__isnull=True)
         context["open_feedback"] = list(open_feedback.order_by("created_at")[:5])
         context["open_feedback_count"] = open_feedback.count()
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
@@ -97,8 +99,8 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
             feedback.save()
             feedback_mail.tell_admins(feedback)
         messages.success(request, _("Thank you. Your feedback was sent; you will get an answer within 14 days."))
-        return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form, "answer_days": FEEDBACK_ANSWER_DAYS})
+        return redirect("home:accessibility")
+    return render(request, "home/accessibility.html", {"form": form, "answer_days": FEEDBACK_ANSWER_DAYS})
 
 
 @organisation_view("view_feedback")
@@ -110,7 +112,7 @@ def feedback_list(request: OrganisationRequest) -> HttpResponse:
     page = paginate(request, items.order_by("answered_at", "created_at"), 25)
     return render(
         request,
-        "core/feedback_list.html",
+        "home/feedback_list.html",
         {"page": page, "status": status, "answer_days": FEEDBACK_ANSWER_DAYS, "query": query_without_page(request)},
     )
 
@@ -134,12 +136,12 @@ def feedback_answered(request: OrganisationRequest, feedback_id: int) -> HttpRes
         origin=origin_of(request),
     )
     messages.success(request, _("The feedback is marked answered."))
-    return redirect("core:feedback", org_slug=request.organisation.slug)
+    return redirect("home:feedback", org_slug=request.organisation.slug)
 
 
 def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.visible_to_organisation(request.organisation)
+    events = audit_events_of(request.organisation)
     if form.is_valid():
         data = form.cleaned_data
         if data["action"]:
@@ -159,9 +161,11 @@ def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
 def audit_log(request: OrganisationRequest) -> HttpResponse:
     form, events = filtered_audit_events(request)
     page = paginate(request, events, 50)
+    for event in page.object_list:
+        event.action_text, event.details_text = action_label(event), details_text(event)  # type: ignore[attr-defined]  # for the template only
     return render(
         request,
-        "core/audit_log.html",
+        "home/audit_log.html",
         {"form": form, "page": page, "query": query_without_page(request)},
     )
 
@@ -191,9 +195,9 @@ def audit_export(request: OrganisationRequest) -> StreamingHttpResponse:
                 [
                     timezone.localtime(event.at).isoformat(timespec="seconds"),
                     event.actor_label,
-                    event.action_label,
+                    action_label(event),
                     event.subject_label,
-                    event.details_text,
+                    details_text(event),
                     event.ip_address or "",
                 ]
             )
