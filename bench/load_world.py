@@ -43,7 +43,7 @@ def load_accounts() -> dict:
 
     from mentorbank.accounts.models import User
     from mentorbank.mentorships.models import Agreement, Meeting, Member, Mentorship
-    from mentorbank.organisations.management.commands.demo_data import DEMO_PASSWORD
+    from mentorbank.home.management.commands.demo_data import DEMO_PASSWORD
     from mentorbank.organisations.models import Employee, Organisation
     from mentorbank.programmes.models import Programme
 

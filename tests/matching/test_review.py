@@ -257,7 +257,7 @@ def test_a_supervisor_forms_pairs_among_their_staff_from_the_engines_suggestions
     own = apply(programme, world.employee, "mentee")
     outsider = apply(programme, world.colleague, "mentor")  # not the supervisor's staff
     client = login(world.supervisor)
-    approvals = client.get(reverse("programmes:approvals", args=[world.org.slug]), **EN).content.decode()
+    approvals = client.get(reverse("home:approvals", args=[world.org.slug]), **EN).content.decode()
     assert url("staff", programme) in approvals
     page = client.get(url("staff", programme), **EN).content.decode()
     assert f'Form this pair<span class="visually-hidden"> – {staff[0].full_name}, {staff[1].full_name}' in page

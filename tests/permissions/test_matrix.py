@@ -72,7 +72,7 @@ MATRIX = {
     "programmes:apply": NOBODY,  # the scene's programme is running: applications are closed
     "programmes:mentoring": MEMBERS,
     "programmes:withdraw": {"mentee"},  # one's own application
-    "programmes:approvals": {"supervisor", "other_supervisor"},
+    "home:approvals": {"supervisor", "other_supervisor"},
     "programmes:decide": {"supervisor"},
     "programmes:bank_request_decide": {"supervisor"},
     "programmes:events": COORDINATORS,

@@ -164,7 +164,7 @@ def test_supervisor_approves_and_declines_with_a_reason(world, client, programme
     client.post(apply_url(world, programme), application_data())
     application = Application.objects.get()
     client.force_login(world.supervisor.user)
-    inbox = client.get(reverse("programmes:approvals", args=[world.org.slug])).content.decode()
+    inbox = client.get(reverse("home:approvals", args=[world.org.slug])).content.decode()
     assert world.employee.last_name in inbox and GOALS not in inbox
     decide = reverse("programmes:decide", args=[world.org.slug, application.pk])
     assert GOALS not in client.get(decide).content.decode()

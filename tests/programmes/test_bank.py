@@ -188,7 +188,7 @@ def test_supervisors_approve_an_accepted_pair(world, client):
     item = banking.request_send(mentee=world.employee, mentor=mentor, message="a", actor=None)
     banking.request_answer(mentor_request=item, accept=True, answer="", actor=None)
     client.force_login(world.supervisor.user)
-    page = client.get(reverse("programmes:approvals", args=[world.org.slug])).content.decode()
+    page = client.get(reverse("home:approvals", args=[world.org.slug])).content.decode()
     assert world.employee.full_name in page
     client.post(reverse("programmes:bank_request_decide", args=[world.org.slug, item.pk]), {"decision": "approve"})
     item.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import approval_views, views
 
 app_name = "home"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", views.home, name="home"),
     path("o/<slug:org_slug>/feedback/", views.feedback_list, name="feedback"),
     path("o/<slug:org_slug>/feedback/<int:feedback_id>/answered/", views.feedback_answered, name="feedback_answered"),
+    path("o/<slug:org_slug>/approvals/", approval_views.approvals, name="approvals"),
     path("o/<slug:org_slug>/audit/", views.audit_log, name="audit"),
     path("o/<slug:org_slug>/audit/export.csv", views.audit_export, name="audit_export"),
 ]

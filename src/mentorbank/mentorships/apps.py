@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,16 @@ from django.utils.translation import gettext_lazy as _
 class MentorshipsConfig(AppConfig):
     name = "mentorbank.mentorships"
     verbose_name = _("Mentorships")
+
+    def ready(self) -> None:
+        from mentorbank.programmes.banking import time_use_approved
+        from mentorbank.programmes.models import MentorRequest
+
+        time_use_approved.connect(start_from_bank_request, sender=MentorRequest, dispatch_uid="mentorships.bank")
+
+
+def start_from_bank_request(sender: Any, mentor_request: Any, actor: Any, **kwargs: Any) -> None:
+    """The mentor bank's pair is approved: their mentorship starts, with its agreement."""
+    from .services import create_from_bank_request
+
+    create_from_bank_request(mentor_request=mentor_request, actor=actor)

@@ -84,54 +84,6 @@ def withdraw(request: OrganisationRequest, application_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def approvals(request: OrganisationRequest) -> HttpResponse:
-    """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
-    membership = request.membership
-    if not membership.is_supervisor:
-        raise PermissionDenied
-    pending = (
-        Application.objects.awaiting_supervisor(membership.employee)
-        .select_related("employee", "programme")
-        .order_by("created_at")
-    )
-    participation = paginate(request, applying.staff_in_programmes(membership.employee), 50)
-    return render(
-        request,
-        "programmes/approvals.html",
-        {
-            "pending": pending,
-            "page": participation,
-            "query": query_without_page(request),
-            "bank_pending": bank_requests_awaiting(membership.employee),
-            "forming": programmes_for_supervisor(membership.employee),
-        },
-    )
-
-
-def programmes_for_supervisor(supervisor):  # type: ignore[no-untyped-def]
-    from mentorbank.matching.staff import programmes_for_supervisor as forming  # matching builds on programmes
-
-    return forming(supervisor)
-
-
-def bank_requests_awaiting(supervisor):  # type: ignore[no-untyped-def]
-    """Accepted mentor-bank requests whose time use waits for this supervisor."""
-    from django.db.models import Q
-
-    from .models import MentorRequest
-
-    return (
-        MentorRequest.objects.filter(state=MentorRequest.ACCEPTED)
-        .filter(
-            Q(mentee__supervisor=supervisor, mentee_supervisor_approval=MentorRequest.WAITING)
-            | Q(mentor__employee__supervisor=supervisor, mentor_supervisor_approval=MentorRequest.WAITING)
-        )
-        .select_related("mentee", "mentor__employee")
-        .order_by("answered_at")
-    )
-
-
-@organisation_view()
 def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     """The supervisor decides on their own staff member's participation."""
     membership = request.membership
@@ -144,7 +96,7 @@ def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide_and_report(request, application, form, applying.supervisor_decide)
-        return redirect("programmes:approvals", org_slug=request.organisation.slug)
+        return redirect("home:approvals", org_slug=request.organisation.slug)
     return render(request, "programmes/decide.html", {"application": application, "form": form})
 
 

@@ -161,7 +161,7 @@ def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpRe
         messages.error(request, refused.message)
     else:
         messages.success(request, _("Your decision was saved."))
-    return redirect("programmes:approvals", org_slug=request.organisation.slug)
+    return redirect("home:approvals", org_slug=request.organisation.slug)
 
 
 @organisation_view()

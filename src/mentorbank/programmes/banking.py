@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,10 @@ from mentorbank.organisations.models import Employee
 from .applying import competences_named
 from .bank_search import search_text_for, visible_profiles
 from .models import MentorProfile, MentorRequest
+
+# Sent inside the transaction when both supervisors have approved an accepted request's time use,
+# with mentor_request and actor: mentorships (a floor above the bank) start the pair's mentorship.
+time_use_approved = Signal()
 
 
 class BankRefused(Refused):
@@ -222,14 +227,12 @@ def request_supervisor_decide(
 def start_mentorship_when_approved(locked: MentorRequest, actor: Any) -> None:
     """Once both supervisors (those there are) have approved the time use, the pair's mentorship
     starts with its agreement; those approvals carry over to it."""
-    from mentorbank.mentorships.services import create_from_bank_request  # mentorships build on the bank
-
     mentee, mentor = locked.mentee, locked.mentor.employee
     done = (MentorRequest.APPROVED,)
     mentee_ok = locked.mentee_supervisor_approval in done or mentee.supervisor_id is None
     mentor_ok = locked.mentor_supervisor_approval in done or mentor.supervisor_id is None
     if mentee_ok and mentor_ok:
-        create_from_bank_request(mentor_request=locked, actor=actor)
+        time_use_approved.send(sender=MentorRequest, mentor_request=locked, actor=actor)
 
 
 def housekeeping(now: datetime.datetime | None = None) -> dict[str, int]:

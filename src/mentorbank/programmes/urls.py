@@ -33,7 +33,6 @@ urlpatterns = [
         applications.withdraw,
         name="withdraw",
     ),
-    path("o/<slug:org_slug>/approvals/", applications.approvals, name="approvals"),
     path("o/<slug:org_slug>/approvals/<int:application_id>/", applications.decide, name="decide"),
     path("o/<slug:org_slug>/approvals/bank/<int:request_id>/", bank.bank_request_decide, name="bank_request_decide"),
     path("o/<slug:org_slug>/programmes/<int:programme_id>/events/", events.events, name="events"),

@@ -1,0 +1,52 @@
+"""A supervisor's approvals: what waits for them from every domain (applications, mentor-bank
+requests, pairs to form), in one place."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.matching.staff import programmes_for_supervisor
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.organisations.models import Employee
+from mentorbank.programmes import applying
+from mentorbank.programmes.models import Application, MentorRequest
+
+
+@organisation_view()
+def approvals(request: OrganisationRequest) -> HttpResponse:
+    """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
+    membership = request.membership
+    if not membership.is_supervisor:
+        raise PermissionDenied
+    pending = (
+        Application.objects.awaiting_supervisor(membership.employee)
+        .select_related("employee", "programme")
+        .order_by("created_at")
+    )
+    participation = paginate(request, applying.staff_in_programmes(membership.employee), 50)
+    return render(
+        request,
+        "home/approvals.html",
+        {
+            "pending": pending,
+            "page": participation,
+            "query": query_without_page(request),
+            "bank_pending": bank_requests_awaiting(membership.employee),
+            "forming": programmes_for_supervisor(membership.employee),
+        },
+    )
+
+
+def bank_requests_awaiting(supervisor: Employee) -> QuerySet[MentorRequest]:
+    """Accepted mentor-bank requests whose time use waits for this supervisor."""
+    return (
+        MentorRequest.objects.filter(state=MentorRequest.ACCEPTED)
+        .filter(
+            Q(mentee__supervisor=supervisor, mentee_supervisor_approval=MentorRequest.WAITING)
+            | Q(mentor__employee__supervisor=supervisor, mentor_supervisor_approval=MentorRequest.WAITING)
+        )
+        .select_related("mentee", "mentor__employee")
+        .order_by("answered_at")
+    )
