@@ -42,8 +42,8 @@ def load_accounts() -> dict:
     from django.utils import timezone
 
     from mentorbank.accounts.models import User
-    from mentorbank.mentorships.models import Agreement, Meeting, Member, Mentorship
     from mentorbank.home.management.commands.demo_data import DEMO_PASSWORD
+    from mentorbank.mentorships.models import Agreement, Meeting, Member, Mentorship
     from mentorbank.organisations.models import Employee, Organisation
     from mentorbank.programmes.models import Programme
 

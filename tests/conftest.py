@@ -2,13 +2,21 @@
 a supervisor and their employee, a colleague with no role; and another
 organisation with its own HR coordinator."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
 
 from .factories import PASSWORD, EmployeeFactory, OrganisationFactory, RoleFactory, UnitFactory
+
+# No per-example deadline anywhere: a loaded machine (CI, two suites at once) must not fail a test
+# that is only slow. HYPOTHESIS_PROFILE=dev keeps Hypothesis's default deadline for local runs.
+hypothesis_settings.register_profile("ci", deadline=None)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass

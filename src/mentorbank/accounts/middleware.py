@@ -52,7 +52,7 @@ class RequireSecondFactor:
         return match is None or match.view_name not in self.OPEN
 
 
-def resolve_quietly(path: str):  # type: ignore[no-untyped-def]
+def resolve_quietly(path: str):
     try:
         return resolve(path)
     except Resolver404:

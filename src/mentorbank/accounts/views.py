@@ -63,15 +63,15 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            request.user.language = language  # type: ignore[union-attr]
-            request.user.save(update_fields=["language"])  # type: ignore[union-attr]
+            request.user.language = language
+            request.user.save(update_fields=["language"])
         from django.conf import settings
 
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # the setting holds one of Django's SameSite values
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response
@@ -84,15 +84,15 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        _token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
+    tokens = request.user.api_tokens.all()
     return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 
 @login_required
 def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(request.user.api_tokens, pk=token_id)  # type: ignore[union-attr]
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
     if request.method == "POST":
         token.delete()
         messages.success(request, _("The token was revoked. Systems using it can no longer sign in with it."))

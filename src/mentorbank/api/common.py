@@ -3,14 +3,21 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from mentorbank.accounts.models import User
 from mentorbank.organisations.access import Membership, membership_for
-from mentorbank.organisations.models import Organisation
+from mentorbank.organisations.models import Employee, Organisation
 
 
-def member(request: HttpRequest, slug: str, capability: str | None = None) -> Membership:
+class ApiRequest(HttpRequest):
+    """A request to the API: the token's owner is `auth` (the API's authentication has checked it)."""
+
+    auth: User
+
+
+def member(request: ApiRequest, slug: str, capability: str | None = None) -> Membership:
     """The caller's membership of the organisation in the path: 404 when not theirs, 403 without the role."""
     organisation = Organisation.objects.filter(slug=slug).first()
-    membership = membership_for(request.auth, organisation) if organisation else None  # type: ignore[attr-defined]
+    membership = membership_for(request.auth, organisation) if organisation else None
     if membership is None:
         raise Http404
     if capability is not None and not membership.can(capability):
@@ -18,7 +25,7 @@ def member(request: HttpRequest, slug: str, capability: str | None = None) -> Me
     return membership
 
 
-def own_employee(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def own_employee(request: ApiRequest, slug: str) -> Employee:
     employee = member(request, slug).employee
     if employee is None:
         raise PermissionDenied

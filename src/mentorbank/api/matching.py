@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -17,7 +16,7 @@ from mentorbank.matching.forms import run_formats
 from mentorbank.matching.models import MatchingRun
 from mentorbank.programmes.access import access_programme, sees_applications
 
-from .common import BoundedPageNumberPagination, member
+from .common import ApiRequest, BoundedPageNumberPagination, member
 from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["matching"])
@@ -66,7 +65,7 @@ class ProposalOut(Schema):
     unmatched_reason: str
 
 
-def reviewed_programme(request: HttpRequest, slug: str, programme_id: int):  # type: ignore[no-untyped-def]
+def reviewed_programme(request: ApiRequest, slug: str, programme_id: int):
     membership = member(request, slug)
     programme = access_programme(membership, programme_id)
     if not sees_applications(membership, programme):
@@ -76,12 +75,12 @@ def reviewed_programme(request: HttpRequest, slug: str, programme_id: int):  # t
 
 @router.get(PREFIX, response={200: list[RunOut], 403: ErrorOut, 404: ErrorOut})
 @paginate(BoundedPageNumberPagination, page_size=50)
-def list_runs(request: HttpRequest, slug: str, programme_id: int) -> Any:
+def list_runs(request: ApiRequest, slug: str, programme_id: int) -> Any:
     return reviewed_programme(request, slug, programme_id).matching_runs.all()
 
 
 @router.post(PREFIX, response={202: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut})
-def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn) -> Any:
+def start_run(request: ApiRequest, slug: str, programme_id: int, payload: RunIn) -> Any:
     """Start a run as a background task; poll the run for its progress."""
     programme = reviewed_programme(request, slug, programme_id)
     if payload.format not in dict(run_formats(programme)):
@@ -98,7 +97,7 @@ def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn
         objective=payload.objective,
         weights=weights,
         run_format=payload.format,
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=request.auth,
         origin=origin_of(request),
     )
     run.refresh_from_db()
@@ -106,12 +105,12 @@ def start_run(request: HttpRequest, slug: str, programme_id: int, payload: RunIn
 
 
 @router.get(PREFIX + "/{number}", response={200: RunOut, 403: ErrorOut, 404: ErrorOut})
-def get_run(request: HttpRequest, slug: str, programme_id: int, number: int) -> Any:
+def get_run(request: ApiRequest, slug: str, programme_id: int, number: int) -> Any:
     return get_object_or_404(reviewed_programme(request, slug, programme_id).matching_runs, number=number)
 
 
 @router.get(PREFIX + "/{number}/proposals", response={200: list[ProposalOut], 403: ErrorOut, 404: ErrorOut})
 @paginate(BoundedPageNumberPagination, page_size=100)
-def list_proposals(request: HttpRequest, slug: str, programme_id: int, number: int) -> Any:
+def list_proposals(request: ApiRequest, slug: str, programme_id: int, number: int) -> Any:
     run: MatchingRun = get_object_or_404(reviewed_programme(request, slug, programme_id).matching_runs, number=number)
     return run.proposals.select_related("mentee__employee").order_by("pk")

@@ -5,7 +5,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -16,7 +15,7 @@ from mentorbank.mentorships import services
 from mentorbank.mentorships.access import PARTICIPANT, access_mentorship, goals_shown_to, visible_mentorships
 from mentorbank.mentorships.models import Mentorship
 
-from .common import BoundedPageNumberPagination, member
+from .common import ApiRequest, BoundedPageNumberPagination, member
 from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["mentorships"])
@@ -88,18 +87,18 @@ def members_of(mentorship: Mentorship) -> list[Any]:
 
 @router.get(BASE, response={200: list[MentorshipOut], 404: ErrorOut})
 @paginate(BoundedPageNumberPagination, page_size=50)
-def list_mentorships(request: HttpRequest, slug: str) -> Any:
+def list_mentorships(request: ApiRequest, slug: str) -> Any:
     return visible_mentorships(member(request, slug)).prefetch_related("members__employee").order_by("-pk")
 
 
 @router.get(BASE + "/{mentorship_id}", response={200: MentorshipOut, 404: ErrorOut})
-def get_mentorship(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
+def get_mentorship(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     mentorship, _relation = access_mentorship(member(request, slug), mentorship_id)
     return mentorship
 
 
 @router.get(BASE + "/{mentorship_id}/agreements", response={200: list[AgreementOut], 404: ErrorOut})
-def list_agreements(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
+def list_agreements(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     """Every version; goals of the people the caller may see (a supervisor: their own staff)."""
     membership = member(request, slug)
     mentorship, relation = access_mentorship(membership, mentorship_id)
@@ -117,7 +116,7 @@ def list_agreements(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
 
 
 @router.get(BASE + "/{mentorship_id}/meetings", response={200: list[MeetingOut], 404: ErrorOut})
-def list_meetings(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
+def list_meetings(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     membership = member(request, slug)
     mentorship, relation = access_mentorship(membership, mentorship_id)
     employee = membership.employee
@@ -144,7 +143,7 @@ def list_meetings(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
     BASE + "/{mentorship_id}/meetings",
     response={201: list[MeetingOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
 )
-def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: MeetingIn) -> Any:
+def plan_meetings(request: ApiRequest, slug: str, mentorship_id: int, payload: MeetingIn) -> Any:
     """Participants plan one meeting or a series; the working-time limit is checked as on the page."""
     mentorship, relation = access_mentorship(member(request, slug), mentorship_id)
     if relation != PARTICIPANT:
@@ -178,7 +177,7 @@ def plan_meetings(request: HttpRequest, slug: str, mentorship_id: int, payload: 
     BASE + "/{mentorship_id}/agreement/accept",
     response={200: AgreementOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
 )
-def accept_agreement(request: HttpRequest, slug: str, mentorship_id: int) -> Any:
+def accept_agreement(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     membership = member(request, slug)
     mentorship, relation = access_mentorship(membership, mentorship_id)
     if relation != PARTICIPANT:
@@ -186,5 +185,7 @@ def accept_agreement(request: HttpRequest, slug: str, mentorship_id: int) -> Any
     agreement = services.current_agreement(mentorship)
     if not all(agreement.goals.get(str(m.employee_id)) for m in members_of(mentorship) if m.has_goals):
         raise HttpError(400, "write at least one goal for each mentee first")
-    services.accept(agreement=agreement, employee=membership.employee, actor=request.auth, origin=origin_of(request))
+    services.accept(
+        agreement=agreement, employee=membership.own_employee(), actor=request.auth, origin=origin_of(request)
+    )
     return list_agreements(request, slug, mentorship_id)[0]

@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -15,7 +14,7 @@ from mentorbank.programmes import banking
 from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
 from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
 
-from .common import BoundedPageNumberPagination, member, own_employee
+from .common import ApiRequest, BoundedPageNumberPagination, member, own_employee
 from .schemas import ErrorOut, RefusalOut
 
 router = Router(tags=["programmes"])
@@ -105,14 +104,14 @@ class MentorRequestOut(Schema):
 
 @router.get("/organisations/{slug}/programmes", response={200: list[ProgrammeOut], 403: ErrorOut, 404: ErrorOut})
 @paginate(BoundedPageNumberPagination, page_size=50)
-def list_programmes(request: HttpRequest, slug: str) -> Any:
+def list_programmes(request: ApiRequest, slug: str) -> Any:
     return programmes_of(member(request, slug, "view_programmes")).select_related("owner").order_by("-id")
 
 
 @router.get(
     "/organisations/{slug}/programmes/{programme_id}", response={200: ProgrammeOut, 403: ErrorOut, 404: ErrorOut}
 )
-def get_programme(request: HttpRequest, slug: str, programme_id: int) -> Any:
+def get_programme(request: ApiRequest, slug: str, programme_id: int) -> Any:
     return access_programme(member(request, slug), programme_id)
 
 
@@ -121,7 +120,7 @@ def get_programme(request: HttpRequest, slug: str, programme_id: int) -> Any:
     response={200: list[ApplicationOut], 403: ErrorOut, 404: ErrorOut},
 )
 @paginate(BoundedPageNumberPagination, page_size=100)
-def list_applications(request: HttpRequest, slug: str, programme_id: int) -> Any:
+def list_applications(request: ApiRequest, slug: str, programme_id: int) -> Any:
     membership = member(request, slug)
     programme = access_programme(membership, programme_id)
     if not sees_applications(membership, programme):
@@ -132,7 +131,7 @@ def list_applications(request: HttpRequest, slug: str, programme_id: int) -> Any
 @router.get(
     "/organisations/{slug}/my/applications", response={200: list[MyApplicationOut], 403: ErrorOut, 404: ErrorOut}
 )
-def my_applications(request: HttpRequest, slug: str) -> Any:
+def my_applications(request: ApiRequest, slug: str) -> Any:
     return own_employee(request, slug).applications.select_related("programme").order_by("-created_at")
 
 
@@ -141,7 +140,7 @@ def my_applications(request: HttpRequest, slug: str) -> Any:
 )
 @paginate(BoundedPageNumberPagination, page_size=20)
 def search_bank(
-    request: HttpRequest,
+    request: ApiRequest,
     slug: str,
     q: str = "",
     theme: str = "",
@@ -189,7 +188,7 @@ class LoadedProfiles:
     response={201: MentorRequestOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
     tags=["mentor bank"],
 )
-def request_mentor(request: HttpRequest, slug: str, profile_id: int, payload: MentorRequestIn) -> Any:
+def request_mentor(request: ApiRequest, slug: str, profile_id: int, payload: MentorRequestIn) -> Any:
     employee = own_employee(request, slug)
     profile = visible_profiles(employee).filter(pk=profile_id).select_related("employee").first()
     if profile is None:

@@ -4,7 +4,6 @@ the same anonymity rule: survey figures only for groups of at least the threshol
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -16,7 +15,7 @@ from mentorbank.reports.figures import Filters, period
 from mentorbank.reports.sections import SECTIONS
 from mentorbank.surveys import results
 
-from .common import member
+from .common import ApiRequest, member
 from .schemas import ErrorOut
 
 router = Router(tags=["reports"])
@@ -39,7 +38,7 @@ class SurveyResultOut(Schema):
 
 
 def report_filters(
-    request: HttpRequest,
+    request: ApiRequest,
     slug: str,
     start: datetime.date | None,
     end: datetime.date | None,
@@ -66,7 +65,7 @@ def report_filters(
     "/organisations/{slug}/reports", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 )
 def get_reports(
-    request: HttpRequest,
+    request: ApiRequest,
     slug: str,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
@@ -91,7 +90,7 @@ def get_reports(
     response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def get_report_section(
-    request: HttpRequest,
+    request: ApiRequest,
     slug: str,
     section: Literal["coverage", "supply", "activity", "costs", "outcomes", "insights"],
     start: datetime.date | None = None,
@@ -113,7 +112,7 @@ def get_report_section(
     response={200: SurveyResultOut, 403: ErrorOut, 404: ErrorOut},
 )
 def get_survey_results(
-    request: HttpRequest,
+    request: ApiRequest,
     slug: str,
     programme_id: int,
     survey_id: int,

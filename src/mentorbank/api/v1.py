@@ -21,7 +21,7 @@ from mentorbank.organisations.models import Unit
 from mentorbank.organisations.services import EmployeeDataError, employee_save
 
 from .auth import ActiveSessionAuth, TokenAuth
-from .common import BoundedPageNumberPagination, member
+from .common import ApiRequest, BoundedPageNumberPagination, member
 from .schemas import (
     EmployeeIn,
     EmployeeOut,
@@ -75,18 +75,18 @@ def invalid_employee(request: HttpRequest, exc: EmployeeDataError) -> Any:
 
 
 @api.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
-def list_organisations(request: HttpRequest) -> Any:
-    return organisations_of(request.auth)  # type: ignore[attr-defined]
+def list_organisations(request: ApiRequest) -> Any:
+    return organisations_of(request.auth)
 
 
 @api.get("/organisations/{slug}/units", response={200: list[UnitOut], 403: ErrorOut, 404: ErrorOut}, tags=["units"])
 @paginate(BoundedPageNumberPagination, page_size=100)
-def list_units(request: HttpRequest, slug: str) -> Any:
+def list_units(request: ApiRequest, slug: str) -> Any:
     return member(request, slug, "view_people").organisation.units.order_by("code")
 
 
 @api.get("/organisations/{slug}/units/{unit_id}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut}, tags=["units"])
-def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
+def get_unit(request: ApiRequest, slug: str, unit_id: int) -> Any:
     organisation = member(request, slug, "view_people").organisation
     unit = organisation.units.filter(pk=unit_id).first()
     if unit is None:
@@ -99,7 +99,7 @@ def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
     response={201: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["units"],
 )
-def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Any:
+def create_unit(request: ApiRequest, slug: str, payload: UnitIn) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     if organisation.units.filter(code=payload.code).exists():
         raise EmployeeDataError({"code": _("A unit with this ID exists already.")})
@@ -112,7 +112,7 @@ def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Any:
     response={200: UnitOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["units"],
 )
-def update_unit(request: HttpRequest, slug: str, unit_id: int, payload: UnitPatch) -> Any:
+def update_unit(request: ApiRequest, slug: str, unit_id: int, payload: UnitPatch) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     unit = organisation.units.filter(pk=unit_id).first()
     if unit is None:
@@ -122,7 +122,7 @@ def update_unit(request: HttpRequest, slug: str, unit_id: int, payload: UnitPatc
     return save_unit(request, unit, payload.parent_code, "unit.updated")
 
 
-def save_unit(request: HttpRequest, unit: Unit, parent_code: str | None, action: str) -> Unit:
+def save_unit(request: ApiRequest, unit: Unit, parent_code: str | None, action: str) -> Unit:
     if parent_code is not None:
         unit.parent = None
         if parent_code:
@@ -137,7 +137,7 @@ def save_unit(request: HttpRequest, unit: Unit, parent_code: str | None, action:
         audit.record(
             actor=request.auth,
             action=action,
-            organisation=unit.organisation,  # type: ignore[attr-defined]
+            organisation=unit.organisation,
             details={"unit": unit.code},
             origin=origin_of(request),
         )
@@ -160,7 +160,7 @@ def is_descendant(candidate: Unit, unit: Unit) -> bool:
     tags=["employees"],
 )
 @paginate(BoundedPageNumberPagination, page_size=100)
-def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None) -> Any:  # type: ignore[type-arg]
+def list_employees(request: ApiRequest, slug: str, q: Query[str | None] = None) -> Any:
     employees = visible_employees(member(request, slug)).with_related().order_by("last_name", "first_name", "pk")
     return employees.search(q) if q else employees
 
@@ -170,9 +170,9 @@ def list_employees(request: HttpRequest, slug: str, q: Query[str | None] = None)
     response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut},
     tags=["employees"],
 )
-def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
+def get_employee(request: ApiRequest, slug: str, employee_id: int) -> Any:
     membership = member(request, slug)
-    employee = view_employee(membership, employee_id, actor=request.auth, origin=origin_of(request), source="api")  # type: ignore[attr-defined]
+    employee = view_employee(membership, employee_id, actor=request.auth, origin=origin_of(request), source="api")
     return employee
 
 
@@ -181,11 +181,11 @@ def get_employee(request: HttpRequest, slug: str, employee_id: int) -> Any:
     response={201: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["employees"],
 )
-def create_employee(request: HttpRequest, slug: str, payload: EmployeeIn) -> Any:
+def create_employee(request: ApiRequest, slug: str, payload: EmployeeIn) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     employee = employee_save(
         organisation=organisation, actor=request.auth, data=payload.dict(), origin=origin_of(request)
-    )  # type: ignore[attr-defined]
+    )
     return 201, organisation.employees.with_related().get(pk=employee.pk)
 
 
@@ -194,7 +194,7 @@ def create_employee(request: HttpRequest, slug: str, payload: EmployeeIn) -> Any
     response={200: EmployeeOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["employees"],
 )
-def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: EmployeePatch) -> Any:
+def update_employee(request: ApiRequest, slug: str, employee_id: int, payload: EmployeePatch) -> Any:
     organisation = member(request, slug, "manage_people").organisation
     employee = organisation.employees.filter(pk=employee_id).first()
     if employee is None:
@@ -202,7 +202,7 @@ def update_employee(request: HttpRequest, slug: str, employee_id: int, payload: 
     employee_save(
         organisation=organisation,
         actor=request.auth,
-        employee=employee,  # type: ignore[attr-defined]
+        employee=employee,
         data=payload.dict(exclude_unset=True),
         origin=origin_of(request),
     )

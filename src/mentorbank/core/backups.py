@@ -32,7 +32,7 @@ def restore(archive: Path) -> None:
 
 def source() -> sqlite3.Connection:
     connection.ensure_connection()
-    return connection.connection  # type: ignore[return-value]
+    return connection.connection
 
 
 def run(command: list[str]) -> None:

@@ -141,14 +141,14 @@ class ResilientWorker(Worker):
         while True:
             try:
                 close_old_connections()
-                task = DBTaskResult.objects.filter(pk=pk).first()
+                task = DBTaskResult.objects.filter(pk=pk).first()  # type: ignore[misc]  # task ids are strings
                 if task is not None and len(task.worker_ids) < MAX_TASK_ATTEMPTS:
-                    DBTaskResult.objects.filter(pk=pk).update(
+                    DBTaskResult.objects.filter(pk=pk).update(  # type: ignore[misc]  # task ids are strings
                         status=TaskResultStatus.READY, exception_class_path="", traceback="", finished_at=None
                     )
                     logger.warning("task %s queued again after a database error", pk)
                 elif task is not None and task.status == TaskResultStatus.RUNNING:  # never left running
-                    DBTaskResult.objects.filter(pk=pk).update(
+                    DBTaskResult.objects.filter(pk=pk).update(  # type: ignore[misc]  # task ids are strings
                         status=TaskResultStatus.FAILED, finished_at=timezone.now(),
                         exception_class_path=CONNECTION_ERRORS[0], traceback="The database went away, three times.",
                     )  # fmt: skip

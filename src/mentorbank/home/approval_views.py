@@ -21,11 +21,11 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
     if not membership.is_supervisor:
         raise PermissionDenied
     pending = (
-        Application.objects.awaiting_supervisor(membership.employee)
+        Application.objects.awaiting_supervisor(membership.own_employee())
         .select_related("employee", "programme")
         .order_by("created_at")
     )
-    participation = paginate(request, applying.staff_in_programmes(membership.employee), 50)
+    participation = paginate(request, applying.staff_in_programmes(membership.own_employee()), 50)
     return render(
         request,
         "home/approvals.html",
@@ -33,8 +33,8 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
             "pending": pending,
             "page": participation,
             "query": query_without_page(request),
-            "bank_pending": bank_requests_awaiting(membership.employee),
-            "forming": programmes_for_supervisor(membership.employee),
+            "bank_pending": bank_requests_awaiting(membership.own_employee()),
+            "forming": programmes_for_supervisor(membership.own_employee()),
         },
     )
 

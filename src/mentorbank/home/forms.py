@@ -39,4 +39,4 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *ACTION_LABELS.items()]
+        self.fields["action"].choices = [("", _("All actions")), *ACTION_LABELS.items()]  # type: ignore[attr-defined]  # a ChoiceField

@@ -68,11 +68,11 @@ def home(request: OrganisationRequest) -> HttpResponse:
         context.update(dashboard.participant_panel(employee))
     if membership.is_hr:
         context.update(dashboard.hr_panel(membership))
-    if membership.is_supervisor:
+    if membership.is_supervisor and employee is not None:
         context.update(dashboard.supervisor_panel(employee))
         context["pending_approvals"] = Application.objects.awaiting_supervisor(employee).count()
-        context["team"] = list(membership.employee.reports.select_related("unit").order_by("last_name")[:10])
-        context["team_size"] = membership.employee.reports.count()
+        context["team"] = list(membership.own_employee().reports.select_related("unit").order_by("last_name")[:10])
+        context["team_size"] = membership.own_employee().reports.count()
     if membership.can("view_people"):
         context["employee_count"] = organisation.employees.count()
         context["unit_count"] = organisation.units.count()
@@ -126,7 +126,7 @@ def feedback_answered(request: OrganisationRequest, feedback_id: int) -> HttpRes
         answered_at__isnull=True,
     )
     feedback.answered_at = timezone.now()
-    feedback.answered_by = request.user  # type: ignore[assignment]
+    feedback.answered_by = request.user
     feedback.save(update_fields=["answered_at", "answered_by"])
     audit.record(
         actor=request.user,
@@ -139,7 +139,7 @@ def feedback_answered(request: OrganisationRequest, feedback_id: int) -> HttpRes
     return redirect("home:feedback", org_slug=request.organisation.slug)
 
 
-def filtered_audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+def filtered_audit_events(request: OrganisationRequest) -> tuple[AuditFilterForm, Any]:
     form = AuditFilterForm(request.GET or None)
     events = audit_events_of(request.organisation)
     if form.is_valid():
@@ -162,7 +162,7 @@ def audit_log(request: OrganisationRequest) -> HttpResponse:
     form, events = filtered_audit_events(request)
     page = paginate(request, events, 50)
     for event in page.object_list:
-        event.action_text, event.details_text = action_label(event), details_text(event)  # type: ignore[attr-defined]  # for the template only
+        event.action_text, event.details_text = action_label(event), details_text(event)
     return render(
         request,
         "home/audit_log.html",

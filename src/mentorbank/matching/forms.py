@@ -13,7 +13,7 @@ def run_formats(programme: Programme) -> list[tuple[str, str]]:
     """The kinds of run the programme's formats call for (pairs for pair and individual mentoring)."""
     wanted = {"individual": "pair"}
     codes = {wanted.get(code, code) for code in programme.formats} or {"pair"}
-    return [(code, label) for code, label in FORMATS if code in codes]
+    return [(code, label) for code, label in FORMATS if code in codes]  # type: ignore[misc]  # a choice field whose choices are set in __init__
 
 
 class RunForm(forms.Form):
@@ -25,10 +25,10 @@ class RunForm(forms.Form):
         help_text=_("For pairs; groups and peer pairs always place the most people, then the best fit."),
     )
 
-    def __init__(self, *args, weights: dict[str, float], programme: Programme, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, weights: dict[str, float], programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = run_formats(programme)
-        self.fields["format"].initial = self.fields["format"].choices[0][0]
+        self.fields["format"].choices = run_formats(programme)  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["format"].initial = self.fields["format"].choices[0][0]  # type: ignore[attr-defined]  # a choice field whose choices are set in __init__
         for name in CRITERIA:
             self.fields[f"weight_{name}"] = forms.FloatField(
                 label=CRITERION_LABELS[name], min_value=0, max_value=10, initial=weights.get(name, 1.0)
@@ -36,7 +36,7 @@ class RunForm(forms.Form):
         self.fields["objective"].initial = MatchingRun.OBJECTIVES[0][0]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if all(not data.get(f"weight_{name}") for name in CRITERIA if f"weight_{name}" in data):
             raise forms.ValidationError(_("At least one weight must be above zero."))
         return data
@@ -62,11 +62,11 @@ class PickForm(forms.Form):
     mentee = ApplicationChoice(label=_("Mentee"), queryset=Application.objects.none())
     mentor = ApplicationChoice(label=_("Mentor"), queryset=Application.objects.none())
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         approved = approved_applications(programme).prefetch_related(None)
-        self.fields["mentee"].queryset = approved.filter(role__in=[Application.MENTEE, Application.BOTH])
-        self.fields["mentor"].queryset = approved.filter(role__in=[Application.MENTOR, Application.BOTH])
+        self.fields["mentee"].queryset = approved.filter(role__in=[Application.MENTEE, Application.BOTH])  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["mentor"].queryset = approved.filter(role__in=[Application.MENTOR, Application.BOTH])  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class DecideForm(forms.Form):
@@ -82,7 +82,7 @@ class CompareForm(forms.Form):
 class StaffPairForm(PickForm):
     """A supervisor pairs two of their own staff."""
 
-    def __init__(self, *args, programme: Programme, supervisor, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, programme: Programme, supervisor, **kwargs) -> None:
         super().__init__(*args, programme=programme, **kwargs)
         for name in ("mentee", "mentor"):
-            self.fields[name].queryset = self.fields[name].queryset.filter(employee__supervisor=supervisor)
+            self.fields[name].queryset = self.fields[name].queryset.filter(employee__supervisor=supervisor)  # type: ignore[attr-defined]  # a choice field whose choices are set in __init__

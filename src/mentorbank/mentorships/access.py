@@ -53,7 +53,7 @@ def coordinates(membership: Membership, mentorship: Mentorship) -> bool:
     return membership.is_hr and membership.organisation.pk == mentorship.organisation_id
 
 
-def goals_shown_to(membership: Membership, relation: str, members: list) -> set[int]:  # type: ignore[type-arg]
+def goals_shown_to(membership: Membership, relation: str, members: list) -> set[int]:
     """Participants and HR see every goal; a supervisor only their own staff's."""
     employee = membership.employee
     if relation in (PARTICIPANT, HR):

@@ -54,7 +54,7 @@ def change_state(
         mentorship.ended_at, mentorship.ended_by, mentorship.end_reason = timezone.now(), actor, reason
         fields += ["ended_at", "ended_by", "end_reason"]
         if mentorship.bank_request_id:  # the mentor's place in the bank is free again
-            type(mentorship.bank_request).objects.filter(pk=mentorship.bank_request_id).update(
+            type(mentorship.bank_request).objects.filter(pk=mentorship.bank_request_id).update(  # type: ignore[misc, union-attr]  # a bank mentorship has its request
                 released_at=timezone.now()
             )
     mentorship.save(update_fields=fields)
@@ -88,7 +88,7 @@ def new_version_from(agreement: Agreement, actor: Any, **changes: Any) -> Agreem
     if agreement.state in (*EDITABLE, Agreement.APPROVING):  # an approved version stays in the history as it was
         agreement.state = Agreement.SUPERSEDED
         agreement.save(update_fields=["state"])
-    return Agreement.objects.create(**fields, version=latest.version + 1, created_by=actor)  # type: ignore[union-attr]
+    return Agreement.objects.create(**fields, version=latest.version + 1, created_by=actor)  # type: ignore[union-attr]  # a mentorship always has an agreement to copy
 
 
 @transaction.atomic

@@ -34,7 +34,7 @@ class AgreementForm(forms.ModelForm):
             "ending": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, members: list[Member], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, members: list[Member], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.goal_members = [m for m in members if m.has_goals]
         for member in self.goal_members:
@@ -46,11 +46,11 @@ class AgreementForm(forms.ModelForm):
                     required=number == 1,
                     initial=goals[number - 1] if len(goals) >= number else "",
                 )
-        self.fields["meeting_every_weeks"].min_value = 1
-        self.fields["meeting_minutes"].min_value = 15
+        self.fields["meeting_every_weeks"].min_value = 1  # type: ignore[attr-defined]  # a IntegerField
+        self.fields["meeting_minutes"].min_value = 15  # type: ignore[attr-defined]  # a IntegerField
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends <= starts:
             self.add_error("ends_on", _("The end must come after the start."))
@@ -58,7 +58,7 @@ class AgreementForm(forms.ModelForm):
             self.add_error("meeting_place", _("Give the online link for online meetings."))
         return data
 
-    def goal_fields(self):  # type: ignore[no-untyped-def]
+    def goal_fields(self):
         return [self[name] for name in self.fields if name.startswith("goal_")]
 
     @property
@@ -85,12 +85,12 @@ class EndForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
     role = forms.ChoiceField(label=_("Role"), choices=Member.ROLES[:2])
 
-    def __init__(self, *args, organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = organisation.employees.order_by("last_name", "first_name")
+        self.fields["employee"].queryset = organisation.employees.order_by("last_name", "first_name")  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -107,7 +107,7 @@ class MeetingForm(forms.Form):
     every_weeks = forms.IntegerField(label=_("Every … weeks"), min_value=1, max_value=12, initial=4)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("day") and data.get("time"):
             data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
             if data["starts_at"] < timezone.now() - datetime.timedelta(days=1):
@@ -116,14 +116,14 @@ class MeetingForm(forms.Form):
 
 
 class MoveForm(MeetingForm):
-    count = None  # type: ignore[assignment]
-    every_weeks = None  # type: ignore[assignment]
+    count = None  # type: ignore[assignment]  # the move form has no series fields
+    every_weeks = None  # type: ignore[assignment]  # the move form has no series fields
 
 
 class RecordForm(forms.Form):
     """Each participant's working time in a held meeting."""
 
-    def __init__(self, *args, people: list, minutes: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, people: list, minutes: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
         for person in people:
@@ -142,14 +142,14 @@ class RecordForm(forms.Form):
 class ExceptionForm(forms.Form):
     """A supervisor allows more working time for one of their staff in one period."""
 
-    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
     day = forms.DateField(label=_("A day in the period"), widget=DATE)
     extra_minutes = forms.IntegerField(label=_("Extra minutes"), min_value=15, max_value=600)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
-    def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = staff
+        self.fields["employee"].queryset = staff  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class NoteForm(forms.Form):
@@ -170,13 +170,13 @@ class InsightForm(forms.Form):
     text = forms.CharField(
         label=_("Idea or development proposal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    units = forms.ModelMultipleChoiceField(
+    units = forms.ModelMultipleChoiceField(  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
         label=_("Share with the units"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )  # type: ignore[arg-type]
+    )
 
-    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = units
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class PeriodForm(forms.Form):
@@ -184,7 +184,7 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label=_("To"), widget=DATE)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end must come after the start."))
         return data

@@ -1,5 +1,6 @@
 """Meeting pages: plan, move, cancel, record working time; supervisors' exceptions; calendar feeds."""
 
+import datetime
 import secrets
 
 from django.contrib import messages
@@ -23,14 +24,14 @@ from .forms import ExceptionForm, MeetingForm, MoveForm, PeriodForm, RecordForm
 from .models import CalendarFeed, Meeting, Mentorship, SubstituteRequest
 
 
-def participant_only(request: HttpRequest, mentorship_id: int) -> Mentorship:
+def participant_only(request: OrganisationRequest, mentorship_id: int) -> Mentorship:
     mentorship, relation = access_mentorship(request.membership, mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
     return mentorship
 
 
-def back(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
+def back(request: OrganisationRequest, mentorship: Mentorship) -> HttpResponse:
     return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)
 
 
@@ -174,7 +175,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.filter(token_hash=digest(token)).select_related("user").first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    since = timezone.now() - timezone.timedelta(days=180)
+    since = timezone.now() - datetime.timedelta(days=180)
     items = Meeting.objects.filter(
         mentorship__members__employee__user=feed.user,
         mentorship__members__left_at__isnull=True,

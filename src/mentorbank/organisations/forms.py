@@ -33,8 +33,8 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = organisation.units.all()  # type: ignore[attr-defined]
-        self.fields["profession_group"].queryset = organisation.profession_groups.all()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = organisation.units.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["profession_group"].queryset = organisation.profession_groups.all()  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class RoleGrantForm(forms.Form):

@@ -39,7 +39,7 @@ from mentorbank.surveys.models import Invitation
 SECRET_FIELDS = {"password", "key_hash", "token_hash", "reminder_token_hash", "ciphertext", "search_text"}
 
 
-def rows(queryset: QuerySet, *, leave_out: set[str] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+def rows(queryset: QuerySet, *, leave_out: set[str] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]  # a frozenset default for a read-only set
     """Each row as {id, field: value} with related rows by id, secrets left out."""
     found = []
     for item in serializers.serialize("python", queryset):

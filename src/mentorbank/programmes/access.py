@@ -7,7 +7,7 @@ from mentorbank.organisations.access import Membership
 from .models import Programme
 
 
-def programmes_of(membership: Membership):  # type: ignore[no-untyped-def]
+def programmes_of(membership: Membership):
     """Programmes the organisation owns or takes part in."""
     organisation = membership.organisation
     return Programme.objects.filter(Q(owner=organisation) | Q(participating_organisations=organisation)).distinct()

@@ -65,7 +65,7 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, employee: Employee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme, self.employee = programme, employee
-        self.fields["themes"].queryset = programme.themes.all()
+        self.fields["themes"].queryset = programme.themes.all()  # type: ignore[attr-defined]  # a ModelChoiceField
         if not programme.themes.exists():
             del self.fields["themes"]
         for key, statement in VALUE_STATEMENTS:
@@ -99,7 +99,7 @@ class ApplicationForm(forms.ModelForm):
             self.initial.setdefault("languages", employee.language_list)
             self.initial.setdefault("location", employee.work_location)
 
-    def programme_people(self):  # type: ignore[no-untyped-def]
+    def programme_people(self):
         organisations = [
             self.programme.owner_id,
             *self.programme.participating_organisations.values_list("pk", flat=True),
@@ -127,7 +127,7 @@ class ApplicationForm(forms.ModelForm):
         return found
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("role") == Application.MENTEE:
             data["mentor_capacity"] = 1
         elif data.get("mentor_capacity") is not None and not 1 <= data["mentor_capacity"] <= 10:
@@ -183,7 +183,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("decision") == "declined" and not data.get("reason", "").strip():
             self.add_error("reason", _("Tell the applicant why."))
         return data

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,7 @@ class UploadForm(forms.Form):
         ),
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         """Refused before it is read into memory: as large as an HR file may be, no larger."""
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_FILE_BYTES
@@ -31,7 +31,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def managed(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
+def managed(request: OrganisationRequest, programme_id: int):
     return access_programme(request.membership, programme_id, manage=True)
 
 

@@ -90,7 +90,7 @@ def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     if not membership.is_supervisor:
         raise PermissionDenied
     application = get_object_or_404(
-        Application.objects.awaiting_supervisor(membership.employee).select_related("employee", "programme"),
+        Application.objects.awaiting_supervisor(membership.own_employee()).select_related("employee", "programme"),
         pk=application_id,
     )
     form = DecisionForm(request.POST or None)
@@ -100,7 +100,7 @@ def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     return render(request, "programmes/decide.html", {"application": application, "form": form})
 
 
-def decide_and_report(request: HttpRequest, application: Application, form: DecisionForm, decide_fn) -> None:  # type: ignore[no-untyped-def]
+def decide_and_report(request: HttpRequest, application: Application, form: DecisionForm, decide_fn) -> None:
     approve = form.cleaned_data["decision"] == "approved"
     try:
         decide_fn(

@@ -159,7 +159,7 @@ def record_decision(application: Application, by: str, actor: Any, origin: str |
     )
 
 
-def staff_in_programmes(supervisor: Employee):  # type: ignore[no-untyped-def]
+def staff_in_programmes(supervisor: Employee):
     """Participation of a supervisor's own staff: who, where, as what, approved or not — no free text."""
     return (
         Application.objects.active()

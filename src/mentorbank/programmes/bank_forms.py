@@ -44,7 +44,7 @@ class BankSearchForm(forms.Form):
     theme = forms.CharField(
         label=_("Theme"), required=False, max_length=100, help_text=_("For example: uravalinnat, hyvinvointi")
     )
-    competence = forms.ModelChoiceField(
+    competence = forms.ModelChoiceField(  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
         label=_("Competence"), queryset=None, required=False, empty_label=_("All competences")
     )
     profession_group = forms.ChoiceField(label=_("Profession group"), required=False)
@@ -53,15 +53,15 @@ class BankSearchForm(forms.Form):
         required=False,
         choices=[("", _("All languages")), *LANGUAGE_NAMES],
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
     remote = forms.BooleanField(label=_("Can meet remotely"), required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competence"].queryset = organisation.competences.all()  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]
+        self.fields["competence"].queryset = organisation.competences.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
         groups = organisation.profession_groups.values_list("name", flat=True)
-        self.fields["profession_group"].choices = [("", _("All profession groups")), *((g, g) for g in groups)]
+        self.fields["profession_group"].choices = [("", _("All profession groups")), *((g, g) for g in groups)]  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class MentorRequestForm(forms.Form):

@@ -68,7 +68,7 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("programmes:bank_requests", org_slug=request.organisation.slug)
     attach_load_and_training([profile])
-    return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
+    return render(request, "programmes/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})  # type: ignore[attr-defined]  # attached by attach_load_and_training
 
 
 @organisation_view()
@@ -144,7 +144,7 @@ def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpRe
     membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
-    supervisor = membership.employee
+    supervisor = membership.own_employee()
     mentor_request = get_object_or_404(
         MentorRequest.objects.filter(Q(mentee__supervisor=supervisor) | Q(mentor__employee__supervisor=supervisor)),
         pk=request_id,

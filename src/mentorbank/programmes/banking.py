@@ -156,9 +156,9 @@ def request_answer(
     if accept:
         for supervisor in {locked.mentee.supervisor, employee.supervisor} - {None}:
             notify(
-                user=supervisor.user,
+                user=supervisor.user,  # type: ignore[union-attr]  # an accepted request's mentor profile has its employee
                 template="mentor_request_approval",
-                organisation=supervisor.organisation,
+                organisation=supervisor.organisation,  # type: ignore[union-attr]  # an accepted request's mentor profile has its employee
                 context={
                     "mentor_request": locked,
                     "mentor": employee,

@@ -37,7 +37,7 @@ INTRODUCTIONS = [
 def programme(owner: Organisation, **fields: object) -> Programme:
     themes = fields.pop("themes", [])
     created = Programme.objects.create(owner=owner, **fields)
-    Theme.objects.bulk_create([Theme(programme=created, name=name) for name in themes])  # type: ignore[attr-defined]
+    Theme.objects.bulk_create([Theme(programme=created, name=name) for name in themes])  # type: ignore[attr-defined]  # the demo builds a programme it just created
     return created
 
 

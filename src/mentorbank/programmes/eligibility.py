@@ -64,7 +64,7 @@ def eligible_unit_ids(programme: Programme) -> set[int]:
     return result
 
 
-def open_programmes_for(employee: Employee):  # type: ignore[no-untyped-def]
+def open_programmes_for(employee: Employee):
     """Programmes taking applications that the employee may apply to."""
     candidates = (
         Programme.objects.filter(state=Programme.OPEN)

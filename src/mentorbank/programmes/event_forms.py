@@ -55,7 +55,7 @@ class EventForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The event must end after it starts."))
         if not data.get("location") and not data.get("online_link"):
@@ -94,7 +94,7 @@ class MaterialForm(forms.ModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         if not data.get("file") and not data.get("link"):
             self.add_error("file", _("Upload a file or give a link."))
         return data

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from .access import access_programme, coordinates, programmes_of
 from .event_forms import EventForm, MaterialForm
 
 
-def managed_programme(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
+def managed_programme(request: OrganisationRequest, programme_id: int):
     return access_programme(request.membership, programme_id, manage=True)
 
 
@@ -91,7 +91,7 @@ def material_delete(request: OrganisationRequest, programme_id: int, material_id
     )
 
 
-def programme_for_member(request: HttpRequest, programme_id: int):  # type: ignore[no-untyped-def]
+def programme_for_member(request: OrganisationRequest, programme_id: int):
     programme = programmes_of(request.membership).filter(pk=programme_id).first()
     if programme is None:
         raise Http404

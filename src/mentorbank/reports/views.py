@@ -24,16 +24,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ReportFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)  # type: ignore[arg-type]
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)  # type: ignore[arg-type]
-    profession_group = forms.ModelChoiceField(label=_("Profession group"), queryset=None, required=False)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
+    profession_group = forms.ModelChoiceField(label=_("Profession group"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
 
-    def __init__(self, *args, membership, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, membership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         organisation = membership.organisation
-        self.fields["programme"].queryset = programmes_of(membership).order_by("name_fi")
-        self.fields["unit"].queryset = organisation.units.order_by("name")
-        self.fields["profession_group"].queryset = organisation.profession_groups.order_by("name")
+        self.fields["programme"].queryset = programmes_of(membership).order_by("name_fi")  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["profession_group"].queryset = organisation.profession_groups.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -42,7 +42,7 @@ class ReportFilterForm(forms.Form):
         return data
 
 
-def filters_from(form: ReportFilterForm, membership) -> Filters:  # type: ignore[no-untyped-def]
+def filters_from(form: ReportFilterForm, membership) -> Filters:
     """The chosen filters; by default the calendar year so far. Invalid input falls back to the defaults
     (the form shows its errors)."""
     data = form.cleaned_data if form.is_valid() else {}
@@ -91,7 +91,7 @@ def report(request: OrganisationRequest, section: str = "coverage") -> HttpRespo
     )
 
 
-def export(section: Section, filters: Filters, membership, download: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def export(section: Section, filters: Filters, membership, download: str) -> HttpResponse:
     tables = section.tables(section.build(filters, membership, None))
     name = f"{section.slug}-{filters.start.isoformat()}-{filters.end.isoformat()}.{download}"
     content = csv_tables(tables) if download == "csv" else xlsx_book(tables)
@@ -118,7 +118,7 @@ def printable(request: OrganisationRequest) -> HttpResponse:
 PRINT_THREADS = 3
 
 
-def build_all(filters: Filters, membership) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+def build_all(filters: Filters, membership) -> dict[str, dict]:
     """Every section's figures. They only read, so outside a transaction they are built side by side,
     each on its own database connection (the print's queries take most of its time); inside one (a
     test, or ATOMIC_REQUESTS) other connections would not see its data, so one after another."""

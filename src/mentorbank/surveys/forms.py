@@ -9,7 +9,7 @@ SCALE = [(str(n), str(n)) for n in range(1, 6)]
 class AnswerForm(forms.Form):
     """One field per question, in the respondent's language; scale 1 = disagree … 5 = agree."""
 
-    def __init__(self, *args, questions: list[Question], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, questions: list[Question], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:

@@ -59,7 +59,7 @@ def results(survey: Survey, *, unit_id: int | None = None, profession_group_id: 
     answers = Answer.objects.filter(response__in=responses)
     counts: dict[int, dict[int, int]] = {}
     for row in answers.filter(scale__isnull=False).values("question_id", "scale").annotate(n=Count("pk")):
-        counts.setdefault(row["question_id"], {})[row["scale"]] = row["n"]
+        counts.setdefault(row["question_id"], {})[row["scale"]] = row["n"]  # type: ignore[index]  # rows come from a join on a non-null key
     written = answers.exclude(text="")
     text_counts = dict(written.values_list("question_id").annotate(n=Count("pk")).order_by())
     texts = {

@@ -95,13 +95,13 @@ def due_kinds(mentorship: Mentorship, today: datetime.date) -> list[str]:
         mentorship.state == Mentorship.ENDED and mentorship.checkpoint_answers.exists()
     ):
         kinds.append("checkpoint")
-    months = programme.follow_up_after_months
+    months = programme.follow_up_after_months  # type: ignore[union-attr]  # survey invitations are for mentorships of a programme
     if months and mentorship.started_on and add_months(mentorship.started_on, months) <= today:
         kinds.append("follow_up")
     ended = mentorship.state in (Mentorship.COMPLETED, Mentorship.ENDED) or (
         mentorship.ends_on is not None and mentorship.ends_on < today
     )
-    if programme.final_survey and mentorship.started_on and ended:
+    if programme.final_survey and mentorship.started_on and ended:  # type: ignore[union-attr]  # survey invitations are for mentorships of a programme
         kinds.append("final")
     return kinds
 
@@ -123,7 +123,7 @@ def send_due(today: datetime.date | None = None) -> dict[str, int]:
         wanted = [(m, k) for m in members for k in kinds if (k, m.employee_id, mentorship.pk) not in done]
         if not wanted:
             continue
-        surveys = {(s.kind, s.audience): s for s in surveys_of(mentorship.programme)}
+        surveys = {(s.kind, s.audience): s for s in surveys_of(mentorship.programme)}  # type: ignore[arg-type]  # survey invitations are for mentorships of a programme
         for member, kind in wanted:
             invited += invite(surveys[(kind, audience_of(member))], member, mentorship)
     return {"invited": invited, "reminded": remind(Invitation.objects.all())}

@@ -148,7 +148,8 @@ def min_cost_max_flow(
     status = solver.solve_max_flow_with_min_cost()
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    return solver.flows(np.arange(len(scores)))
+    flows: np.ndarray = solver.flows(np.arange(len(scores)))
+    return flows
 
 
 def max_matched(mentee_count: int, capacities: np.ndarray, edge_mentee: np.ndarray, edge_mentor: np.ndarray) -> int:

@@ -27,7 +27,7 @@ def stem(word: str) -> str:
 
 
 def ngrams(text: str) -> list[str]:
-    grams = []
+    grams: list[str] = []
     for word in words(text):
         padded = f" {word} "
         grams.extend(padded[k : k + NGRAM] for k in range(max(1, len(padded) - NGRAM + 1)))

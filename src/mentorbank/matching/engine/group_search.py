@@ -7,16 +7,24 @@ solver starts from a strong grouping and spends its time on the bound."""
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+
+if TYPE_CHECKING:  # groups builds on this module; the type only
+    from .groups import GroupProblem
+
+# (mentees placed, total fit, mentees per opened slot)
+Outcome = tuple[int, float, dict[int, list[str]]]
 
 SCALE = 1_000_000
 UNPLACED = 10 * SCALE  # leaving a mentee out costs more than any fit can give back
 
 
 class Placement:
-    def __init__(self, problem) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, problem: "GroupProblem") -> None:
         self.problem = problem
         self.mentees = list(problem.mentees)
         self.index = {mentee: i for i, mentee in enumerate(self.mentees)}
@@ -24,7 +32,7 @@ class Placement:
         required = problem.required
         self.edges = sorted(e for e in problem.scores if required.get(e[0], e[1]) == e[1])
 
-    def evaluate(self, slots: list[tuple[str, str]]) -> tuple[int, float, dict[int, list[str]]] | None:
+    def evaluate(self, slots: list[tuple[str, str]]) -> Outcome | None:
         """(placed, fit, members per slot) when each slot (leader, kind) is opened; None when some
         slot cannot reach the smallest size."""
         problem, n = self.problem, len(self.mentees)
@@ -74,7 +82,7 @@ class Placement:
         return sum(len(m) for m in members.values()), fit, members
 
 
-def initial_slots(problem, placement: Placement) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def initial_slots(problem: "GroupProblem", placement: Placement) -> list[tuple[str, str]]:
     """Each kind gets about as many groups as its mentees need, led by the leaders who suit it best."""
     counts: dict[str, int] = defaultdict(int)
     for mentee in problem.mentees:
@@ -94,7 +102,7 @@ def initial_slots(problem, placement: Placement) -> list[tuple[str, str]]:  # ty
     return slots
 
 
-def search(problem, seconds: float) -> tuple[list[tuple[str, str]], dict[int, list[str]]] | None:  # type: ignore[no-untyped-def]
+def search(problem: "GroupProblem", seconds: float) -> tuple[list[tuple[str, str]], dict[int, list[str]]] | None:
     """The best slots found (each a leader's group and its kind) and their members."""
     deadline = time.perf_counter() + seconds
     kinds = (
@@ -124,12 +132,14 @@ def search(problem, seconds: float) -> tuple[list[tuple[str, str]], dict[int, li
     return slots, result[2]
 
 
-def better(outcome, result) -> bool:  # type: ignore[no-untyped-def]
+def better(outcome: Outcome, result: Outcome) -> bool:
     """More placed, or as many with a higher fit."""
-    return outcome[0] > result[0] or (outcome[0] == result[0] and outcome[1] > result[1] + 1e-9)
+    return bool(outcome[0] > result[0] or (outcome[0] == result[0] and outcome[1] > result[1] + 1e-9))
 
 
-def drop_until_feasible(placement: Placement, slots: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+def drop_until_feasible(
+    placement: Placement, slots: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], Outcome] | None:
     """Close the weakest groups until every open group can reach the smallest size."""
     while slots:
         outcome = placement.evaluate(slots)
@@ -139,7 +149,9 @@ def drop_until_feasible(placement: Placement, slots: list[tuple[str, str]]):  # 
     return None
 
 
-def neighbours(problem, slots: list[tuple[str, str]], position: int, kinds: list[str]):  # type: ignore[no-untyped-def]
+def neighbours(
+    problem: "GroupProblem", slots: list[tuple[str, str]], position: int, kinds: list[str]
+) -> Iterator[list[tuple[str, str]]]:
     """Change one group's kind, close it, or open a group for an unused leader."""
     if position < len(slots):
         leader, kind = slots[position]

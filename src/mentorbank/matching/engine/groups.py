@@ -120,7 +120,7 @@ def quality(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> tuple
     return sum(len(group) for _leader, group in groups), round(fit(problem, groups), 6)
 
 
-def members_leaders(found) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def members_leaders(found: tuple[list[tuple[str, str]], dict[int, list[str]]]) -> list[tuple[str, str]]:
     slots, members = found
     return [(mentee, slots[s][0]) for s, group in members.items() for mentee in group]
 
@@ -190,7 +190,7 @@ def co_mentor_pairs(mentors: list[str], scores: np.ndarray) -> list[tuple[str, s
             cover = float(np.maximum(scores[:, a], scores[:, b]).mean()) if len(scores) else 0.0
             graph.add_edge(a, b, weight=round(cover, 6) + 1)  # +1: as many pairs as possible
     pairs = nx.max_weight_matching(graph, maxcardinality=True)
-    return sorted(tuple(sorted((mentors[a], mentors[b]))) for a, b in pairs)  # type: ignore[misc]
+    return sorted(tuple(sorted((mentors[a], mentors[b]))) for a, b in pairs)
 
 
 def peer_pairs(people: list[str], scores: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
@@ -201,4 +201,4 @@ def peer_pairs(people: list[str], scores: dict[tuple[str, str], float]) -> list[
     for (a, b), score in sorted(scores.items()):
         graph.add_edge(a, b, weight=round(score * SCALE) + 1)
     matching = nx.max_weight_matching(graph, maxcardinality=True)
-    return sorted(tuple(sorted(pair)) for pair in matching)  # type: ignore[misc]
+    return sorted(tuple(sorted(pair)) for pair in matching)

@@ -86,7 +86,9 @@ def match_pairs(
     report(0.9)
     mentor_index = {mentor.id: j for j, mentor in enumerate(mentors)}
     mentee_index = {mentee.id: i for i, mentee in enumerate(mentees)}
-    chosen_pairs = [(int(edge_mentee[k]), int(edge_mentor[k]), float(scores[k])) for k in chosen]
+    chosen_pairs: list[tuple[int, int, float | None]] = [
+        (int(edge_mentee[k]), int(edge_mentor[k]), float(scores[k])) for k in chosen
+    ]
     chosen_pairs += [(mentee_index[e], mentor_index[r], None) for e, r in locked.items()]
     pairs = []
     chosen_pairs.sort(key=lambda pair: pair[:2])

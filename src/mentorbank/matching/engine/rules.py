@@ -60,18 +60,21 @@ class Allowed:
     def base(self, rows: np.ndarray) -> np.ndarray:
         """Mentors with room who may mentor, who are not the mentee themselves."""
         available = self.r.may_mentor & (self.r.capacity > 0)
-        return available[None, :] & (self.e.person[rows, None] != self.r.person[None, :])
+        allowed: np.ndarray = available[None, :] & (self.e.person[rows, None] != self.r.person[None, :])
+        return allowed
 
     def language(self, rows: np.ndarray) -> np.ndarray:
-        return (self.e.languages[rows, None] & self.r.languages[None, :]) != 0
+        common: np.ndarray = (self.e.languages[rows, None] & self.r.languages[None, :]) != 0
+        return common
 
     def organisation(self, rows: np.ndarray) -> np.ndarray:
         if self.rules.cross_organisation:
             return np.ones((len(rows), len(self.r.person)), dtype=bool)
-        return self.e.organisation[rows, None] == self.r.organisation[None, :]
+        same: np.ndarray = self.e.organisation[rows, None] == self.r.organisation[None, :]
+        return same
 
     def block(self, rows: np.ndarray) -> np.ndarray:
-        mask = self.base(rows) & self.language(rows) & self.organisation(rows)
+        mask: np.ndarray = self.base(rows) & self.language(rows) & self.organisation(rows)
         if self.forbidden.nnz:
             mask &= ~self.forbidden[rows].toarray()
         return mask

@@ -45,7 +45,8 @@ class Scorer:
 
         def overlap(name: str) -> np.ndarray:
             mentors = self.mentors_t[name] if columns is None else self.mentors_t[name][:, columns]
-            return (m[f"{name}_mentee"][rows] @ mentors).toarray().astype(np.float32)
+            shared: np.ndarray = (m[f"{name}_mentee"][rows] @ mentors).toarray().astype(np.float32)
+            return shared
 
         result = {
             "themes": overlap("themes") / self.mentee_sizes["themes"][rows, None],
@@ -71,8 +72,10 @@ class Scorer:
     def experience(self, rows: np.ndarray, r: Side) -> np.ndarray:
         e = self.mentee_side
         if self.peer:
-            return 1 - np.abs(e.stage[rows, None] - r.stage[None, :]) / 4
-        return np.clip((r.experience[None, :] - e.experience[rows, None]) / EXPERIENCE_GAP_YEARS, 0, 1)
+            closeness: np.ndarray = 1 - np.abs(e.stage[rows, None] - r.stage[None, :]) / 4
+            return closeness
+        gap: np.ndarray = np.clip((r.experience[None, :] - e.experience[rows, None]) / EXPERIENCE_GAP_YEARS, 0, 1)
+        return gap
 
     def values(self, rows: np.ndarray, r: Side) -> np.ndarray:
         """1 − mean |difference| / 4 over the statements both answered (answers 1–5), as matrix

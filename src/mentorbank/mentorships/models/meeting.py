@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -35,8 +36,8 @@ class Meeting(models.Model):
         return f"{self.mentorship} {self.starts_at:%Y-%m-%d %H:%M}"
 
     @property
-    def ends_at(self):  # type: ignore[no-untyped-def]
-        return self.starts_at + timezone.timedelta(minutes=self.minutes)
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)
 
 
 class MeetingTime(models.Model):

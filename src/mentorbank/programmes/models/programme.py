@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
@@ -163,7 +165,7 @@ class Programme(models.Model):
         labels = dict(self.FORMATS)
         return [str(labels[code]) for code in self.formats if code in labels]
 
-    def window_is_open(self, today: "timezone.datetime.date | None" = None) -> bool:
+    def window_is_open(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         if self.state != self.OPEN:
             return False

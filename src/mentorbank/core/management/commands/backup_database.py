@@ -8,7 +8,7 @@ from mentorbank.core.backups import backup
 class Command(BaseCommand):
     help = "Back the whole database up into FILE (PostgreSQL: pg_dump custom format; SQLite: a copy)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: object, file: Path, **options: object) -> None:

@@ -8,7 +8,7 @@ from mentorbank.core.backups import restore
 class Command(BaseCommand):
     help = "Replace the whole database with the backup in FILE. Stop the web processes and workers first."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
