@@ -107,20 +107,47 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
             obj.save(update_fields=["search_text"])
 
 
-def colleague_mentors_employee(world, programme):  # type: ignore[no-untyped-def]
-    """The fixed world's usual pair: the colleague mentors the employee (no e-mails sent)."""
-    from mentorbank.mentorships.models import Member
+def mentorship_of(  # type: ignore[no-untyped-def]
+    organisation,
+    mentee,
+    mentor=None,
+    *,
+    programme=None,
+    state=None,
+    actor=None,
+    announce=False,
+    format="pair",
+    source="matching",
+):
+    """A mentorship as the service makes it: a new mentor of the mentee's unit unless one is given,
+    a running programme with a working-time limit of 90 minutes a month unless one is given, no
+    e-mails unless announce; state moves it on (e.g. "active") without the agreement's steps."""
+    from mentorbank.mentorships.models import Member, Mentorship
     from mentorbank.mentorships.services import create_mentorship
 
-    return create_mentorship(
-        organisation=world.org,
+    if programme is None:
+        programme = ProgrammeFactory(
+            owner=organisation, state="running", working_time_minutes=90, working_time_period="month"
+        )
+    mentor = mentor or EmployeeFactory(organisation=organisation, unit=mentee.unit)
+    mentorship = create_mentorship(
+        organisation=organisation,
         programme=programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
+        format=format,
+        source=source,
+        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
+        actor=actor,
+        announce=announce,
     )
+    if state is not None:
+        Mentorship.objects.filter(pk=mentorship.pk).update(state=state)
+        mentorship.state = state
+    return mentorship
+
+
+def colleague_mentors_employee(world, programme):  # type: ignore[no-untyped-def]
+    """The fixed world's usual pair: the colleague mentors the employee (no e-mails sent)."""
+    return mentorship_of(world.org, world.employee, world.colleague, programme=programme)
 
 
 def outsider(world, who, programme):  # type: ignore[no-untyped-def]

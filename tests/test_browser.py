@@ -104,7 +104,7 @@ def test_accessibility_statement_and_feedback_form_pass_axe(transactional_db, wo
 
 
 def test_coordinator_sets_up_a_programme_in_the_browser(transactional_db, world, live_server, page):
-    """The Vaasa programme (seed 001): pairs and peers, mentee chooses from the bank,
+    """The Vaasa programme: pairs and peers, mentee chooses from the bank,
     at most 90 minutes a month, supervisor and HR approve, follow-up after six months."""
     from mentorbank.programmes.models import Programme
 

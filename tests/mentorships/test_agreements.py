@@ -8,7 +8,7 @@ from mentorbank.mentorships import services
 from mentorbank.mentorships.models import Agreement, Approval, Member, Mentorship
 from mentorbank.organisations.models import OrganisationRole
 
-from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory, mentorship_of
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -18,13 +18,8 @@ def pair(world):
     programme = ProgrammeFactory(owner=world.org, state="running", working_time_minutes=90, working_time_period="month")
     boss = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Pomo")
     mentor = EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=boss, last_name="Mentori")
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(mentor, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=world.hr.user,
+    mentorship = mentorship_of(
+        world.org, world.employee, mentor, programme=programme, actor=world.hr.user, announce=True
     )
     mentorship.mentor, mentorship.boss = mentor, boss
     return mentorship

@@ -8,10 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
+from mentorbank.mentorships.models import Meeting, MeetingTime, Mentorship, SubstituteRequest
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, mentorship_of
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -22,20 +21,8 @@ def programme(world):
 
 
 def mentorship_for(world, programme, mentee, mentor=None):
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[
-            (mentor or EmployeeFactory(organisation=world.org, unit=world.hr.unit), Member.MENTOR),
-            (mentee, Member.MENTEE),
-        ],
-        actor=None,
-        announce=False,
-    )
-    Mentorship.objects.filter(pk=mentorship.pk).update(state=Mentorship.ACTIVE)
-    return mentorship
+    mentor = mentor or EmployeeFactory(organisation=world.org, unit=world.hr.unit)
+    return mentorship_of(world.org, mentee, mentor, programme=programme, state=Mentorship.ACTIVE)
 
 
 def home(client):

@@ -26,7 +26,7 @@ from . import feedback_mail
 from .audit_actions import action_label, details_text
 from .forms import AuditFilterForm, FeedbackForm
 
-NEW_EMPLOYEE_DAYS = 183  # seed 001: new employees are told about mentoring
+NEW_EMPLOYEE_DAYS = 183  # new employees (about six months) are told about mentoring
 
 
 @login_required

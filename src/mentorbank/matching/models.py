@@ -106,7 +106,7 @@ class PairDecision(models.Model):
 
 
 class Match(models.Model):
-    """A published pair: the mentorship (issue 5) starts from here."""
+    """A published pair: the mentorship starts from here."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="matches")
     run = models.ForeignKey(MatchingRun, null=True, on_delete=models.SET_NULL, related_name="matches")

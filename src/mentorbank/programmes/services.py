@@ -76,7 +76,7 @@ def programme_advance(*, programme: Programme, expected_state: str, actor: Any, 
 
 
 def invite_alumni_to_the_bank(programme: Programme) -> None:
-    """When a cohort ends, its mentees are invited to become mentors themselves (seed 003)."""
+    """When a cohort ends, its mentees are invited to become mentors themselves."""
     mentees = (
         Application.objects.active()
         .filter(programme=programme, role__in=[Application.MENTEE, Application.BOTH])

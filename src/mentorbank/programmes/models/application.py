@@ -7,7 +7,7 @@ from mentorbank.organisations.models import Employee, Organisation
 
 from .programme import Programme, Theme
 
-# The short values-and-reflection questionnaire (seed 003: the committee checks that
+# The short values-and-reflection questionnaire (the committee checks that
 # values and reflectiveness meet). Answers 1 (disagree) – 5 (agree).
 VALUE_STATEMENTS = [
     ("listening", _("I would rather listen and ask than give ready answers.")),

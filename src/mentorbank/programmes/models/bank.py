@@ -56,7 +56,7 @@ class MentorRequestQuerySet(models.QuerySet["MentorRequest"]):
         return self.filter(state=MentorRequest.PENDING)
 
     def holding_capacity(self) -> "MentorRequestQuerySet":
-        """Accepted requests take a mentor's capacity until a mentorship ends them (issue 5)."""
+        """Accepted requests take a mentor's capacity until a mentorship ends them."""
         return self.filter(state=MentorRequest.ACCEPTED, released_at__isnull=True)
 
 
@@ -96,7 +96,7 @@ class MentorRequest(models.Model):
 
 
 class GuestInvitation(models.Model):
-    """A mentee's wish for a mentor from outside the organisation (seed 001: special cases
+    """A mentee's wish for a mentor from outside the organisation (special cases
     that HR approves). On approval the person gets a guest account that sees this alone."""
 
     WAITING, APPROVED, DECLINED, ACCEPTED, REFUSED = "waiting", "approved", "declined", "accepted", "refused"
