@@ -26,10 +26,7 @@ def member(request: ApiRequest, slug: str, capability: str | None = None) -> Mem
 
 
 def own_employee(request: ApiRequest, slug: str) -> Employee:
-    employee = member(request, slug).employee
-    if employee is None:
-        raise PermissionDenied
-    return employee
+    return member(request, slug).own_employee()
 
 
 class BoundedPageNumberPagination(PageNumberPagination):

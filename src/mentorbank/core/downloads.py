@@ -49,7 +49,7 @@ def cell(value: object) -> object:
 
 def sheet_title(title: str, used: set[str]) -> str:
     """At most 31 characters, none of : \\ / ? * [ ], and unique in the workbook (Excel's rules)."""
-    base = re.sub(r"[:\\/?*\[\]]", "-", cell(title)).strip()[:31] or "-"  # type: ignore[call-overload]  # the cell is a str by this point
+    base = re.sub(r"[:\\/?*\[\]]", "-", str(cell(title))).strip()[:31] or "-"
     name, number = base, 2
     while name.lower() in used:
         suffix = f" ({number})"

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
@@ -137,18 +138,18 @@ class ResilientWorker(Worker):
         ):
             self.requeue_when_back(db_task_result.pk)
 
-    def requeue_when_back(self, pk: object) -> None:
+    def requeue_when_back(self, pk: UUID) -> None:
         while True:
             try:
                 close_old_connections()
-                task = DBTaskResult.objects.filter(pk=pk).first()  # type: ignore[misc]  # task ids are strings
+                task = DBTaskResult.objects.filter(pk=pk).first()
                 if task is not None and len(task.worker_ids) < MAX_TASK_ATTEMPTS:
-                    DBTaskResult.objects.filter(pk=pk).update(  # type: ignore[misc]  # task ids are strings
+                    DBTaskResult.objects.filter(pk=pk).update(
                         status=TaskResultStatus.READY, exception_class_path="", traceback="", finished_at=None
                     )
                     logger.warning("task %s queued again after a database error", pk)
                 elif task is not None and task.status == TaskResultStatus.RUNNING:  # never left running
-                    DBTaskResult.objects.filter(pk=pk).update(  # type: ignore[misc]  # task ids are strings
+                    DBTaskResult.objects.filter(pk=pk).update(
                         status=TaskResultStatus.FAILED, finished_at=timezone.now(),
                         exception_class_path=CONNECTION_ERRORS[0], traceback="The database went away, three times.",
                     )  # fmt: skip

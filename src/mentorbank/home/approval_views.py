@@ -20,12 +20,13 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
     membership = request.membership
     if not membership.is_supervisor:
         raise PermissionDenied
+    supervisor = membership.own_employee()
     pending = (
-        Application.objects.awaiting_supervisor(membership.own_employee())
+        Application.objects.awaiting_supervisor(supervisor)
         .select_related("employee", "programme")
         .order_by("created_at")
     )
-    participation = paginate(request, applying.staff_in_programmes(membership.own_employee()), 50)
+    participation = paginate(request, applying.staff_in_programmes(supervisor), 50)
     return render(
         request,
         "home/approvals.html",
@@ -33,8 +34,8 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
             "pending": pending,
             "page": participation,
             "query": query_without_page(request),
-            "bank_pending": bank_requests_awaiting(membership.own_employee()),
-            "forming": programmes_for_supervisor(membership.own_employee()),
+            "bank_pending": bank_requests_awaiting(supervisor),
+            "forming": programmes_for_supervisor(supervisor),
         },
     )
 

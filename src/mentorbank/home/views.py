@@ -71,8 +71,8 @@ def home(request: OrganisationRequest) -> HttpResponse:
     if membership.is_supervisor and employee is not None:
         context.update(dashboard.supervisor_panel(employee))
         context["pending_approvals"] = Application.objects.awaiting_supervisor(employee).count()
-        context["team"] = list(membership.own_employee().reports.select_related("unit").order_by("last_name")[:10])
-        context["team_size"] = membership.own_employee().reports.count()
+        context["team"] = list(employee.reports.select_related("unit").order_by("last_name")[:10])
+        context["team_size"] = employee.reports.count()
     if membership.can("view_people"):
         context["employee_count"] = organisation.employees.count()
         context["unit_count"] = organisation.units.count()

@@ -41,8 +41,8 @@ def time_used(employee_ids: list[int], today: datetime.date) -> dict[tuple[int, 
             .values("employee_id", "mentorship__programme_id")
             .annotate(n=Sum("mentorship__meetings__minutes"))
         )
-        for row in planned:  # type: ignore[assignment]  # two values() rows of the same shape
-            used[(row["employee_id"], row["mentorship__programme_id"])] += row["n"]  # type: ignore[misc]  # two values() rows of the same shape
+        for planned_row in planned:
+            used[(planned_row["employee_id"], planned_row["mentorship__programme_id"])] += planned_row["n"]
     return used
 
 
