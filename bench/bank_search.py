@@ -54,13 +54,14 @@ def main() -> None:
 def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from django.db import connection, transaction
 
+    from mentorbank.bank.bank_search import search_text_for
+    from mentorbank.bank.models import MentorProfile
     from mentorbank.organisations.demo import generate
     from mentorbank.organisations.importing.employees import plan_employee_import
     from mentorbank.organisations.importing.reading import Table
     from mentorbank.organisations.importing.units import plan_unit_import
     from mentorbank.organisations.models import Organisation
-    from mentorbank.programmes.bank_search import search_text_for
-    from mentorbank.programmes.models import Competence, MentorProfile
+    from mentorbank.programmes.models import Competence
 
     world = generate(
         seed=3,
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test import Client
 
-    from mentorbank.programmes.bank_search import attach_load_and_training, search
+    from mentorbank.bank.bank_search import attach_load_and_training, search
 
     started = time.perf_counter()
     organisation, viewer = build(args)

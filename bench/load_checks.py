@@ -25,8 +25,8 @@ def acknowledged(log: Path) -> dict[str, set[str]]:
 
 def check_data(plan: dict, log: Path) -> list[str]:
     """Every acknowledged write is in the database, and nothing unacknowledged was written."""
+    from mentorbank.applications.models import Application
     from mentorbank.mentorships.models import Meeting
-    from mentorbank.programmes.models import Application
 
     orm_ready()
     seen = acknowledged(log)

@@ -30,10 +30,11 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
     from django.utils import timezone
 
     from mentorbank.accounts.models import User
+    from mentorbank.applications.models import Application
     from mentorbank.matching.models import Match
     from mentorbank.mentorships.models import Agreement, Insight, Meeting, MeetingTime, Member, Mentorship
     from mentorbank.organisations.models import Employee, Organisation, OrganisationRole, ProfessionGroup, Unit
-    from mentorbank.programmes.models import Application, Programme
+    from mentorbank.programmes.models import Programme
     from mentorbank.reports.models import ProgrammeCost
     from mentorbank.surveys import services
     from mentorbank.surveys.models import Answer, Response

@@ -91,7 +91,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
 class MentorProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "programmes.MentorProfile"
+        model = "bank.MentorProfile"
         skip_postgeneration_save = True
 
     employee = factory.SubFactory(EmployeeFactory)
@@ -100,7 +100,7 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def indexed(obj, create, extracted, **kwargs):  # noqa: N805
-        from mentorbank.programmes.bank_search import search_text_for
+        from mentorbank.bank.bank_search import search_text_for
 
         if create:
             obj.search_text = search_text_for(obj)

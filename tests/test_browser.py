@@ -155,7 +155,7 @@ def test_employee_applies_and_supervisor_approves_in_the_browser(transactional_d
 
     from django.utils import timezone
 
-    from mentorbank.programmes.models import Application
+    from mentorbank.applications.models import Application
 
     from .factories import ProgrammeFactory
 
@@ -203,7 +203,7 @@ def test_employee_applies_and_supervisor_approves_in_the_browser(transactional_d
 def test_mentor_bank_in_the_browser(transactional_db, world, live_server, page):
     """A colleague joins the bank; an employee finds them with an inflected word and asks;
     the mentor accepts. Every bank page passes axe."""
-    from mentorbank.programmes.models import MentorRequest
+    from mentorbank.bank.models import MentorRequest
 
     sign_in(page, live_server, world.colleague)
     page.get_by_role("navigation").get_by_role("link", name="Mentoripankki", exact=True).click()
@@ -245,7 +245,8 @@ def test_events_materials_and_participant_pages_pass_axe(transactional_db, world
 
     from django.utils import timezone
 
-    from mentorbank.programmes.models import Application, Material, ProgrammeEvent
+    from mentorbank.applications.models import Application
+    from mentorbank.events.models import Material, ProgrammeEvent
 
     from .factories import ProgrammeFactory
 
@@ -284,14 +285,9 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
 
     from django.utils import timezone
 
-    from mentorbank.programmes.models import (
-        Application,
-        ApplicationImport,
-        EventRegistration,
-        GuestInvitation,
-        MentorProfile,
-        ProgrammeEvent,
-    )
+    from mentorbank.applications.models import Application, ApplicationImport
+    from mentorbank.bank.models import GuestInvitation, MentorProfile
+    from mentorbank.events.models import EventRegistration, ProgrammeEvent
 
     from .factories import ProgrammeFactory
 
@@ -360,8 +356,8 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
 def test_committee_runs_matching_locks_a_pair_and_publishes_in_the_browser(transactional_db, world, live_server, page):
     from django.utils import timezone
 
+    from mentorbank.applications.models import Application
     from mentorbank.matching.models import Match
-    from mentorbank.programmes.models import Application
 
     from .factories import EmployeeFactory, ProgrammeFactory
 
@@ -405,8 +401,8 @@ def test_committee_runs_matching_locks_a_pair_and_publishes_in_the_browser(trans
 def test_supervisor_staff_pairs_and_group_proposal_pass_axe(transactional_db, world, live_server, page):
     from django.utils import timezone
 
+    from mentorbank.applications.models import Application
     from mentorbank.matching.models import MatchingRun, ProposedMatch
-    from mentorbank.programmes.models import Application
 
     from .factories import EmployeeFactory, ProgrammeFactory
 
@@ -516,9 +512,9 @@ def test_a_published_pair_agrees_meets_twice_passes_the_checkpoint_and_continues
     from django.core import mail
     from django.utils import timezone
 
+    from mentorbank.applications.models import Application
     from mentorbank.matching import services as matching
     from mentorbank.mentorships.models import Agreement, Meeting, Mentorship
-    from mentorbank.programmes.models import Application
 
     from .factories import EmployeeFactory, ProgrammeFactory
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.organisations.importing.examples import template_csv
 from mentorbank.organisations.models import Employee, ImportBatch, Unit
-from mentorbank.programmes.models import Application, ApplicationImport
 
 from .factories import ProgrammeFactory
 
@@ -68,7 +68,7 @@ def test_the_hr_import_never_fails_and_never_saves_part_of_a_file(world, client,
 def test_the_application_import_never_fails_and_saves_nothing_before_confirming(world, client, content, name):
     programme = ProgrammeFactory(owner=world.org, state="open")
     client.force_login(world.hr.user)
-    url = reverse("programmes:application_import", args=[world.org.slug, programme.pk])
+    url = reverse("applications:application_import", args=[world.org.slug, programme.pk])
     response = client.post(url, {"file": SimpleUploadedFile(name, content)}, **EN)
     assert response.status_code in (200, 302)
     if response.status_code == 302:
@@ -83,7 +83,7 @@ def test_a_too_large_application_file_is_refused_before_reading(world, client, s
     settings.IMPORT_MAX_FILE_BYTES = 1024 * 1024
     programme = ProgrammeFactory(owner=world.org, state="open")
     client.force_login(world.hr.user)
-    url = reverse("programmes:application_import", args=[world.org.slug, programme.pk])
+    url = reverse("applications:application_import", args=[world.org.slug, programme.pk])
     big = SimpleUploadedFile("a.csv", b"email;role\n" + b"x" * (1024 * 1024 + 1))
     response = client.post(url, {"file": big}, **EN)
     assert "The file is larger than 1 MB." in response.content.decode()

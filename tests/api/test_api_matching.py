@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from mentorbank.programmes.models import Application
+from mentorbank.applications.models import Application
 
 from ..factories import EmployeeFactory, ProgrammeFactory
 

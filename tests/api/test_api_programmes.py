@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from mentorbank.programmes import banking
-from mentorbank.programmes.models import Application, MentorRequest
+from mentorbank.applications.models import Application
+from mentorbank.bank import banking
+from mentorbank.bank.models import MentorRequest
 
 from ..factories import MentorProfileFactory, ProgrammeFactory
 

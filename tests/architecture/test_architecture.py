@@ -21,6 +21,9 @@ FLOORS = [
     {"accounts", "notifications"},
     {"organisations"},
     {"programmes"},
+    {"events"},
+    {"applications"},
+    {"bank"},
     {"mentorships"},
     {"matching", "surveys"},
     {"reports", "privacy"},
@@ -223,10 +226,10 @@ def test_the_middleware_leaves_other_errors_and_the_api_alone():
 
 def test_every_domain_refusal_declares_its_messages():
     for module in [
-        "mentorbank.programmes.banking",
-        "mentorbank.programmes.eventing",
+        "mentorbank.bank.banking",
+        "mentorbank.events.eventing",
         "mentorbank.programmes.services",
-        "mentorbank.programmes.applying",
+        "mentorbank.applications.applying",
         "mentorbank.surveys.services",
         "mentorbank.mentorships.services",
         "mentorbank.mentorships.course",

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorbank.applications.models import Application
 from mentorbank.matching.models import Match, MatchingRun, PairDecision, ProposedMatch
-from mentorbank.programmes.models import Application, Theme
+from mentorbank.programmes.models import Theme
 
 from ..factories import EmployeeFactory, ProgrammeFactory
 

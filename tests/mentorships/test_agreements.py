@@ -210,8 +210,8 @@ def test_the_list_shows_each_viewer_their_mentorships(world, pair, login):
 def test_published_groups_become_one_mentorship_each_with_co_mentors(world):
     from django.utils import timezone
 
+    from mentorbank.applications.models import Application
     from mentorbank.matching.models import Match
-    from mentorbank.programmes.models import Application
 
     programme = ProgrammeFactory(owner=world.org, state="matching")
 

@@ -105,8 +105,8 @@ def test_people_join_and_leave_a_group_and_the_history_stays(world, group, login
 
 def test_an_approved_mentor_bank_request_becomes_a_mentorship_and_ending_frees_the_mentor(world, login):
 
-    from mentorbank.programmes import banking
-    from mentorbank.programmes.models import MentorRequest
+    from mentorbank.bank import banking
+    from mentorbank.bank.models import MentorRequest
 
     from ..factories import MentorProfileFactory
 

@@ -37,7 +37,9 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     assert employee.supervisor.email == "supervisor@esimerkkila.example"
     assert client.login(username="supervisor@esimerkkila.example", password="mentoripankki-demo")
     assert employee.last_name in client.get(reverse("organisations:people", args=["esimerkkila"])).content.decode()
-    from mentorbank.programmes.models import Application, MentorProfile, Programme
+    from mentorbank.applications.models import Application
+    from mentorbank.bank.models import MentorProfile
+    from mentorbank.programmes.models import Programme
 
     assert set(Programme.objects.values_list("state", flat=True)) == {"draft", "open", "matching", "running"}
     assert MentorProfile.objects.count() == 60 and Application.objects.count() == 25 + 45

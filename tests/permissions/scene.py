@@ -7,20 +7,14 @@ from typing import Any
 from django.utils import timezone
 
 from mentorbank.accounts.models import ApiToken
+from mentorbank.applications.models import Application, ApplicationImport
+from mentorbank.bank.models import GuestInvitation, MentorProfile, MentorRequest
 from mentorbank.core.models import AccessibilityFeedback
+from mentorbank.events.models import Material, ProgrammeEvent
 from mentorbank.matching.models import MatchingRun, PairDecision
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Approval, Insight, Meeting, SubstituteRequest
 from mentorbank.organisations.models import ImportBatch
-from mentorbank.programmes.models import (
-    Application,
-    ApplicationImport,
-    GuestInvitation,
-    Material,
-    MentorProfile,
-    MentorRequest,
-    ProgrammeEvent,
-)
 from mentorbank.reports.models import ProgrammeCost
 from mentorbank.surveys import services as surveys
 

@@ -40,7 +40,7 @@ MATRIX = {
     "privacy:my_data": SIGNED_IN,
     "accounts:sso_start": NOBODY,  # the scene's organisation has no single sign-on
     "accounts:sso_callback": NOBODY,
-    "programmes:guest_home": SIGNED_IN,
+    "bank:guest_home": SIGNED_IN,
     "surveys:answer": NOBODY,  # only with a real invitation's secret
     "mentorships:calendar_feed": NOBODY,  # only with a real feed's secret
     # the organisation
@@ -67,37 +67,37 @@ MATRIX = {
     "programmes:edit": COORDINATORS,
     "programmes:advance": COORDINATORS,
     "programmes:copy": COORDINATORS,
-    "programmes:applications": COMMITTEE,
-    "programmes:application": COMMITTEE,
-    "programmes:apply": NOBODY,  # the scene's programme is running: applications are closed
-    "programmes:mentoring": MEMBERS,
-    "programmes:withdraw": {"mentee"},  # one's own application
+    "applications:applications": COMMITTEE,
+    "applications:application": COMMITTEE,
+    "applications:apply": NOBODY,  # the scene's programme is running: applications are closed
+    "applications:mentoring": MEMBERS,
+    "applications:withdraw": {"mentee"},  # one's own application
     "home:approvals": {"supervisor", "other_supervisor"},
-    "programmes:decide": {"supervisor"},
-    "programmes:bank_request_decide": {"supervisor"},
-    "programmes:events": COORDINATORS,
-    "programmes:event_detail": COORDINATORS,
-    "programmes:event_delete": COORDINATORS,
-    "programmes:event_register": MEMBERS,
-    "programmes:materials": COORDINATORS,
-    "programmes:material_delete": COORDINATORS,
-    "programmes:material_download": {"mentee", "mentor", "hr"},  # participants and coordinators
-    "programmes:participant": {"mentee", "mentor", "supervisor", "hr"},
-    "programmes:application_import": COORDINATORS,
-    "programmes:application_import_map": COORDINATORS,
-    "programmes:application_import_confirm": COORDINATORS,
+    "applications:decide": {"supervisor"},
+    "bank:bank_request_decide": {"supervisor"},
+    "events:events": COORDINATORS,
+    "events:event_detail": COORDINATORS,
+    "events:event_delete": COORDINATORS,
+    "events:event_register": MEMBERS,
+    "events:materials": COORDINATORS,
+    "events:material_delete": COORDINATORS,
+    "events:material_download": {"mentee", "mentor", "hr"},  # participants and coordinators
+    "events:participant": {"mentee", "mentor", "supervisor", "hr"},
+    "applications:application_import": COORDINATORS,
+    "applications:application_import_map": COORDINATORS,
+    "applications:application_import_confirm": COORDINATORS,
     "programmes:questions": COORDINATORS,
     "programmes:question_delete": COORDINATORS,
-    "programmes:bank": MEMBERS,
-    "programmes:bank_me": MEMBERS,
-    "programmes:bank_ask_outside": MEMBERS,
-    "programmes:bank_ask_colleague": MEMBERS,
-    "programmes:bank_requests": MEMBERS,
-    "programmes:bank_answer": {"mentor"},  # the asked mentor
-    "programmes:bank_cancel": {"mentee"},  # the asking mentee
-    "programmes:bank_profile": MEMBERS - {"mentor"},  # the mentor's own profile is under "me"
-    "programmes:guest_requests": COORDINATORS,
-    "programmes:guest_decide": COORDINATORS,
+    "bank:bank": MEMBERS,
+    "bank:bank_me": MEMBERS,
+    "bank:bank_ask_outside": MEMBERS,
+    "bank:bank_ask_colleague": MEMBERS,
+    "bank:bank_requests": MEMBERS,
+    "bank:bank_answer": {"mentor"},  # the asked mentor
+    "bank:bank_cancel": {"mentee"},  # the asking mentee
+    "bank:bank_profile": MEMBERS - {"mentor"},  # the mentor's own profile is under "me"
+    "bank:guest_requests": COORDINATORS,
+    "bank:guest_decide": COORDINATORS,
     # matching
     "matching:runs": COMMITTEE,
     "matching:run": COMMITTEE,
@@ -205,8 +205,8 @@ def test_who_is_let_in(world, name, route):
 
 # where posting is for fewer people than looking
 POST_MATRIX: dict[str, set[str]] = {
-    "programmes:application": NOBODY,  # a decision, for coordinators, on a pending one; the scene's is decided
-    "programmes:guest_home": NOBODY,  # answers an invitation addressed to the account; nobody here has one
+    "applications:application": NOBODY,  # a decision, for coordinators, on a pending one; the scene's is decided
+    "bank:guest_home": NOBODY,  # answers an invitation addressed to the account; nobody here has one
     "mentorships:insights": {"supervisor"},  # marks discussed an idea shared with one's own unit
 }
 # what a page needs posted to get as far as the permission check

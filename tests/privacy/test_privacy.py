@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorbank.applications.models import Application
 from mentorbank.core.models import AuditEvent
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Insight, Meeting, MeetingTime, Member, Mentorship, Note
 from mentorbank.notifications.models import OutgoingEmail
 from mentorbank.organisations.models import Employee
 from mentorbank.privacy.anonymise import apply_retention
-from mentorbank.programmes.models import Application
 from mentorbank.reports.figures import Filters, coverage
 
 from ..factories import PASSWORD, ProgrammeFactory, colleague_mentors_employee

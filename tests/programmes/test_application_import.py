@@ -2,8 +2,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.core.models import AuditEvent
-from mentorbank.programmes.models import Application, ApplicationImport
 
 from ..factories import ProgrammeFactory
 
@@ -20,7 +20,7 @@ def programme(world):
 
 
 def upload(client, world, programme, text):
-    url = reverse("programmes:application_import", args=[world.org.slug, programme.pk])
+    url = reverse("applications:application_import", args=[world.org.slug, programme.pk])
     return client.post(url, {"file": SimpleUploadedFile("lomake.csv", text.encode())})
 
 
@@ -32,21 +32,21 @@ def test_upload_guesses_the_columns_and_previews_then_imports(world, client, pro
     )
     response = upload(client, world, programme, text)
     item = ApplicationImport.objects.get()
-    assert response.url == reverse("programmes:application_import_map", args=[world.org.slug, programme.pk, item.pk])
+    assert response.url == reverse("applications:application_import_map", args=[world.org.slug, programme.pk, item.pk])
     assert item.mapping["email"] == "sähköposti" and item.mapping["role"] == "rooli"
     assert item.mapping["consent"] == "suostumus"
     page = client.get(response.url)
     assert page.context["error_count"] == 0 and len(page.context["rows"]) == 2
     assert not Application.objects.exists(), "the preview saves nothing"
     with run_tasks():
-        client.post(reverse("programmes:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
+        client.post(reverse("applications:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
     mentee = Application.objects.get(employee=world.employee)
     assert mentee.role == "mentee" and [t.name for t in mentee.themes.all()] == ["Perehdytys"]
     assert mentee.supervisor_decision == "pending"
     assert Application.objects.get(employee=world.colleague).languages == ["fi", "sv"]
     assert world.supervisor.email in {m.to[0] for m in mailoutbox}
     assert AuditEvent.objects.filter(action="application.imported").count() == 1
-    client.post(reverse("programmes:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
+    client.post(reverse("applications:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
     assert Application.objects.count() == 2, "a file is imported once"
 
 
@@ -60,14 +60,14 @@ def test_one_bad_row_imports_nothing(world, client, programme):
     upload(client, world, programme, text)
     item = ApplicationImport.objects.get()
     page = client.get(
-        reverse("programmes:application_import_map", args=[world.org.slug, programme.pk, item.pk]),
+        reverse("applications:application_import_map", args=[world.org.slug, programme.pk, item.pk]),
         HTTP_ACCEPT_LANGUAGE="en",
     )
     rows = page.context["rows"]
     assert page.context["error_count"] == 2
     assert len(rows[1].errors) == 5  # nobody, role, goals, consent, language
     assert "also on row 2" in rows[2].errors[0] or "rivillä 2" in rows[2].errors[0]
-    client.post(reverse("programmes:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
+    client.post(reverse("applications:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
     assert not Application.objects.exists()
 
 
@@ -75,7 +75,7 @@ def test_mapping_can_be_chosen_by_hand(world, client, programme):
     client.force_login(world.hr.user)
     upload(client, world, programme, "A;B;C;D\n" + f"{world.employee.email};mentee;Tavoite;yes\n")
     item = ApplicationImport.objects.get()
-    url = reverse("programmes:application_import_map", args=[world.org.slug, programme.pk, item.pk])
+    url = reverse("applications:application_import_map", args=[world.org.slug, programme.pk, item.pk])
     assert client.get(url).context["missing"]
     page = client.post(url, {"email": "a", "role": "b", "goals": "c", "consent": "d", "themes": "not-a-column"})
     assert page.context["missing"] == [] and page.context["error_count"] == 0
@@ -85,7 +85,7 @@ def test_mapping_can_be_chosen_by_hand(world, client, programme):
 
 def test_a_broken_file_gets_a_clear_message(world, client, programme):
     client.force_login(world.hr.user)
-    url = reverse("programmes:application_import", args=[world.org.slug, programme.pk])
+    url = reverse("applications:application_import", args=[world.org.slug, programme.pk])
     response = client.post(
         url, {"file": SimpleUploadedFile("x.csv", "Nimi\nÅsa\n".encode("cp1252"))}, HTTP_ACCEPT_LANGUAGE="en"
     )

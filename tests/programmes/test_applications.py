@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorbank.applications.models import Application
 from mentorbank.core.models import AuditEvent
-from mentorbank.programmes.models import Application
 
 from ..factories import EmployeeFactory, ProfessionGroupFactory, ProgrammeFactory, UnitFactory
 
@@ -47,7 +47,7 @@ def programme(world):
 
 
 def apply_url(world, programme):
-    return reverse("programmes:apply", args=[world.org.slug, programme.pk])
+    return reverse("applications:apply", args=[world.org.slug, programme.pk])
 
 
 def test_employee_applies_and_the_supervisor_is_asked(world, client, programme, run_tasks, mailoutbox):
@@ -105,12 +105,12 @@ def test_withdrawn_application_leaves_the_list_and_can_be_sent_again(world, clie
     client.force_login(world.employee.user)
     client.post(apply_url(world, programme), application_data())
     application = Application.objects.get()
-    client.post(reverse("programmes:withdraw", args=[world.org.slug, application.pk]))
+    client.post(reverse("applications:withdraw", args=[world.org.slug, application.pk]))
     application.refresh_from_db()
     assert application.is_withdrawn
     assert not programme.applications.active().exists()
     client.force_login(world.hr.user)
-    page = client.get(reverse("programmes:applications", args=[world.org.slug, programme.pk])).content.decode()
+    page = client.get(reverse("applications:applications", args=[world.org.slug, programme.pk])).content.decode()
     assert world.employee.last_name not in page
     client.force_login(world.employee.user)
     client.post(apply_url(world, programme), application_data())
@@ -123,13 +123,13 @@ def test_someone_elses_application_cannot_be_withdrawn(world, client, programme)
     client.post(apply_url(world, programme), application_data())
     application = Application.objects.get()
     client.force_login(world.colleague.user)
-    assert client.post(reverse("programmes:withdraw", args=[world.org.slug, application.pk])).status_code == 404
+    assert client.post(reverse("applications:withdraw", args=[world.org.slug, application.pk])).status_code == 404
     assert not Application.objects.get().is_withdrawn
 
 
 def test_staff_of_an_organisation_outside_the_programme_are_refused(world, client, programme):
     client.force_login(world.other_hr.user)
-    url = reverse("programmes:apply", args=[world.other_org.slug, programme.pk])
+    url = reverse("applications:apply", args=[world.other_org.slug, programme.pk])
     assert client.post(url, application_data()).status_code == 404
     programme.participating_organisations.add(world.other_org)
     client.post(url, application_data())
@@ -166,7 +166,7 @@ def test_supervisor_approves_and_declines_with_a_reason(world, client, programme
     client.force_login(world.supervisor.user)
     inbox = client.get(reverse("home:approvals", args=[world.org.slug])).content.decode()
     assert world.employee.last_name in inbox and GOALS not in inbox
-    decide = reverse("programmes:decide", args=[world.org.slug, application.pk])
+    decide = reverse("applications:decide", args=[world.org.slug, application.pk])
     assert GOALS not in client.get(decide).content.decode()
     response = client.post(decide, {"decision": "declined", "reason": ""})
     assert "reason" in response.context["form"].errors
@@ -186,7 +186,7 @@ def test_only_the_own_supervisor_decides(world, client, programme):
     other_supervisor = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
     EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=other_supervisor)
     client.force_login(other_supervisor.user)
-    decide = reverse("programmes:decide", args=[world.org.slug, application.pk])
+    decide = reverse("applications:decide", args=[world.org.slug, application.pk])
     assert client.post(decide, {"decision": "approved"}).status_code == 404
     client.force_login(world.colleague.user)
     assert client.get(decide).status_code == 403
@@ -200,7 +200,7 @@ def test_hr_approves_where_the_programme_says_so(world, client, programme):
     client.post(apply_url(world, programme), application_data())
     application = Application.objects.get()
     assert application.hr_decision == "pending"
-    url = reverse("programmes:application", args=[world.org.slug, programme.pk, application.pk])
+    url = reverse("applications:application", args=[world.org.slug, programme.pk, application.pk])
     client.force_login(world.hr.user)
     assert GOALS in client.get(url).content.decode()
     client.post(url, {"decision": "approved"})
@@ -221,8 +221,8 @@ def test_only_coordinators_and_the_committee_see_applications(world, client, pro
     client.force_login(person.user)
     slug = world.other_org.slug if who == "other_hr" else world.org.slug
     for url in [
-        reverse("programmes:applications", args=[slug, programme.pk]),
-        reverse("programmes:application", args=[slug, programme.pk, application.pk]),
+        reverse("applications:applications", args=[slug, programme.pk]),
+        reverse("applications:application", args=[slug, programme.pk, application.pk]),
     ]:
         response = client.get(url)
         assert response.status_code == status, url
@@ -241,7 +241,7 @@ def test_applications_list_does_a_constant_number_of_queries(world, client, prog
     programme.themes.create(name="Perehdytys")
     apply_as(world.employee)
     client.force_login(world.hr.user)
-    url = reverse("programmes:applications", args=[world.org.slug, programme.pk])
+    url = reverse("applications:applications", args=[world.org.slug, programme.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -283,7 +283,7 @@ def test_programme_questions_join_the_form_and_the_copy(world, client, programme
     application = Application.objects.get()
     assert application.answers == {str(choice.pk): "Ei", str(scale.pk): 5}
     client.force_login(world.hr.user)
-    detail = client.get(reverse("programmes:application", args=[world.org.slug, programme.pk, application.pk]))
+    detail = client.get(reverse("applications:application", args=[world.org.slug, programme.pk, application.pk]))
     assert "Vuorotyö?" in detail.content.decode()
     client.post(
         reverse("programmes:copy", args=[world.org.slug, programme.pk]),
@@ -320,7 +320,7 @@ def test_programme_page_links_its_applications_for_coordinators_and_committee_on
     programme.committee_members.add(world.colleague.user)
     client.force_login(world.employee.user)
     client.post(apply_url(world, programme), application_data())
-    link = reverse("programmes:applications", args=[world.org.slug, programme.pk])
+    link = reverse("applications:applications", args=[world.org.slug, programme.pk])
     detail = reverse("programmes:detail", args=[world.org.slug, programme.pk])
     for person, shown in [(world.hr, True), (world.colleague, True), (world.admin, False)]:
         client.force_login(person.user)

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.programmes import banking
-from mentorbank.programmes.bank_search import search, stems
-from mentorbank.programmes.models import MentorProfile, MentorRequest
+from mentorbank.bank import banking
+from mentorbank.bank.bank_search import search, stems
+from mentorbank.bank.models import MentorProfile, MentorRequest
 
 from ..factories import EmployeeFactory, MentorProfileFactory, ProgrammeFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_joining_the_bank_builds_a_searchable_profile(world, client):
     client.force_login(world.colleague.user)
     response = client.post(
-        reverse("programmes:bank_me", args=[world.org.slug]),
+        reverse("bank:bank_me", args=[world.org.slug]),
         {
             "introduction": "Olen ohjannut muutosta kolmessa päiväkodissa.",
             "competences_text": "Muutosjohtaminen, Perehdytys",
@@ -108,13 +108,13 @@ def test_accepting_fills_the_mentor_and_never_exceeds_capacity(world, client, ru
     mentor = MentorProfileFactory(employee=world.colleague, capacity=1)
     client.force_login(world.employee.user)
     with run_tasks():
-        client.post(reverse("programmes:bank_profile", args=[world.org.slug, mentor.pk]), {"message": "Auttaisitko?"})
+        client.post(reverse("bank:bank_profile", args=[world.org.slug, mentor.pk]), {"message": "Auttaisitko?"})
     assert [m.to for m in mailoutbox] == [[world.colleague.email]]
     other = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
     second = banking.request_send(mentee=other, mentor=mentor, message="Minäkin", actor=None)
     first = MentorRequest.objects.get(mentee=world.employee)
     client.force_login(world.colleague.user)
-    client.post(reverse("programmes:bank_answer", args=[world.org.slug, first.pk]), {"decision": "accept"})
+    client.post(reverse("bank:bank_answer", args=[world.org.slug, first.pk]), {"decision": "accept"})
     mentor.refresh_from_db()
     assert mentor.availability == "full"
     with pytest.raises(banking.BankRefused) as full:
@@ -190,13 +190,11 @@ def test_supervisors_approve_an_accepted_pair(world, client):
     client.force_login(world.supervisor.user)
     page = client.get(reverse("home:approvals", args=[world.org.slug])).content.decode()
     assert world.employee.full_name in page
-    client.post(reverse("programmes:bank_request_decide", args=[world.org.slug, item.pk]), {"decision": "approve"})
+    client.post(reverse("bank:bank_request_decide", args=[world.org.slug, item.pk]), {"decision": "approve"})
     item.refresh_from_db()
     assert item.mentee_supervisor_approval == "approved" and item.mentor_supervisor_approval == "waiting"
     client.force_login(world.colleague.user)
-    response = client.post(
-        reverse("programmes:bank_request_decide", args=[world.org.slug, item.pk]), {"decision": "approve"}
-    )
+    response = client.post(reverse("bank:bank_request_decide", args=[world.org.slug, item.pk]), {"decision": "approve"})
     assert response.status_code == 403
 
 
@@ -205,23 +203,19 @@ def test_only_the_mentor_answers_and_only_the_mentee_cancels(world, client):
     item = banking.request_send(mentee=world.employee, mentor=mentor, message="a", actor=None)
     client.force_login(world.supervisor.user)
     assert (
-        client.post(
-            reverse("programmes:bank_answer", args=[world.org.slug, item.pk]), {"decision": "accept"}
-        ).status_code
+        client.post(reverse("bank:bank_answer", args=[world.org.slug, item.pk]), {"decision": "accept"}).status_code
         == 404
     )
-    assert client.post(reverse("programmes:bank_cancel", args=[world.org.slug, item.pk])).status_code == 404
+    assert client.post(reverse("bank:bank_cancel", args=[world.org.slug, item.pk])).status_code == 404
     client.force_login(world.other_hr.user)
     assert (
-        client.post(
-            reverse("programmes:bank_answer", args=[world.org.slug, item.pk]), {"decision": "accept"}
-        ).status_code
+        client.post(reverse("bank:bank_answer", args=[world.org.slug, item.pk]), {"decision": "accept"}).status_code
         == 404
     )
     assert MentorRequest.objects.get(pk=item.pk).state == "pending"
 
 
-@pytest.mark.parametrize("name", ["programmes:bank", "programmes:bank_me", "programmes:bank_requests"])
+@pytest.mark.parametrize("name", ["bank:bank", "bank:bank_me", "bank:bank_requests"])
 def test_bank_pages_need_an_employment_in_the_organisation(world, client, name):
     from ..factories import RoleFactory, UserFactory
 
@@ -244,7 +238,7 @@ def test_bank_search_page_does_a_constant_number_of_queries(world, client):
 
     mentor()
     client.force_login(world.employee.user)
-    url = reverse("programmes:bank", args=[world.org.slug])
+    url = reverse("bank:bank", args=[world.org.slug])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url, {"q": "opettaja"}).status_code == 200
@@ -258,7 +252,7 @@ def test_bank_search_page_does_a_constant_number_of_queries(world, client):
 
 def test_asking_a_colleague_who_is_not_in_the_bank(world, client, run_tasks, mailoutbox):
     client.force_login(world.employee.user)
-    url = reverse("programmes:bank_ask_colleague", args=[world.org.slug])
+    url = reverse("bank:bank_ask_colleague", args=[world.org.slug])
     response = client.post(url, {"email": world.other_hr.email, "message": "Hei"})
     assert response.status_code == 200 and not MentorRequest.objects.exists(), "not a partner organisation"
     with run_tasks():

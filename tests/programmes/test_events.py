@@ -5,9 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.programmes import eventing
-from mentorbank.programmes.bank_search import attach_load_and_training, search
-from mentorbank.programmes.models import Application, EventRegistration, Material, ProgrammeEvent
+from mentorbank.applications.models import Application
+from mentorbank.bank.bank_search import attach_load_and_training, search
+from mentorbank.events import eventing
+from mentorbank.events.models import EventRegistration, Material, ProgrammeEvent
 
 from ..factories import EmployeeFactory, MentorProfileFactory, ProgrammeFactory
 
@@ -44,7 +45,7 @@ def event_data(**changes):
 def test_coordinator_adds_an_event_and_only_its_audience_is_invited(world, client, programme, run_tasks, mailoutbox):
     client.force_login(world.hr.user)
     with run_tasks():
-        response = client.post(reverse("programmes:events", args=[world.org.slug, programme.pk]), event_data())
+        response = client.post(reverse("events:events", args=[world.org.slug, programme.pk]), event_data())
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [[world.colleague.email]], "mentors only"
     assert mailoutbox[0].subject == "Kutsu: Mentorikoulutus 1"
@@ -60,7 +61,7 @@ def test_coordinator_adds_an_event_and_only_its_audience_is_invited(world, clien
 )
 def test_bad_events_are_refused(world, client, programme, changes, field):
     client.force_login(world.hr.user)
-    response = client.post(reverse("programmes:events", args=[world.org.slug, programme.pk]), event_data(**changes))
+    response = client.post(reverse("events:events", args=[world.org.slug, programme.pk]), event_data(**changes))
     assert field in response.context["form"].errors and not ProgrammeEvent.objects.exists()
 
 
@@ -107,7 +108,7 @@ def test_attendance_makes_a_trained_mentor_in_the_bank(world, client, programme)
     assert found[0].trained is False
     client.force_login(world.hr.user)
     client.post(
-        reverse("programmes:event_detail", args=[world.org.slug, programme.pk, event.pk]),
+        reverse("events:event_detail", args=[world.org.slug, programme.pk, event.pk]),
         {"attended": [registration.pk]},
     )
     registration.refresh_from_db()
@@ -119,7 +120,7 @@ def test_attendance_makes_a_trained_mentor_in_the_bank(world, client, programme)
 
 def test_materials_are_checked_and_shown_to_the_right_people(world, client, programme):
     client.force_login(world.hr.user)
-    url = reverse("programmes:materials", args=[world.org.slug, programme.pk])
+    url = reverse("events:materials", args=[world.org.slug, programme.pk])
     fake = SimpleUploadedFile("opas.pdf", b"MZ\x90 not a pdf")
     assert "file" in client.post(url, {"title": "Opas", "file": fake}).context["form"].errors
     exe = SimpleUploadedFile("virus.exe", b"MZ")
@@ -132,7 +133,7 @@ def test_materials_are_checked_and_shown_to_the_right_people(world, client, prog
 
     def download(employee, material):
         client.force_login(employee.user)
-        return client.get(reverse("programmes:material_download", args=[world.org.slug, programme.pk, material.pk]))
+        return client.get(reverse("events:material_download", args=[world.org.slug, programme.pk, material.pk]))
 
     response = download(world.employee, guide)
     assert response.status_code == 200 and response.content == b"%PDF-1.4 guide"
@@ -141,14 +142,12 @@ def test_materials_are_checked_and_shown_to_the_right_people(world, client, prog
     assert download(world.admin, guide).status_code == 403
     client.force_login(world.other_hr.user)
     assert (
-        client.get(
-            reverse("programmes:material_download", args=[world.other_org.slug, programme.pk, guide.pk])
-        ).status_code
+        client.get(reverse("events:material_download", args=[world.other_org.slug, programme.pk, guide.pk])).status_code
         == 404
     )
 
 
-@pytest.mark.parametrize("name", ["programmes:events", "programmes:materials"])
+@pytest.mark.parametrize("name", ["events:events", "events:materials"])
 def test_only_coordinators_manage_events_and_materials(world, client, programme, name):
     url = reverse(name, args=[world.org.slug, programme.pk])
     for who, status in [("employee", 403), ("supervisor", 403), ("admin", 403), ("hr", 200)]:
@@ -161,16 +160,12 @@ def test_participant_page(world, client, programme):
     event = ProgrammeEvent.objects.create(
         programme=programme, title="Työpaja", starts_at=start, ends_at=start + datetime.timedelta(hours=2), location="x"
     )
-    url = reverse("programmes:participant", args=[world.org.slug, programme.pk])
+    url = reverse("events:participant", args=[world.org.slug, programme.pk])
     client.force_login(world.employee.user)
     assert "Työpaja" in client.get(url).content.decode()
-    client.post(
-        reverse("programmes:event_register", args=[world.org.slug, programme.pk, event.pk]), {"action": "register"}
-    )
+    client.post(reverse("events:event_register", args=[world.org.slug, programme.pk, event.pk]), {"action": "register"})
     assert event.registrations.filter(employee=world.employee).exists()
-    client.post(
-        reverse("programmes:event_register", args=[world.org.slug, programme.pk, event.pk]), {"action": "cancel"}
-    )
+    client.post(reverse("events:event_register", args=[world.org.slug, programme.pk, event.pk]), {"action": "cancel"})
     assert not event.registrations.exists()
     outsider = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
     client.force_login(outsider.user)
@@ -184,7 +179,7 @@ def test_programmes_requiring_training_mark_untrained_mentors(world, client, pro
     programme.requires_trained_mentors = True
     programme.save()
     client.force_login(world.hr.user)
-    url = reverse("programmes:applications", args=[world.org.slug, programme.pk])
+    url = reverse("applications:applications", args=[world.org.slug, programme.pk])
     assert "Koulutus suorittamatta" in client.get(url).content.decode()
     start = timezone.now() - datetime.timedelta(days=3)
     event = ProgrammeEvent.objects.create(

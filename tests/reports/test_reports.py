@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from mentorbank.applications.models import Application
 from mentorbank.core.downloads import sheet_title
 from mentorbank.matching.models import Match
 from mentorbank.mentorships.models import Insight, Mentorship
-from mentorbank.programmes.models import Application
 
 from ..factories import EmployeeFactory, ProgrammeFactory
 from .helpers import pair_in

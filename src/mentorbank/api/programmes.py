@@ -9,10 +9,10 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from mentorbank.bank import banking
+from mentorbank.bank.bank_search import attach_load_and_training, search, visible_profiles
 from mentorbank.core.http import origin_of
-from mentorbank.programmes import banking
 from mentorbank.programmes.access import access_programme, programmes_of, sees_applications
-from mentorbank.programmes.bank_search import attach_load_and_training, search, visible_profiles
 
 from .common import ApiRequest, BoundedPageNumberPagination, member, own_employee
 from .schemas import ErrorOut, RefusalOut

@@ -6,12 +6,13 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from mentorbank.applications import applying
+from mentorbank.applications.models import Application
+from mentorbank.bank.models import MentorRequest
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.matching.staff import programmes_for_supervisor
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Employee
-from mentorbank.programmes import applying
-from mentorbank.programmes.models import Application, MentorRequest
 
 
 @organisation_view()

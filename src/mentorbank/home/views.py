@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorbank.accounts.http import AuthenticatedRequest
+from mentorbank.applications.eligibility import open_programmes_for
+from mentorbank.applications.models import Application
 from mentorbank.core import audit
 from mentorbank.core.http import origin_of
 from mentorbank.core.models import FEEDBACK_ANSWER_DAYS
@@ -19,8 +21,7 @@ from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.mentorships import dashboard
 from mentorbank.organisations.access import OrganisationRequest, audit_events_of, organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
-from mentorbank.programmes.eligibility import open_programmes_for
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.programmes.models import Programme
 
 from . import feedback_mail
 from .audit_actions import action_label, details_text
@@ -37,7 +38,7 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
     chosen = next((o for o in organisations if o.pk == last), organisations[0] if organisations else None)
     if chosen is None:
         if request.user.guest_invitations.exists():
-            return redirect("programmes:guest_home")
+            return redirect("bank:guest_home")
         return render(request, "home/no_organisation.html")
     return redirect("home:home", org_slug=chosen.slug)
 

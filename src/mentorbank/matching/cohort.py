@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from mentorbank.applications.models import VALUE_STATEMENTS, Application
+from mentorbank.events.eventing import trained_employee_ids
 from mentorbank.organisations.models import Employee
-from mentorbank.programmes.eventing import trained_employee_ids
-from mentorbank.programmes.models import Application, Programme
-from mentorbank.programmes.models.application import VALUE_STATEMENTS
+from mentorbank.programmes.models import Programme
 
 from .engine import Participant
 

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.applications.models import Application
+from mentorbank.programmes.models import Programme
 
 from .cohort import approved_applications
 from .engine import CRITERIA

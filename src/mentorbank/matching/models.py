@@ -3,7 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.applications.models import Application
+from mentorbank.programmes.models import Programme
 
 FORMATS = [
     ("pair", _("Pairs")),

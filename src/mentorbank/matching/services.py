@@ -7,11 +7,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from mentorbank.applications.models import Application
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.mentorships.services import create_from_matches
 from mentorbank.notifications.service import notify
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.programmes.models import Programme
 
 from . import engine
 from .cohort import load_cohort

@@ -5,10 +5,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
+from mentorbank.applications.models import Application
 from mentorbank.core import audit
 from mentorbank.mentorships.services import create_from_matches
 from mentorbank.organisations.models import Employee
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.programmes.models import Programme
 
 from . import engine
 from .cohort import approved_applications, load_cohort

@@ -9,8 +9,8 @@ class MentorshipsConfig(AppConfig):
     verbose_name = _("Mentorships")
 
     def ready(self) -> None:
-        from mentorbank.programmes.banking import time_use_approved
-        from mentorbank.programmes.models import MentorRequest
+        from mentorbank.bank.banking import time_use_approved
+        from mentorbank.bank.models import MentorRequest
 
         time_use_approved.connect(start_from_bank_request, sender=MentorRequest, dispatch_uid="mentorships.bank")
 

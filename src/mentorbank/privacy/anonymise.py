@@ -18,8 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentorbank.accounts.models import ApiToken
+from mentorbank.applications.models import Application
+from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core import audit
 from mentorbank.core.models import AuditEvent
+from mentorbank.events.models import EventRegistration
 from mentorbank.mentorships.models import (
     Acceptance,
     Agreement,
@@ -37,7 +40,7 @@ from mentorbank.mentorships.models import (
 )
 from mentorbank.notifications.models import OutgoingEmail
 from mentorbank.organisations.models import Employee, OrganisationRole
-from mentorbank.programmes.models import Application, EventRegistration, MentorProfile, MentorRequest, Programme
+from mentorbank.programmes.models import Programme
 from mentorbank.surveys.models import Invitation
 
 APPLICATION_TEXTS = {"goals": "", "interests": "", "location": "", "values": {}, "answers": {}, "supervisor_reason": ""}

@@ -10,8 +10,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mentorbank.accounts.models import ApiToken
+from mentorbank.applications.models import Application
+from mentorbank.bank.models import GuestInvitation, MentorProfile, MentorRequest
 from mentorbank.core.jsonable import plain
 from mentorbank.core.models import AccessibilityFeedback, AuditEvent
+from mentorbank.events.models import EventRegistration
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import (
     Acceptance,
@@ -27,13 +30,6 @@ from mentorbank.mentorships.models import (
     TimeException,
 )
 from mentorbank.organisations.models import Employee, OrganisationRole
-from mentorbank.programmes.models import (
-    Application,
-    EventRegistration,
-    GuestInvitation,
-    MentorProfile,
-    MentorRequest,
-)
 from mentorbank.surveys.models import Invitation
 
 SECRET_FIELDS = {"password", "key_hash", "token_hash", "reminder_token_hash", "ciphertext", "search_text"}

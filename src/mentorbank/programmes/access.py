@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from mentorbank.organisations.access import Membership
-
-from .models import Programme
+from mentorbank.programmes.models import Programme
 
 
 def programmes_of(membership: Membership):

@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
 from mentorbank.organisations.models import Organisation
-
-from .models import Programme, ProgrammeQuestion
+from mentorbank.programmes.models import Programme, ProgrammeQuestion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -3,16 +3,19 @@
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
-from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Organisation
+from mentorbank.programmes.forms import ProgrammeForm
+from mentorbank.programmes.models import Programme, ProgrammeQuestion, Theme
 
-from .forms import ProgrammeForm
-from .models import Application, Programme, ProgrammeQuestion, Theme
+# Sent inside the transaction when a programme closes, with programme: the apps above act on it
+# (the mentor bank invites the cohort's mentees to become mentors).
+programme_closed = Signal()
 
 
 class TransitionRefused(Refused):
@@ -71,26 +74,8 @@ def programme_advance(*, programme: Programme, expected_state: str, actor: Any, 
         details={"programme": locked.pk, "from": previous, "to": locked.state},
     )
     if locked.state == Programme.CLOSED:
-        invite_alumni_to_the_bank(locked)
+        programme_closed.send(sender=Programme, programme=locked)
     return locked
-
-
-def invite_alumni_to_the_bank(programme: Programme) -> None:
-    """When a cohort ends, its mentees are invited to become mentors themselves."""
-    mentees = (
-        Application.objects.active()
-        .filter(programme=programme, role__in=[Application.MENTEE, Application.BOTH])
-        .exclude(employee__mentor_profile__isnull=False)
-        .select_related("employee__user", "employee__organisation")
-    )
-    for application in mentees:
-        employee = application.employee
-        notify(
-            user=employee.user,
-            template="alumni_invitation",
-            organisation=employee.organisation,
-            context={"programme": programme, "employee": employee},
-        )
 
 
 # A copy takes the whole form's configuration except the name, the cohort's dates and the

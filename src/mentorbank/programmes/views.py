@@ -8,11 +8,10 @@ from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Organisation, OrganisationRole
-
-from . import services
-from .access import access_programme, coordinates, programmes_of, sees_applications
-from .forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
-from .models import Programme
+from mentorbank.programmes import services
+from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
+from mentorbank.programmes.forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
+from mentorbank.programmes.models import Programme
 
 
 @organisation_view("view_programmes")

@@ -11,11 +11,12 @@ from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from mentorbank.applications.models import Application
 from mentorbank.matching.models import Match
 from mentorbank.mentorships import working_time
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest, TimeException
 from mentorbank.organisations.models import Employee, Organisation
-from mentorbank.programmes.models import Application, Programme
+from mentorbank.programmes.models import Programme
 
 
 @dataclass

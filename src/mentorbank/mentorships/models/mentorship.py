@@ -43,7 +43,7 @@ class Mentorship(models.Model):
     checkpoint_passed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)  # the retention rule ran
     bank_request = models.OneToOneField(
-        "programmes.MentorRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentorship"
+        "bank.MentorRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentorship"
     )
 
     class Meta:

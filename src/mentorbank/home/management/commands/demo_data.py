@@ -4,13 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from mentorbank.accounts.models import User
+from mentorbank.home.programme_demo import build as build_programmes
 from mentorbank.organisations.demo import DemoOrganisation, generate
 from mentorbank.organisations.importing.employees import plan_employee_import
 from mentorbank.organisations.importing.plan import ImportPlan
 from mentorbank.organisations.importing.reading import Table
 from mentorbank.organisations.importing.units import plan_unit_import
 from mentorbank.organisations.models import Organisation, OrganisationRole
-from mentorbank.programmes.demo import build as build_programmes
 
 DEMO_PASSWORD = "mentoripankki-demo"
 

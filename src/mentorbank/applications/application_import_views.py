@@ -1,0 +1,102 @@
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mentorbank.applications import application_import as importing
+from mentorbank.applications.models import ApplicationImport
+from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.programmes.access import access_programme
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "A .csv (UTF-8) or .xlsx export of the form tool, one application a row, the first row naming the columns."
+        ),
+    )
+
+    def clean_file(self):
+        """Refused before it is read into memory: as large as an HR file may be, no larger."""
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_FILE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)})
+        return upload
+
+
+def managed(request: OrganisationRequest, programme_id: int):
+    return access_programme(request.membership, programme_id, manage=True)
+
+
+@organisation_view("manage_programmes")
+def upload(request: OrganisationRequest, programme_id: int) -> HttpResponse:
+    programme = managed(request, programme_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        item = ApplicationImport(
+            programme=programme, uploaded_by=request.user, filename=upload_file.name[:255], content=upload_file.read()
+        )
+        try:
+            table = importing.load_table(item)
+        except importing.ImportFileError as error:
+            form.add_error("file", importing.file_error_text(error))
+        else:
+            item.mapping = importing.guess_mapping(table.columns)
+            item.save()
+            return redirect(
+                "applications:application_import_map",
+                org_slug=request.organisation.slug,
+                programme_id=programme.pk,
+                import_id=item.pk,
+            )
+    return render(request, "applications/application_import_upload.html", {"programme": programme, "form": form})
+
+
+@organisation_view("manage_programmes")
+def map_and_preview(request: OrganisationRequest, programme_id: int, import_id: int) -> HttpResponse:
+    programme = managed(request, programme_id)
+    item = get_object_or_404(programme.application_imports, pk=import_id, applied_at__isnull=True)
+    table = importing.load_table(item)
+    if request.method == "POST":
+        item.mapping = {
+            target: request.POST.get(target, "") if request.POST.get(target, "") in table.columns else ""
+            for target in importing.TARGETS
+        }
+        item.save(update_fields=["mapping"])
+    missing = [str(importing.TARGETS[t][0]) for t in importing.REQUIRED if not item.mapping.get(t)]
+    if not (item.mapping.get("email") or item.mapping.get("personal_id")):
+        missing.append(_("Work e-mail or personal ID"))
+    rows = [] if missing else importing.preview(programme, table, item.mapping)
+    return render(
+        request,
+        "applications/application_import_map.html",
+        {
+            "programme": programme,
+            "item": item,
+            "columns": table.columns,
+            "missing": missing,
+            "rows": rows,
+            "targets": [(key, label, item.mapping.get(key, "")) for key, (label, _w) in importing.TARGETS.items()],
+            "error_count": sum(1 for row in rows if row.errors),
+        },
+    )
+
+
+@require_POST
+@organisation_view("manage_programmes")
+def confirm(request: OrganisationRequest, programme_id: int, import_id: int) -> HttpResponse:
+    programme = managed(request, programme_id)
+    item = get_object_or_404(programme.application_imports, pk=import_id)
+    count = importing.apply(item=item, actor=request.user)
+    if count:
+        messages.success(request, _("%(count)s applications were imported.") % {"count": count})
+        return redirect("applications:applications", org_slug=request.organisation.slug, programme_id=programme.pk)
+    messages.error(request, _("Nothing was imported: correct the rows with errors, or the file was imported already."))
+    return redirect("applications:application_import", org_slug=request.organisation.slug, programme_id=programme.pk)

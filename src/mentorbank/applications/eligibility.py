@@ -1,0 +1,74 @@
+"""Who may apply to a programme, and why not."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentorbank.organisations.models import Employee
+from mentorbank.organisations.unit_tree import unit_tree
+from mentorbank.programmes.models import Programme
+
+REASONS = {
+    "outside": _("This programme is not open to the staff of your organisation."),
+    "not_eligible": _("This programme is open only to the staff of certain units or profession groups."),
+    "not_open": _("The programme is not taking applications."),
+    "not_yet": _("Applications open on %(date)s."),
+    "closed": _("The application period closed on %(date)s."),
+}
+
+
+def refusal(programme: Programme, employee: Employee) -> str | None:
+    """None when the employee may apply now; otherwise the reason, in the active language."""
+    organisations = {programme.owner_id, *programme.participating_organisations.values_list("pk", flat=True)}
+    if employee.organisation_id not in organisations:
+        return str(REASONS["outside"])
+    if not is_eligible(programme, employee):
+        return str(REASONS["not_eligible"])
+    return window_refusal(programme)
+
+
+def window_refusal(programme: Programme) -> str | None:
+    today = timezone.localdate()
+    if programme.state != Programme.OPEN:
+        return str(REASONS["not_open"])
+    if programme.application_opens and today < programme.application_opens:
+        return str(REASONS["not_yet"]) % {"date": programme.application_opens.strftime("%-d.%-m.%Y")}
+    if programme.application_closes and today > programme.application_closes:
+        return str(REASONS["closed"]) % {"date": programme.application_closes.strftime("%-d.%-m.%Y")}
+    return None
+
+
+def is_eligible(programme: Programme, employee: Employee) -> bool:
+    if programme.eligibility == Programme.ELIGIBLE_UNITS:
+        return employee.unit_id in eligible_unit_ids(programme)
+    if programme.eligibility == Programme.ELIGIBLE_GROUPS:
+        names = set(programme.eligible_profession_groups.values_list("name", flat=True))
+        return employee.profession_group is not None and employee.profession_group.name in names
+    return True
+
+
+def eligible_unit_ids(programme: Programme) -> set[int]:
+    """The chosen units and every unit below them."""
+    chosen = set(programme.eligible_units.values_list("pk", flat=True))
+    nodes = unit_tree(programme.owner)
+    result: set[int] = set()
+    inside_depth: int | None = None
+    for node in nodes:  # depth-first: a chosen unit's descendants follow it until depth returns
+        if inside_depth is not None and node.depth <= inside_depth:
+            inside_depth = None
+        if inside_depth is None and node.id in chosen:
+            inside_depth = node.depth
+        if inside_depth is not None:
+            result.add(node.id)
+    return result
+
+
+def open_programmes_for(employee: Employee):
+    """Programmes taking applications that the employee may apply to."""
+    candidates = (
+        Programme.objects.filter(state=Programme.OPEN)
+        .filter(Q(owner=employee.organisation) | Q(participating_organisations=employee.organisation))
+        .distinct()
+        .select_related("owner")
+    )
+    return [programme for programme in candidates if refusal(programme, employee) is None]

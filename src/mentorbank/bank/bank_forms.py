@@ -1,0 +1,103 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorbank.bank.models import MentorProfile
+from mentorbank.organisations.validators import LANGUAGE_NAMES
+from mentorbank.programmes.fields import CompetenceListField
+
+
+class MentorProfileForm(forms.ModelForm):
+    competences_text = CompetenceListField(label=_("Competences"))
+
+    class Meta:
+        model = MentorProfile
+        fields = ["introduction", "themes", "meeting_mode", "capacity", "availability", "visibility"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "meeting_mode": forms.RadioSelect,
+            "availability": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["competences_text"] = [c.name for c in self.instance.competences.all()]
+
+    def clean_capacity(self) -> int:
+        capacity = self.cleaned_data["capacity"]
+        if not 1 <= capacity <= 10:
+            raise forms.ValidationError(_("Give a number from 1 to 10."))
+        return capacity
+
+
+class BankSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: johtaminen, perehdytys, change leadership"),
+    )
+    theme = forms.CharField(
+        label=_("Theme"), required=False, max_length=100, help_text=_("For example: uravalinnat, hyvinvointi")
+    )
+    competence = forms.ModelChoiceField(  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
+        label=_("Competence"), queryset=None, required=False, empty_label=_("All competences")
+    )
+    profession_group = forms.ChoiceField(label=_("Profession group"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages")), *LANGUAGE_NAMES],
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
+    remote = forms.BooleanField(label=_("Can meet remotely"), required=False)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competence"].queryset = organisation.competences.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        groups = organisation.profession_groups.values_list("name", flat=True)
+        self.fields["profession_group"].choices = [("", _("All profession groups")), *((g, g) for g in groups)]  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class MentorRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the mentor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell briefly who you are and what you would like to work on."),
+    )
+
+
+class AnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"), widget=forms.RadioSelect, choices=[("accept", _("Accept")), ("decline", _("Decline"))]
+    )
+    answer = forms.CharField(
+        label=_("Message to the mentee"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ColleagueRequestForm(forms.Form):
+    email = forms.EmailField(label=_("The colleague's work e-mail"))
+    message = forms.CharField(
+        label=_("Message to the colleague"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell briefly who you are and why you would like them as your mentor."),
+    )
+
+
+class GuestAskForm(forms.Form):
+    name = forms.CharField(label=_("Name of the person"), max_length=200)
+    email = forms.EmailField(label=_("Their e-mail"))
+    employer = forms.CharField(label=_("Their employer"), max_length=200)
+    reason = forms.CharField(
+        label=_("Why this person"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A mentor from outside is a special case that HR approves. Tell HR why this person."),
+    )

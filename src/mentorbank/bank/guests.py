@@ -1,0 +1,106 @@
+"""Mentors from outside the organisation: asked by a mentee, approved by HR, invited as guests."""
+
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from mentorbank.accounts.models import User, normalise_email
+from mentorbank.bank.models import GuestInvitation
+from mentorbank.core import audit
+from mentorbank.notifications.service import notify
+from mentorbank.organisations.models import Employee, OrganisationRole
+
+
+@transaction.atomic
+def guest_ask(*, mentee: Employee, data: dict[str, Any], actor: Any, origin: str | None = None) -> GuestInvitation:
+    invitation = GuestInvitation.objects.create(
+        mentee=mentee,
+        name=data["name"],
+        email=normalise_email(data["email"]),
+        employer=data["employer"],
+        reason=data["reason"],
+    )
+    audit.record(actor=actor, action="guest.asked", organisation=mentee.organisation, subject=mentee, origin=origin)
+    hr_roles = OrganisationRole.objects.filter(organisation=mentee.organisation, role=OrganisationRole.HR)
+    for role in hr_roles.select_related("user"):
+        notify(
+            user=role.user,
+            template="guest_approval_needed",
+            organisation=mentee.organisation,
+            context={"invitation": invitation, "mentee": mentee},
+        )
+    return invitation
+
+
+@transaction.atomic
+def guest_decide(
+    *, invitation: GuestInvitation, approve: bool, reason: str, actor: Any, origin: str | None = None
+) -> None:
+    locked = GuestInvitation.objects.select_for_update().select_related("mentee__organisation").get(pk=invitation.pk)
+    if locked.state != GuestInvitation.WAITING:
+        return
+    locked.hr_reason, locked.hr_decided_by, locked.hr_decided_at = reason, actor, timezone.now()
+    locked.state = GuestInvitation.APPROVED if approve else GuestInvitation.DECLINED
+    if approve:
+        locked.guest = User.objects.filter(email=locked.email).first() or User.objects.create(
+            email=locked.email, full_name=locked.name, password=make_password(None)
+        )
+    locked.save()
+    mentee = locked.mentee
+    audit.record(
+        actor=actor,
+        action="guest.decided",
+        organisation=mentee.organisation,
+        subject=mentee,
+        origin=origin,
+        details={"decision": locked.state},
+    )
+    notify(user=mentee.user, template="guest_decided", organisation=mentee.organisation, context={"invitation": locked})
+    if approve and locked.guest is not None:
+        send_guest_invitation(locked)
+
+
+def send_guest_invitation(invitation: GuestInvitation) -> None:
+    guest = invitation.guest
+    link = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(guest.pk)),  # type: ignore[union-attr]  # an invitation being sent has its guest account
+            "token": default_token_generator.make_token(guest),  # type: ignore[arg-type]  # an invitation being sent has its guest account
+        },
+    )
+    notify(
+        user=guest,
+        template="guest_invitation",
+        organisation=invitation.mentee.organisation,
+        context={"invitation": invitation, "link": link},
+    )
+
+
+@transaction.atomic
+def guest_answer(*, invitation: GuestInvitation, accept: bool, actor: Any, origin: str | None = None) -> None:
+    locked = GuestInvitation.objects.select_for_update().select_related("mentee__organisation").get(pk=invitation.pk)
+    if locked.state != GuestInvitation.APPROVED:
+        return
+    locked.state = GuestInvitation.ACCEPTED if accept else GuestInvitation.REFUSED
+    locked.save(update_fields=["state"])
+    audit.record(
+        actor=actor,
+        action="guest.answered",
+        organisation=locked.mentee.organisation,
+        subject=locked.mentee,
+        origin=origin,
+        details={"decision": locked.state},
+    )
+    notify(
+        user=locked.mentee.user,
+        template="guest_answered",
+        organisation=locked.mentee.organisation,
+        context={"invitation": locked},
+    )
