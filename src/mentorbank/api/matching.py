@@ -15,6 +15,7 @@ from mentorbank.matching import engine, services
 from mentorbank.matching.forms import run_formats
 from mentorbank.matching.models import MatchingRun
 from mentorbank.programmes.access import access_programme, sees_applications
+from mentorbank.programmes.formats import Format
 
 from .common import ApiRequest, BoundedPageNumberPagination, member
 from .schemas import ErrorOut, RefusalOut
@@ -43,7 +44,7 @@ class RunOut(Schema):
 
 
 class RunIn(Schema):
-    format: str = "pair"
+    format: str = Format.PAIR
     objective: str = "max_matched_then_score"
     weights: dict[str, float] = Field(default_factory=dict)
 

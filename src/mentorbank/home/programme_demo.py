@@ -9,6 +9,7 @@ from mentorbank.applications.models import Application
 from mentorbank.bank.bank_search import search_text_for
 from mentorbank.bank.models import MentorProfile
 from mentorbank.organisations.models import Employee, Organisation
+from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Competence, Programme, Theme
 
 COMPETENCES = [
@@ -52,7 +53,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         name_sv="Mentorskap i Esimerkkilä 2027",
         name_en="Mentoring in Esimerkkilä 2027",
         state=Programme.OPEN,
-        formats=["pair", "peer"],
+        formats=[Format.PAIR, Format.PEER],
         description_fi="Jatkuva mentorointi: kokenut kollega siirtää hiljaista tietoa uudemmalle.",
         application_opens=today - datetime.timedelta(days=10),
         application_closes=today + datetime.timedelta(days=50),
@@ -68,7 +69,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         name_fi="Työyhteisömentorointi – pilotti",
         name_en="Workplace mentoring pilot",
         state=Programme.RUNNING,
-        formats=["pair"],
+        formats=[Format.PAIR],
         eligibility=Programme.ELIGIBLE_UNITS,
         matching_method="mixed",
         duration_months=6,
@@ -86,7 +87,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         name_fi="Mentorointiryhmät, kohortti 5",
         name_en="Mentoring cohort 5",
         state=Programme.MATCHING,
-        formats=["pair", "group"],
+        formats=[Format.PAIR, Format.GROUP],
         matching_method="engine_committee",
         final_survey=True,
         themes=["Uudet työtavat", "Asiantuntijarooli", "Uravalinnat", "Hyvinvointi"],
@@ -96,7 +97,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         name_fi="Varhaiskasvatuksen vertaisryhmät",
         name_en="Peer groups in early childhood education",
         state=Programme.DRAFT,
-        formats=["peer", "group", "co_mentoring", "individual"],
+        formats=[Format.PEER, Format.GROUP, Format.CO_MENTORING, Format.INDIVIDUAL],
         eligibility=Programme.ELIGIBLE_GROUPS,
         matching_method="mixed",
         duration_kind="meetings",

@@ -2,19 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.applications.models import Application
+from mentorbank.programmes.formats import RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
 from .cohort import approved_applications
 from .engine import CRITERIA
-from .models import FORMATS, MatchingRun, PairDecision
+from .models import MatchingRun, PairDecision
 from .reasons import CRITERION_LABELS
 
 
 def run_formats(programme: Programme) -> list[tuple[str, str]]:
     """The kinds of run the programme's formats call for (pairs for pair and individual mentoring)."""
-    wanted = {"individual": "pair"}
-    codes = {wanted.get(code, code) for code in programme.formats} or {"pair"}
-    return [(code, label) for code, label in FORMATS if code in codes]  # type: ignore[misc]  # a choice field whose choices are set in __init__
+    wanted = {Format.INDIVIDUAL: Format.PAIR}
+    codes = {wanted.get(code, code) for code in programme.formats} or {Format.PAIR}
+    return [(code, str(label)) for code, label in RUN_FORMATS if code in codes]
 
 
 class RunForm(forms.Form):

@@ -4,14 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.applications.models import Application
+from mentorbank.programmes.formats import RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
-
-FORMATS = [
-    ("pair", _("Pairs")),
-    ("group", _("Small groups around a mentor")),
-    ("co_mentoring", _("Groups around two co-mentors")),
-    ("peer", _("Peer pairs (roles alternate)")),
-]
 
 
 class MatchingRun(models.Model):
@@ -27,7 +21,7 @@ class MatchingRun(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="matching_runs")
     number = models.PositiveIntegerField()
-    format = models.CharField(_("format"), max_length=20, choices=FORMATS, default="pair")
+    format = models.CharField(_("format"), max_length=20, choices=RUN_FORMATS, default=Format.PAIR)
     objective = models.CharField(_("objective"), max_length=30, choices=OBJECTIVES, default=OBJECTIVES[0][0])
     weights = models.JSONField(default=dict)
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)

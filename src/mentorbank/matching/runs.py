@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from mentorbank.programmes.formats import Format
+
 from . import engine
 from .cohort import Cohort, load_cohort
 from .models import MatchingRun, ProposedMatch
@@ -95,7 +97,7 @@ def run_pairs(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
 
 def run_groups(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[ProposedMatch], dict[str, Any]]:
     programme = run.programme
-    co_mentoring = run.format == "co_mentoring"
+    co_mentoring = run.format == Format.CO_MENTORING
     proposal = engine.match_groups(
         cohort.mentees,
         cohort.mentors,
@@ -137,7 +139,12 @@ def run_peers(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
     return rows, figures_of(rows, len(cohort.everyone), len(cohort.everyone), seconds)
 
 
-RUNNERS = {"pair": run_pairs, "group": run_groups, "co_mentoring": run_groups, "peer": run_peers}
+RUNNERS: dict[str, Any] = {
+    Format.PAIR: run_pairs,
+    Format.GROUP: run_groups,
+    Format.CO_MENTORING: run_groups,
+    Format.PEER: run_peers,
+}
 
 
 @task()

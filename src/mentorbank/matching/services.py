@@ -12,6 +12,7 @@ from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.mentorships.services import create_from_matches
 from mentorbank.notifications.service import notify
+from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Programme
 
 from . import engine
@@ -49,7 +50,7 @@ def start_run(
     objective: str,
     weights: dict[str, float],
     actor: Any,
-    run_format: str = "pair",
+    run_format: str = Format.PAIR,
     origin: str | None = None,
 ) -> MatchingRun:
     if programme.matches.exists():
@@ -199,8 +200,8 @@ def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[
             details={"programme": programme.pk, "run": run.number, "pairs": len(matches)},
             origin=origin,
         )
-        create_from_matches(programme=programme, matches=rows, peer=run.format == "peer", actor=actor)
-        tell_participants(programme, rows, peer=run.format == "peer")
+        create_from_matches(programme=programme, matches=rows, peer=run.format == Format.PEER, actor=actor)
+        tell_participants(programme, rows, peer=run.format == Format.PEER)
     return matches
 
 

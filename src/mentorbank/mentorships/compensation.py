@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 
 from mentorbank.core.downloads import csv_text, xlsx_bytes
 from mentorbank.organisations.models import Employee
+from mentorbank.programmes.formats import GROUP_FORMATS
 from mentorbank.programmes.models import Programme
 
 from .models import Meeting, Member, Mentorship
@@ -46,7 +47,7 @@ def statement(programme: Programme, start: datetime.date, end: datetime.date) ->
             groups=Count(
                 "mentorship",
                 filter=Q(
-                    mentorship__format__in=["group", "co_mentoring"],
+                    mentorship__format__in=GROUP_FORMATS,
                     mentorship__started_on__gte=start,
                     mentorship__started_on__lte=end,
                 ),

@@ -15,6 +15,7 @@ from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
+from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Programme
 
 from .models import Acceptance, Agreement, Approval, Member, Mentorship
@@ -103,18 +104,20 @@ def create_from_matches(*, programme: Programme, matches: list[Any], peer: bool,
     and its members). Each match row carries mentee, mentor, second_mentor and group."""
     groups: dict[Any, list[Any]] = {}
     for match in matches:
-        groups.setdefault(match.group if match.group is not None else ("pair", match.pk), []).append(match)
+        groups.setdefault(match.group if match.group is not None else (Format.PAIR, match.pk), []).append(match)
     created = []
     for rows in groups.values():
         first = rows[0]
         if peer:
-            members, format = [(first.mentee.employee, Member.PEER), (first.mentor.employee, Member.PEER)], "peer"
+            members, format = [(first.mentee.employee, Member.PEER), (first.mentor.employee, Member.PEER)], Format.PEER
         else:
             leaders = [a for a in (first.mentor, first.second_mentor) if a is not None]
             members = [(a.employee, Member.MENTOR) for a in leaders] + [
                 (r.mentee.employee, Member.MENTEE) for r in rows
             ]
-            format = "pair" if first.group is None else ("co_mentoring" if len(leaders) == 2 else "group")
+            format = (
+                Format.PAIR if first.group is None else (Format.CO_MENTORING if len(leaders) == 2 else Format.GROUP)
+            )
         created.append(
             create_mentorship(
                 organisation=programme.owner,
@@ -138,7 +141,7 @@ def create_from_bank_request(*, mentor_request: Any, actor: Any) -> Mentorship:
     mentorship = create_mentorship(
         organisation=mentee.organisation,
         programme=None,
-        format="individual",
+        format=Format.INDIVIDUAL,
         source="bank",
         members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
         actor=actor,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
 from mentorbank.organisations.models import Organisation
+from mentorbank.programmes.formats import PROGRAMME_FORMATS
 from mentorbank.programmes.models import Programme, ProgrammeQuestion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -12,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ProgrammeForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
-        label=_("Formats allowed"), choices=Programme.FORMATS, widget=forms.CheckboxSelectMultiple
+        label=_("Formats allowed"), choices=PROGRAMME_FORMATS, widget=forms.CheckboxSelectMultiple
     )
     themes = forms.CharField(
         label=_("Themes"),

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from mentorbank.mentorships.models import Member, Mentorship
+from mentorbank.programmes.formats import GROUP_FORMATS
 from mentorbank.programmes.models import Programme
 
 from .figures import Filters, substitutes_arranged
@@ -81,7 +82,7 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
     if per_start:
         started = Q(mentorship__started_on__gte=filters.start, mentorship__started_on__lte=filters.end)
         for row in mentors.filter(mentorship__programme_id__in=per_start).annotate(
-            groups=Count("pk", filter=started & Q(mentorship__format__in=["group", "co_mentoring"])),
+            groups=Count("pk", filter=started & Q(mentorship__format__in=GROUP_FORMATS)),
             mentorships=Count("pk", filter=started & ~Q(mentorship__state=Mentorship.AGREEING)),
         ):
             pk = row["mentorship__programme_id"]

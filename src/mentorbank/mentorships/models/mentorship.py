@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.models import Employee, Organisation, Unit
+from mentorbank.programmes.formats import GROUP_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
 
@@ -18,20 +19,13 @@ class Mentorship(models.Model):
         (COMPLETED, _("Completed")),
         (ENDED, _("Ended early")),
     ]
-    FORMATS = [
-        ("pair", _("Pair")),
-        ("peer", _("Peer pair")),
-        ("group", _("Small group")),
-        ("co_mentoring", _("Co-mentoring group")),
-        ("individual", _("Individual mentoring")),
-    ]
     SOURCES = [("matching", _("Matching")), ("supervisor", _("Formed by a supervisor")), ("bank", _("Mentor bank"))]
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="mentorships")
     programme = models.ForeignKey(
         Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="mentorships"
     )
-    format = models.CharField(_("format"), max_length=20, choices=FORMATS, default="pair")
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.PAIR)
     source = models.CharField(max_length=20, choices=SOURCES)
     state = models.CharField(_("state"), max_length=20, choices=STATES, default=AGREEING)
     created_at = models.DateTimeField(default=timezone.now)
@@ -58,7 +52,7 @@ class Mentorship(models.Model):
 
     @property
     def is_group(self) -> bool:
-        return self.format in ("group", "co_mentoring")
+        return self.format in GROUP_FORMATS
 
 
 class MemberQuerySet(models.QuerySet["Member"]):

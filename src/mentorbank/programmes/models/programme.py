@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.models import Organisation, ProfessionGroup, Unit
+from mentorbank.programmes.formats import PROGRAMME_FORMATS
 
 
 class Programme(models.Model):
@@ -26,13 +27,6 @@ class Programme(models.Model):
         (ELIGIBLE_ALL, _("All staff")),
         (ELIGIBLE_UNITS, _("Staff of chosen units")),
         (ELIGIBLE_GROUPS, _("Chosen profession groups")),
-    ]
-    FORMATS = [
-        ("pair", _("Pair (one mentor, one mentee)")),
-        ("peer", _("Peer mentoring (roles alternate)")),
-        ("group", _("Small group (one mentor, several mentees)")),
-        ("co_mentoring", _("Co-mentoring (two mentors, several mentees)")),
-        ("individual", _("Individual mentoring")),
     ]
     MATCHING_METHODS = [
         ("engine_committee", _("Matching engine with a matching committee")),
@@ -162,7 +156,7 @@ class Programme(models.Model):
         return self.NEXT_STATE.get(self.state)
 
     def format_labels(self) -> list[str]:
-        labels = dict(self.FORMATS)
+        labels = dict(PROGRAMME_FORMATS)
         return [str(labels[code]) for code in self.formats if code in labels]
 
     def window_is_open(self, today: datetime.date | None = None) -> bool:
