@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mentorbank.core",
     "mentorbank.accounts",
     "mentorbank.organisations",
+    "mentorbank.sso",
     "mentorbank.programmes",
     "mentorbank.applications",
     "mentorbank.events",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mentorbank.surveys.urls")),
     path("", include("mentorbank.reports.urls")),
     path("", include("mentorbank.privacy.urls")),
+    path("", include("mentorbank.sso.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),

@@ -38,8 +38,8 @@ MATRIX = {
     "accounts:two_factor": {"hr", "other_hr", "admin"},  # people with an HR or admin role anywhere
     "accounts:two_factor_verify": SIGNED_IN,
     "privacy:my_data": SIGNED_IN,
-    "accounts:sso_start": NOBODY,  # the scene's organisation has no single sign-on
-    "accounts:sso_callback": NOBODY,
+    "sso:start": NOBODY,  # the scene's organisation has no single sign-on
+    "sso:callback": NOBODY,
     "bank:guest_home": SIGNED_IN,
     "surveys:answer": NOBODY,  # only with a real invitation's secret
     "mentorships:calendar_feed": NOBODY,  # only with a real feed's secret
@@ -58,7 +58,7 @@ MATRIX = {
     "organisations:import_template": HR_ADMIN,
     "organisations:roles": {"admin"},
     "organisations:role_revoke": {"admin"},
-    "organisations:sso_settings": {"admin"},
+    "sso:settings": {"admin"},
     "privacy:remove": HR_ADMIN,
     # programmes
     "programmes:list": HR_ADMIN,

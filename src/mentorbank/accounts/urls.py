@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import sso_views, views
+from . import views
 
 app_name = "accounts"
 
@@ -15,8 +15,6 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("two-factor/", views.two_factor, name="two_factor"),
-    path("sso/<slug:org_slug>/", sso_views.sso_start, name="sso_start"),
-    path("sso/<slug:org_slug>/callback/", sso_views.sso_callback, name="sso_callback"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -14,6 +14,7 @@ from django_otp import login as otp_login
 
 from mentorbank.core.http import origin_of
 
+from . import signin
 from . import two_factor as two_factor_auth
 from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm, SignInForm
 from .http import AuthenticatedRequest
@@ -25,10 +26,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from mentorbank.organisations.models import SingleSignOn
-
-        providers = SingleSignOn.objects.filter(enabled=True).select_related("organisation")
-        return {**super().get_context_data(**kwargs), "single_sign_on": providers.order_by("organisation__name")}
+        return {**super().get_context_data(**kwargs), "other_ways_in": signin.other_ways_in()}
 
 
 class PasswordResetView(auth_views.PasswordResetView):

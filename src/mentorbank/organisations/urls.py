@@ -1,7 +1,5 @@
 from django.urls import path, re_path
 
-from mentorbank.accounts.sso_views import sso_settings
-
 from . import views
 
 app_name = "organisations"
@@ -19,6 +17,5 @@ urlpatterns = [
         name="import_template",
     ),
     path("o/<slug:org_slug>/roles/", views.roles, name="roles"),
-    path("o/<slug:org_slug>/single-sign-on/", sso_settings, name="sso_settings"),
     path("o/<slug:org_slug>/roles/<int:role_id>/remove/", views.role_revoke, name="role_revoke"),
 ]

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mentorbank.accounts import sso
 from mentorbank.mentorships import notes
+from mentorbank.sso import services as sso
 
 
 class Command(BaseCommand):

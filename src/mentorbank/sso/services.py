@@ -6,11 +6,11 @@ from typing import Any
 from authlib.integrations.django_client import OAuth
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
+from mentorbank.accounts.models import User
 from mentorbank.core import audit, crypto
 from mentorbank.organisations.models import Employee, SingleSignOn
-
-from .models import User
 
 
 class NoSuchPerson(Exception):
@@ -85,3 +85,12 @@ def rotate_client_secrets() -> int:
         config.client_secret_ciphertext = crypto.rotate(config.client_secret_ciphertext)
         config.save(update_fields=["client_secret_ciphertext"])
     return len(configs)
+
+
+def ways_in() -> list[tuple[str, str]]:
+    """A sign-in button per organisation whose provider is on: its name and where signing in starts."""
+    providers = SingleSignOn.objects.filter(enabled=True).select_related("organisation")
+    return [
+        (config.organisation.name, reverse("sso:start", args=[config.organisation.slug]))
+        for config in providers.order_by("organisation__name")
+    ]

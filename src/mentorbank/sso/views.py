@@ -13,7 +13,7 @@ from mentorbank.core.http import origin_of
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import SingleSignOn
 
-from . import sso
+from . import services as sso
 from .forms import SingleSignOnForm
 
 
@@ -27,7 +27,7 @@ def config_of(org_slug: str) -> SingleSignOn:
 
 def sso_start(request: HttpRequest, org_slug: str) -> HttpResponse:
     config = config_of(org_slug)
-    callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[org_slug]))
+    callback = request.build_absolute_uri(reverse("sso:callback", args=[org_slug]))
     return sso.client_for(config).authorize_redirect(request, callback)
 
 
@@ -46,7 +46,7 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
             if isinstance(refused, sso.NoSuchPerson)
             else _("Signing in with your organisation's account did not succeed. Try again.")
         ) % {"organisation": config.organisation.name}
-        return render(request, "accounts/sso_refused.html", {"message": message}, status=403)
+        return render(request, "sso/refused.html", {"message": message}, status=403)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("home:home", org_slug=config.organisation.slug)
 
@@ -68,6 +68,6 @@ def sso_settings(request: OrganisationRequest) -> HttpResponse:
             origin=origin_of(request),
         )
         messages.success(request, _("Single sign-on settings saved."))
-        return redirect("organisations:sso_settings", org_slug=organisation.slug)
-    callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[organisation.slug]))
-    return render(request, "accounts/sso_settings.html", {"form": form, "callback": callback})
+        return redirect("sso:settings", org_slug=organisation.slug)
+    callback = request.build_absolute_uri(reverse("sso:callback", args=[organisation.slug]))
+    return render(request, "sso/settings.html", {"form": form, "callback": callback})

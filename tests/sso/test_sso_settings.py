@@ -31,7 +31,7 @@ def stored_secret() -> str:
 
 def test_the_secret_is_encrypted_at_rest_and_never_shown_again(world, client):
     client.force_login(world.admin.user)
-    url = reverse("organisations:sso_settings", args=[world.org.slug])
+    url = reverse("sso:settings", args=[world.org.slug])
     client.post(url, settings_form())
     assert SECRET not in stored_secret()
     assert SingleSignOn.objects.get().client_secret == SECRET
@@ -41,7 +41,7 @@ def test_the_secret_is_encrypted_at_rest_and_never_shown_again(world, client):
 
 def test_an_empty_secret_keeps_the_saved_one_but_a_first_setup_needs_one(world, client):
     client.force_login(world.admin.user)
-    url = reverse("organisations:sso_settings", args=[world.org.slug])
+    url = reverse("sso:settings", args=[world.org.slug])
     refused = client.post(url, settings_form(client_secret=""), **EN)
     assert "Enter the client secret the provider gave." in refused.content.decode()
     assert not SingleSignOn.objects.exists()

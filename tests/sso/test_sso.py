@@ -71,7 +71,7 @@ def single_sign_on(world, provider):
 
 def through_the_provider(client, user) -> str:
     """Start at Mentor Bank, sign in at the provider as a browser would; return the callback address."""
-    start = client.get(reverse("accounts:sso_start", args=["esimerkkila"]))
+    start = client.get(reverse("sso:start", args=["esimerkkila"]))
     assert start.status_code == 302
     browser = requests.Session()
     url = start["Location"]
@@ -159,7 +159,7 @@ def test_passwords_can_be_switched_off(world, client, single_sign_on):
 
 
 def test_only_the_organisation_admin_sets_it_up(world, client):
-    url = reverse("organisations:sso_settings", args=[world.org.slug])
+    url = reverse("sso:settings", args=[world.org.slug])
     for person, status in ((world.hr, 403), (world.employee, 403), (world.other_hr, 404)):
         client.force_login(person.user)
         assert client.get(url).status_code == status
