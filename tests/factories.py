@@ -107,25 +107,31 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
             obj.save(update_fields=["search_text"])
 
 
+NEW_PROGRAMME = object()
+
+
 def mentorship_of(  # type: ignore[no-untyped-def]
     organisation,
     mentee,
     mentor=None,
     *,
-    programme=None,
+    others=(),
+    programme=NEW_PROGRAMME,
+    format=None,
     state=None,
     actor=None,
     announce=False,
-    format="pair",
     source="matching",
 ):
-    """A mentorship as the service makes it: a new mentor of the mentee's unit unless one is given,
-    a running programme with a working-time limit of 90 minutes a month unless one is given, no
-    e-mails unless announce; state moves it on (e.g. "active") without the agreement's steps."""
+    """A mentorship as the service makes it: the mentor (a new one of the mentee's unit unless
+    given) with the mentee and any others as mentees; a pair, or a small group when there are
+    others, unless format says; a running programme with a working-time limit of 90 minutes a
+    month unless one (or None, outside any programme) is given; no e-mails unless announce; state
+    moves it on (e.g. "active") without the agreement's steps."""
     from mentorbank.mentorships.models import Member, Mentorship
     from mentorbank.mentorships.services import create_mentorship
 
-    if programme is None:
+    if programme is NEW_PROGRAMME:
         programme = ProgrammeFactory(
             owner=organisation, state="running", working_time_minutes=90, working_time_period="month"
         )
@@ -133,9 +139,9 @@ def mentorship_of(  # type: ignore[no-untyped-def]
     mentorship = create_mentorship(
         organisation=organisation,
         programme=programme,
-        format=format,
+        format=format or ("group" if others else "pair"),
         source=source,
-        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
+        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE), *((other, Member.MENTEE) for other in others)],
         actor=actor,
         announce=announce,
     )

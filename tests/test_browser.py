@@ -7,7 +7,7 @@ import shutil
 import pytest
 from django.db import connection
 
-from .factories import PASSWORD
+from .factories import PASSWORD, mentorship_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -441,8 +441,7 @@ def test_supervisor_staff_pairs_and_group_proposal_pass_axe(transactional_db, wo
 
 
 def test_a_pair_agrees_and_the_supervisors_approve_in_the_browser(transactional_db, world, live_server, page):
-    from mentorbank.mentorships import services
-    from mentorbank.mentorships.models import Member, Mentorship
+    from mentorbank.mentorships.models import Mentorship
 
     from .factories import EmployeeFactory, ProgrammeFactory
 
@@ -450,15 +449,7 @@ def test_a_pair_agrees_and_the_supervisors_approve_in_the_browser(transactional_
     mentor = EmployeeFactory(
         organisation=world.org, unit=world.employee.unit, supervisor=world.supervisor, first_name="Maija"
     )
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(mentor, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = mentorship_of(world.org, world.employee, mentor, programme=programme)
     connection.close()
     sign_in(page, live_server, world.employee)
     page.get_by_role("link", name="Mentoroinnit").click()
@@ -603,21 +594,13 @@ def test_a_group_of_one_mentor_and_four_mentees_holds_its_first_meeting(transact
     from django.utils import timezone
 
     from mentorbank.mentorships import services
-    from mentorbank.mentorships.models import Meeting, Member, Mentorship
+    from mentorbank.mentorships.models import Meeting, Mentorship
 
     from .factories import EmployeeFactory, ProgrammeFactory
 
     programme = ProgrammeFactory(owner=world.org, state="running", formats=["group"])
     mentees = [world.employee] + [EmployeeFactory(organisation=world.org, unit=world.employee.unit) for _ in range(3)]
-    group = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="group",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR)] + [(m, Member.MENTEE) for m in mentees],
-        actor=None,
-        announce=False,
-    )
+    group = mentorship_of(world.org, mentees[0], world.colleague, others=mentees[1:], programme=programme)
     agreement = group.agreements.get()
     agreement.goals = {str(m.pk): ["Ryhmän tavoite"] for m in mentees}
     agreement.save()

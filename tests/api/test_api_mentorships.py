@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from mentorbank.mentorships import notes, services
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member
+from mentorbank.mentorships import notes
+from mentorbank.mentorships.models import Meeting, MeetingTime
 
-from ..factories import EmployeeFactory, ProgrammeFactory, outsider
+from ..factories import EmployeeFactory, ProgrammeFactory, mentorship_of, outsider
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +15,7 @@ pytestmark = pytest.mark.django_db
 def group(world):
     programme = ProgrammeFactory(owner=world.org, state="running", working_time_minutes=90, working_time_period="month")
     other = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Toinen")
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="group",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE), (other, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = mentorship_of(world.org, world.employee, world.colleague, others=[other], programme=programme)
     agreement = mentorship.agreements.get()
     agreement.goals = {str(world.employee.pk): ["Oma tavoite"], str(other.pk): ["Toisen tavoite"]}
     agreement.save()

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Agreement, Approval, Member, Mentorship
+from mentorbank.mentorships.models import Agreement, Approval, Mentorship
 from mentorbank.organisations.models import OrganisationRole
 
 from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory, mentorship_of
@@ -52,13 +52,8 @@ def test_the_first_agreement_is_drafted_from_the_programme_in_the_organisations_
     assert "90" in agreement.working_time and "kuukaudessa" in agreement.working_time
     assert (agreement.ends_on - agreement.starts_on).days in range(365, 367)
     with run_tasks():
-        services.create_mentorship(
-            organisation=world.org,
-            programme=None,
-            format="individual",
-            source="bank",
-            members=[(world.colleague, Member.MENTOR), (world.admin, Member.MENTEE)],
-            actor=None,
+        mentorship_of(
+            world.org, world.admin, world.colleague, programme=None, format="individual", source="bank", announce=True
         )
     assert {m.to[0] for m in mail.outbox} == {world.colleague.email, world.admin.email}
 
@@ -150,14 +145,7 @@ def test_only_participants_their_supervisors_and_hr_see_a_mentorship(world, pair
     other_supervisor = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
     EmployeeFactory(organisation=world.org, unit=world.employee.unit, supervisor=other_supervisor)
     stranger = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
-    services.create_mentorship(
-        organisation=world.org,
-        programme=pair.programme,
-        format="pair",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (stranger, Member.MENTEE)],
-        actor=None,
-    )
+    mentorship_of(world.org, stranger, world.colleague, programme=pair.programme, announce=True)
     for person in (world.employee, pair.mentor, world.supervisor, pair.boss, world.hr):
         client = login(person)
         assert client.get(url("detail", pair)).status_code == 200, person
@@ -176,13 +164,8 @@ def test_only_participants_their_supervisors_and_hr_see_a_mentorship(world, pair
 def test_a_supervisor_sees_only_their_own_staffs_goals_in_a_group(world, login):
     programme = ProgrammeFactory(owner=world.org, state="running")
     other = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Muu")
-    group = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="group",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE), (other, Member.MENTEE)],
-        actor=None,
+    group = mentorship_of(
+        world.org, world.employee, world.colleague, others=[other], programme=programme, announce=True
     )
     agreement = group.agreements.get()
     agreement.goals = {str(world.employee.pk): ["Oma tavoite"], str(other.pk): ["Toisen salainen tavoite"]}

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mentorbank.mentorships import compensation, services
-from mentorbank.mentorships.models import Meeting, Member, Mentorship
+from mentorbank.mentorships import compensation
+from mentorbank.mentorships.models import Meeting, Mentorship
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, mentorship_of
 
 
 @pytest.fixture
@@ -23,18 +23,8 @@ def programme(world):
 
 
 def led_by(world, programme, mentor, format="pair", mentees=1):
-    members = [(mentor, Member.MENTOR)] + [
-        (EmployeeFactory(organisation=world.org, unit=world.employee.unit), Member.MENTEE) for _ in range(mentees)
-    ]
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format=format,
-        source="matching",
-        members=members,
-        actor=None,
-        announce=False,
-    )
+    people = [EmployeeFactory(organisation=world.org, unit=world.employee.unit) for _ in range(mentees)]
+    mentorship = mentorship_of(world.org, people[0], mentor, others=people[1:], programme=programme, format=format)
     Mentorship.objects.filter(pk=mentorship.pk).update(state=Mentorship.ACTIVE, started_on=timezone.localdate())
     return mentorship
 

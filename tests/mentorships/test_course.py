@@ -5,24 +5,16 @@ from django.core import mail
 from django.urls import reverse
 
 from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Agreement, Member, Mentorship
+from mentorbank.mentorships.models import Agreement, Mentorship
 
-from ..factories import EmployeeFactory, ProgrammeFactory
+from ..factories import EmployeeFactory, ProgrammeFactory, mentorship_of
 
 
 @pytest.fixture
 def group(world):
     programme = ProgrammeFactory(owner=world.org, state="running")
     extra = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Kolmas")
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="group",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE), (extra, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = mentorship_of(world.org, world.employee, world.colleague, others=[extra], programme=programme)
     mentorship.extra = extra
     return mentorship
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from mentorbank.mentorships import meetings, services
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, SubstituteRequest
+from mentorbank.mentorships import meetings
+from mentorbank.mentorships.models import Meeting, MeetingTime, SubstituteRequest
 
-from ..factories import EmployeeFactory, ProgrammeFactory, colleague_mentors_employee
+from ..factories import ProgrammeFactory, colleague_mentors_employee, mentorship_of
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -187,21 +187,7 @@ def test_the_limit_holds_when_two_meetings_are_planned_at_the_same_moment(world)
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL (SQLite's test database is one in-memory connection)")
     programme = ProgrammeFactory(owner=world.org, state="running", working_time_minutes=90, working_time_period="month")
-    pairs = [
-        services.create_mentorship(
-            organisation=world.org,
-            programme=programme,
-            format="pair",
-            source="matching",
-            members=[
-                (EmployeeFactory(organisation=world.org, unit=world.employee.unit), Member.MENTOR),
-                (world.employee, Member.MENTEE),
-            ],
-            actor=None,
-            announce=False,
-        )
-        for _ in range(4)
-    ]
+    pairs = [mentorship_of(world.org, world.employee, programme=programme) for _ in range(4)]
     day = local(2031, 9, 10)
     barrier = threading.Barrier(len(pairs))
     outcomes: list[str] = []

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from mentorbank.mentorships import notes, services
-from mentorbank.mentorships.models import Member, Note
+from mentorbank.mentorships import notes
+from mentorbank.mentorships.models import Note
 from mentorbank.organisations.models import OrganisationRole
 
-from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory, colleague_mentors_employee
+from ..factories import EmployeeFactory, ProgrammeFactory, RoleFactory, colleague_mentors_employee, mentorship_of
 
 SECRET = "Puhuimme jaksamisesta ja työpaikan vaihdosta"
 
@@ -31,15 +31,7 @@ def test_participants_write_and_read_notes_and_nobody_else_can(world, pair, logi
     # a participant of another mentorship, HR of this and of another organisation, the admin,
     # the participants' supervisor, and an HR who is also an admin: none of them sees the note
     other = EmployeeFactory(organisation=world.org, unit=world.employee.unit)
-    services.create_mentorship(
-        organisation=world.org,
-        programme=pair.programme,
-        format="pair",
-        source="matching",
-        members=[(world.admin, Member.MENTOR), (other, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship_of(world.org, other, world.admin, programme=pair.programme)
     RoleFactory(organisation=world.org, user=world.hr.user, role=OrganisationRole.ADMIN)
     for person in (other, world.supervisor, world.hr, world.admin, world.other_hr):
         response = login(person).get(detail(pair))

@@ -7,24 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorbank.mentorships import notes, services, urls
-from mentorbank.mentorships.models import Approval, Meeting, Member
+from mentorbank.mentorships import notes, urls
+from mentorbank.mentorships.models import Approval, Meeting
 
-from ..factories import ProgrammeFactory, outsider
+from ..factories import ProgrammeFactory, mentorship_of, outsider
 
 
 @pytest.fixture
 def pair(world):
     programme = ProgrammeFactory(owner=world.org, state="running")
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="group",
-        source="matching",
-        members=[(world.colleague, Member.MENTOR), (world.employee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = mentorship_of(world.org, world.employee, world.colleague, programme=programme, format="group")
     agreement = mentorship.agreements.get()
     mentorship.ids = {
         "meeting_id": Meeting.objects.create(

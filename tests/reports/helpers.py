@@ -4,22 +4,15 @@ import datetime
 
 from django.utils import timezone
 
-from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship
+from mentorbank.mentorships.models import Meeting, MeetingTime, Mentorship
+
+from ..factories import mentorship_of
 
 
 def pair_in(world, programme, mentor, mentee, *, at=None, minutes=90, state=Mentorship.ACTIVE):
     """A pair started at `at` (default now) with one held meeting two hours after it."""
     at = at or timezone.now() - datetime.timedelta(hours=3)
-    mentorship = services.create_mentorship(
-        organisation=world.org,
-        programme=programme,
-        format="pair",
-        source="matching",
-        members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
-        actor=None,
-        announce=False,
-    )
+    mentorship = mentorship_of(world.org, mentee, mentor, programme=programme)
     ended = at + datetime.timedelta(hours=2, minutes=30) if state in (Mentorship.COMPLETED, Mentorship.ENDED) else None
     Mentorship.objects.filter(pk=mentorship.pk).update(
         state=state, started_on=timezone.localdate(at), created_at=at, ended_at=ended
