@@ -81,12 +81,10 @@ def withdraw(request: OrganisationRequest, application_id: int) -> HttpResponse:
     return render(request, "applications/withdraw.html", {"application": application})
 
 
-@organisation_view()
+@organisation_view("decide_for_staff")
 def decide(request: OrganisationRequest, application_id: int) -> HttpResponse:
     """The supervisor decides on their own staff member's participation."""
     membership = request.membership
-    if not membership.is_supervisor:
-        raise PermissionDenied
     application = get_object_or_404(
         Application.objects.awaiting_supervisor(membership.own_employee()).select_related("employee", "programme"),
         pk=application_id,

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -141,12 +140,10 @@ def bank_cancel(request: OrganisationRequest, request_id: int) -> HttpResponse:
 
 
 @require_POST
-@organisation_view()
+@organisation_view("decide_for_staff")
 def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpResponse:
     """A supervisor approves (or declines) the time use of an accepted mentor request."""
     membership = request.membership
-    if not membership.is_supervisor:
-        raise PermissionDenied
     supervisor = membership.own_employee()
     mentor_request = get_object_or_404(
         MentorRequest.objects.filter(Q(mentee__supervisor=supervisor) | Q(mentor__employee__supervisor=supervisor)),

@@ -1,7 +1,6 @@
 """A supervisor's approvals: what waits for them from every domain (applications, mentor-bank
 requests, pairs to form), in one place."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,12 +14,10 @@ from mentorbank.organisations.access import OrganisationRequest, organisation_vi
 from mentorbank.organisations.models import Employee
 
 
-@organisation_view()
+@organisation_view("decide_for_staff")
 def approvals(request: OrganisationRequest) -> HttpResponse:
     """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
     membership = request.membership
-    if not membership.is_supervisor:
-        raise PermissionDenied
     supervisor = membership.own_employee()
     pending = (
         Application.objects.awaiting_supervisor(supervisor)

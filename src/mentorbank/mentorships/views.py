@@ -312,12 +312,10 @@ def insight_share(request: OrganisationRequest, mentorship_id: int) -> HttpRespo
     return back_to(request, mentorship)
 
 
-@organisation_view()
+@organisation_view("decide_for_staff")
 def insights(request: OrganisationRequest) -> HttpResponse:
     """A supervisor's list of ideas shared with their units; they mark them discussed."""
     membership = request.membership
-    if not membership.is_supervisor:
-        raise PermissionDenied
     shared = followup.insights_for_supervisor(membership.own_employee())
     if request.method == "POST":
         chosen = request.POST.get("insight", "")

@@ -30,6 +30,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_programmes": frozenset({OrganisationRole.HR, OrganisationRole.ADMIN}),
     "manage_programmes": frozenset({OrganisationRole.HR}),
 }
+# Capabilities of the derived supervisor role: anyone with staff of their own.
+SUPERVISOR_CAPABILITIES = frozenset({"decide_for_staff"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Membership:
     is_supervisor: bool
 
     def can(self, capability: str) -> bool:
+        if capability in SUPERVISOR_CAPABILITIES:
+            return self.is_supervisor
         return bool(self.roles & CAPABILITIES[capability])
 
     @property
