@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import normalise_email
 from mentorbank.applications.models import VALUE_STATEMENTS, Application
+from mentorbank.core.forms import field_of
 from mentorbank.organisations.models import Employee
 from mentorbank.organisations.validators import LANGUAGE_NAMES
 from mentorbank.programmes.fields import CompetenceListField
@@ -64,7 +65,7 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, employee: Employee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme, self.employee = programme, employee
-        self.fields["themes"].queryset = programme.themes.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "themes", forms.ModelChoiceField).queryset = programme.themes.all()
         if not programme.themes.exists():
             del self.fields["themes"]
         for key, statement in VALUE_STATEMENTS:

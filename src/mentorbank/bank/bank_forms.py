@@ -4,8 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.bank.models import MentorProfile
+from mentorbank.core.forms import field_of
+from mentorbank.organisations.models import Unit
 from mentorbank.organisations.validators import LANGUAGE_NAMES
 from mentorbank.programmes.fields import CompetenceListField
+from mentorbank.programmes.models import Competence
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -43,7 +46,7 @@ class BankSearchForm(forms.Form):
     theme = forms.CharField(
         label=_("Theme"), required=False, max_length=100, help_text=_("For example: uravalinnat, hyvinvointi")
     )
-    competence = forms.ModelChoiceField(  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
+    competence: forms.ModelChoiceField[Competence] = forms.ModelChoiceField(
         label=_("Competence"), queryset=None, required=False, empty_label=_("All competences")
     )
     profession_group = forms.ChoiceField(label=_("Profession group"), required=False)
@@ -52,15 +55,20 @@ class BankSearchForm(forms.Form):
         required=False,
         choices=[("", _("All languages")), *LANGUAGE_NAMES],
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))  # type: ignore[var-annotated]  # a ModelChoiceField whose queryset is set per organisation
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=_("All units")
+    )
     remote = forms.BooleanField(label=_("Can meet remotely"), required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competence"].queryset = organisation.competences.all()  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "competence", forms.ModelChoiceField).queryset = organisation.competences.all()
+        field_of(self, "unit", forms.ModelChoiceField).queryset = organisation.units.order_by("name")
         groups = organisation.profession_groups.values_list("name", flat=True)
-        self.fields["profession_group"].choices = [("", _("All profession groups")), *((g, g) for g in groups)]  # type: ignore[attr-defined]  # a ChoiceField
+        field_of(self, "profession_group", forms.ChoiceField).choices = [
+            ("", _("All profession groups")),
+            *((g, g) for g in groups),
+        ]
 
 
 class MentorRequestForm(forms.Form):

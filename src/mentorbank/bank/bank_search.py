@@ -113,5 +113,5 @@ def attach_load_and_training(profiles: Iterable[MentorProfile]) -> None:
 
     trained = trained_employee_ids([profile.employee_id for profile in profiles])
     for profile in profiles:
-        profile.load = counts.get(profile.pk, 0)  # type: ignore[attr-defined]  # shown on the bank's cards
-        profile.trained = profile.employee_id in trained  # type: ignore[attr-defined]  # shown on the bank's cards
+        profile.load = counts.get(profile.pk, 0)
+        profile.trained = profile.employee_id in trained

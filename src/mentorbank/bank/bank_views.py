@@ -72,7 +72,7 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("bank:bank_requests", org_slug=request.organisation.slug)
     attach_load_and_training([profile])
-    return render(request, "bank/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})  # type: ignore[attr-defined]  # attached by attach_load_and_training
+    return render(request, "bank/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
 
 
 @organisation_view()

@@ -154,11 +154,11 @@ def request_answer(
         context={"mentor_request": locked, "mentor": employee},
     )
     if accept:
-        for supervisor in {locked.mentee.supervisor, employee.supervisor} - {None}:
+        for supervisor in {s for s in (locked.mentee.supervisor, employee.supervisor) if s is not None}:
             notify(
-                user=supervisor.user,  # type: ignore[union-attr]  # an accepted request's mentor profile has its employee
+                user=supervisor.user,
                 template="mentor_request_approval",
-                organisation=supervisor.organisation,  # type: ignore[union-attr]  # an accepted request's mentor profile has its employee
+                organisation=supervisor.organisation,
                 context={
                     "mentor_request": locked,
                     "mentor": employee,

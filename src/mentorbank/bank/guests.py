@@ -68,11 +68,13 @@ def guest_decide(
 
 def send_guest_invitation(invitation: GuestInvitation) -> None:
     guest = invitation.guest
+    if guest is None:
+        raise ValueError("a guest invitation is sent once its guest account exists")
     link = reverse(
         "accounts:password_reset_confirm",
         kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(guest.pk)),  # type: ignore[union-attr]  # an invitation being sent has its guest account
-            "token": default_token_generator.make_token(guest),  # type: ignore[arg-type]  # an invitation being sent has its guest account
+            "uidb64": urlsafe_base64_encode(force_bytes(guest.pk)),
+            "token": default_token_generator.make_token(guest),
         },
     )
     notify(

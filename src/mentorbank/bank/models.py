@@ -15,6 +15,10 @@ class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
 class MentorProfile(models.Model):
     """A volunteer mentor in an organisation's lasting mentor bank (outlives programmes)."""
 
+    # set on the profiles a page shows by bank_search.attach_load_and_training, not stored
+    load: int
+    trained: bool
+
     AVAILABLE, FULL, PAUSED = "available", "full", "paused"
     AVAILABILITY = [(AVAILABLE, _("Available")), (FULL, _("Full")), (PAUSED, _("Paused"))]
     OWN, SHARED = "organisation", "shared"

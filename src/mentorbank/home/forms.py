@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.forms import field_of
 from mentorbank.core.models import AccessibilityFeedback
 from mentorbank.organisations.models import Organisation
 
@@ -39,4 +40,4 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *ACTION_LABELS.items()]  # type: ignore[attr-defined]  # a ChoiceField
+        field_of(self, "action", forms.ChoiceField).choices = [("", _("All actions")), *ACTION_LABELS.items()]

@@ -2,6 +2,7 @@
 
 import datetime
 import random
+from collections.abc import Sequence
 
 from django.utils import timezone
 
@@ -36,10 +37,9 @@ INTRODUCTIONS = [
 ]
 
 
-def programme(owner: Organisation, **fields: object) -> Programme:
-    themes = fields.pop("themes", [])
+def programme(owner: Organisation, themes: Sequence[str] = (), **fields: object) -> Programme:
     created = Programme.objects.create(owner=owner, **fields)
-    Theme.objects.bulk_create([Theme(programme=created, name=name) for name in themes])  # type: ignore[attr-defined]  # the demo builds a programme it just created
+    Theme.objects.bulk_create([Theme(programme=created, name=name) for name in themes])
     return created
 
 

@@ -1,7 +1,10 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.applications.models import Application
+from mentorbank.core.forms import field_of
+from mentorbank.organisations.models import Employee
 from mentorbank.programmes.formats import RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
@@ -29,8 +32,9 @@ class RunForm(forms.Form):
 
     def __init__(self, *args, weights: dict[str, float], programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = run_formats(programme)  # type: ignore[attr-defined]  # a ChoiceField
-        self.fields["format"].initial = self.fields["format"].choices[0][0]  # type: ignore[attr-defined]  # a choice field whose choices are set in __init__
+        formats = run_formats(programme)
+        field_of(self, "format", forms.ChoiceField).choices = formats
+        self.fields["format"].initial = formats[0][0]
         for name in CRITERIA:
             self.fields[f"weight_{name}"] = forms.FloatField(
                 label=CRITERION_LABELS[name], min_value=0, max_value=10, initial=weights.get(name, 1.0)
@@ -66,9 +70,16 @@ class PickForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        approved = approved_applications(programme).prefetch_related(None)
-        self.fields["mentee"].queryset = approved.filter(role__in=[Application.MENTEE, Application.BOTH])  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["mentor"].queryset = approved.filter(role__in=[Application.MENTOR, Application.BOTH])  # type: ignore[attr-defined]  # a ModelChoiceField
+        approved = self.people(programme)
+        field_of(self, "mentee", forms.ModelChoiceField).queryset = approved.filter(
+            role__in=[Application.MENTEE, Application.BOTH]
+        )
+        field_of(self, "mentor", forms.ModelChoiceField).queryset = approved.filter(
+            role__in=[Application.MENTOR, Application.BOTH]
+        )
+
+    def people(self, programme: Programme) -> QuerySet[Application]:
+        return approved_applications(programme).prefetch_related(None)
 
 
 class DecideForm(forms.Form):
@@ -84,7 +95,9 @@ class CompareForm(forms.Form):
 class StaffPairForm(PickForm):
     """A supervisor pairs two of their own staff."""
 
-    def __init__(self, *args, programme: Programme, supervisor, **kwargs) -> None:
+    def __init__(self, *args, programme: Programme, supervisor: Employee, **kwargs) -> None:
+        self.supervisor = supervisor
         super().__init__(*args, programme=programme, **kwargs)
-        for name in ("mentee", "mentor"):
-            self.fields[name].queryset = self.fields[name].queryset.filter(employee__supervisor=supervisor)  # type: ignore[attr-defined]  # a choice field whose choices are set in __init__
+
+    def people(self, programme: Programme) -> QuerySet[Application]:
+        return super().people(programme).filter(employee__supervisor=self.supervisor)

@@ -10,13 +10,16 @@ from .models import PairDecision
 def rules_for(programme: Programme, cohort: Cohort | None = None, *, peer: bool = False) -> engine.Rules:
     """The programme's rules and the committee's decisions on people still in the cohort
     (a decision on a withdrawn application must not stop every later run)."""
-    decisions = list(programme.pair_decisions.values_list("mentee_id", "mentor_id", "kind"))
     present = set(cohort.applications) if cohort is not None else None
-    decisions = [(str(e), str(r), kind) for e, r, kind in decisions if present is None or {str(e), str(r)} <= present]  # type: ignore[misc]  # the engine takes string ids
+    decisions = [
+        (str(mentee), str(mentor), kind)
+        for mentee, mentor, kind in programme.pair_decisions.values_list("mentee_id", "mentor_id", "kind")
+        if present is None or {str(mentee), str(mentor)} <= present
+    ]
     return engine.Rules(
         cross_organisation=programme.cross_organisation_pairs,
         peer=peer,
         same_profession_groups=programme.groups_within_profession,
-        rejected=frozenset((e, r) for e, r, kind in decisions if kind == PairDecision.REJECT),  # type: ignore[misc]  # the engine takes string ids
-        locked=tuple(sorted((e, r) for e, r, kind in decisions if kind == PairDecision.LOCK)),  # type: ignore[misc]  # the engine takes string ids
+        rejected=frozenset((e, r) for e, r, kind in decisions if kind == PairDecision.REJECT),
+        locked=tuple(sorted((e, r) for e, r, kind in decisions if kind == PairDecision.LOCK)),
     )

@@ -76,13 +76,14 @@ def unmatched_rows(run: MatchingRun, unmatched: dict[str, str]) -> list[Proposed
 
 
 def figures_of(rows: list[ProposedMatch], mentees: int, mentors: int, seconds: float) -> dict[str, Any]:
-    scores = [row.score for row in rows if row.mentor_id is not None]
+    placed = [row for row in rows if row.mentor_id is not None]
+    scores = [row.score for row in placed if row.score is not None]  # the engine scores every placed pair
     return {
         "mentee_count": mentees,
         "mentor_count": mentors,
-        "matched": len(scores),
-        "total_score": round(sum(scores), 6),  # type: ignore[arg-type]  # scores of placed pairs are never None
-        "min_score": min(scores) if scores else None,  # type: ignore[type-var]  # scores of placed pairs are never None
+        "matched": len(placed),
+        "total_score": round(sum(scores), 6),
+        "min_score": min(scores) if scores else None,
         "seconds": round(seconds, 3),
     }
 

@@ -1,5 +1,6 @@
 """Starting runs, the committee's decisions on pairs, and publishing the result (runs.py does the matching)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -151,17 +152,17 @@ def swap(
     *, run: MatchingRun, first: ProposedMatch, second: ProposedMatch, actor: Any, origin: str | None = None
 ) -> None:
     """Give two mentees each other's mentors, as two locks; nothing changes if either breaks a rule."""
-    if first.mentor_id is None or second.mentor_id is None or first.pk == second.pk:
+    if first.mentor is None or second.mentor is None or first.pk == second.pk:
         raise MatchingRefused("not_two_pairs")
     programme = run.programme
     with transaction.atomic():
         programme.pair_decisions.filter(mentee__in=[first.mentee, second.mentee], kind=PairDecision.LOCK).delete()
         for mentee, mentor in ((first.mentee, second.mentor), (second.mentee, first.mentor)):
-            broken = check_pair(programme, mentee, mentor)  # type: ignore[arg-type]  # proposed and decided pairs have both people
+            broken = check_pair(programme, mentee, mentor)
             if broken:
                 raise MatchingRefused(*broken)
             programme.pair_decisions.filter(mentee=mentee, mentor=mentor).delete()
-            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, origin)  # type: ignore[arg-type]  # proposed and decided pairs have both people
+            save_decision(programme, mentee, mentor, PairDecision.LOCK, actor, origin)
 
 
 def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[Match]:
@@ -205,27 +206,29 @@ def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[
     return matches
 
 
-def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: bool = False) -> None:
+def tell_participants(programme: Programme, rows: Sequence[ProposedMatch | Match], *, peer: bool = False) -> None:
+    """Tell each published pair or group who they are with (a row without a mentor is not published)."""
+    published = [(row.mentee, row.mentor, row) for row in rows if row.mentor is not None]
     if peer:
-        for row in rows:
-            for me, other in ((row.mentee, row.mentor), (row.mentor, row.mentee)):
+        for mentee, mentor, _row in published:
+            for me, other in ((mentee, mentor), (mentor, mentee)):
                 notify(
-                    user=me.employee.user,  # type: ignore[union-attr]  # proposed and decided pairs have both people
+                    user=me.employee.user,
                     template="matched_peer",
-                    context={"programme": programme, "peer": other.employee, "me": me.employee},  # type: ignore[union-attr]  # proposed and decided pairs have both people
-                    organisation=me.employee.organisation,  # type: ignore[union-attr]  # proposed and decided pairs have both people
+                    context={"programme": programme, "peer": other.employee, "me": me.employee},
+                    organisation=me.employee.organisation,
                 )
         return
     mentees_of: dict[int, list[Any]] = {}
-    for row in rows:
+    for mentee, mentor, row in published:
         notify(
-            user=row.mentee.employee.user,
+            user=mentee.employee.user,
             template="matched_mentee",
-            context={"programme": programme, "mentor": row.mentor.employee, "mentee": row.mentee.employee},  # type: ignore[union-attr]  # proposed and decided pairs have both people
-            organisation=row.mentee.employee.organisation,
+            context={"programme": programme, "mentor": mentor.employee, "mentee": mentee.employee},
+            organisation=mentee.employee.organisation,
         )
-        for mentor in filter(None, (row.mentor, row.second_mentor)):
-            mentees_of.setdefault(mentor.pk, [mentor.employee]).append(row.mentee.employee)
+        for leader in filter(None, (mentor, row.second_mentor)):
+            mentees_of.setdefault(leader.pk, [leader.employee]).append(mentee.employee)
     for mentor, *mentees in mentees_of.values():
         notify(
             user=mentor.user,
@@ -238,9 +241,9 @@ def tell_participants(programme: Programme, rows: list[ProposedMatch], *, peer: 
 def compare(first: MatchingRun, second: MatchingRun) -> dict[str, Any]:
     """Pairs in both runs, only in the first, only in the second; and the totals side by side."""
 
-    def pairs(run: MatchingRun) -> dict[tuple[int, int], ProposedMatch]:
+    def pairs(run: MatchingRun) -> dict[tuple[int, int | None], ProposedMatch]:
         rows = run.proposals.filter(mentor__isnull=False).select_related("mentee__employee", "mentor__employee")
-        return {(row.mentee_id, row.mentor_id): row for row in rows}  # type: ignore[misc]  # proposed and decided pairs have both people
+        return {(row.mentee_id, row.mentor_id): row for row in rows}
 
     a, b = pairs(first), pairs(second)
     return {

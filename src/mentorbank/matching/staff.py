@@ -101,5 +101,5 @@ def form_pair(
             origin=origin,
         )
         create_from_matches(programme=programme, matches=[match], peer=False, actor=actor)
-        tell_participants(programme, [match])  # type: ignore[list-item]  # a saved match has the fields tell_participants reads
+        tell_participants(programme, [match])
     return match

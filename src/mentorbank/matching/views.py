@@ -129,11 +129,13 @@ def pair_decide(request: OrganisationRequest, programme_id: int, number: int) ->
         pk=form.cleaned_data["proposal"],
         mentor__isnull=False,
     )
+    if row.mentor is None:  # asked for above; this tells the type checker
+        raise Http404
     try:
         services.decide(
             programme=programme,
             mentee=row.mentee,
-            mentor=row.mentor,  # type: ignore[arg-type]  # the form's mentor is required
+            mentor=row.mentor,
             kind=form.cleaned_data["kind"],
             actor=request.user,
             origin=origin_of(request),

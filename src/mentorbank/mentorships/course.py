@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
+from mentorbank.bank.models import MentorRequest
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
@@ -54,9 +55,7 @@ def change_state(
         mentorship.ended_at, mentorship.ended_by, mentorship.end_reason = timezone.now(), actor, reason
         fields += ["ended_at", "ended_by", "end_reason"]
         if mentorship.bank_request_id:  # the mentor's place in the bank is free again
-            type(mentorship.bank_request).objects.filter(pk=mentorship.bank_request_id).update(  # type: ignore[misc, union-attr]  # a bank mentorship has its request
-                released_at=timezone.now()
-            )
+            MentorRequest.objects.filter(pk=mentorship.bank_request_id).update(released_at=timezone.now())
     mentorship.save(update_fields=fields)
     audit.record(
         actor=actor,
@@ -84,11 +83,11 @@ def new_version_from(agreement: Agreement, actor: Any, **changes: Any) -> Agreem
         not in ("id", "version", "state", "created_at", "created_by", "returned_reason", "returned_by", "returned_at")
     }
     fields.update(changes)
-    latest = agreement.mentorship.agreements.order_by("-version").first()
+    latest = agreement.mentorship.agreements.latest("version")
     if agreement.state in (*EDITABLE, Agreement.APPROVING):  # an approved version stays in the history as it was
         agreement.state = Agreement.SUPERSEDED
         agreement.save(update_fields=["state"])
-    return Agreement.objects.create(**fields, version=latest.version + 1, created_by=actor)  # type: ignore[union-attr]  # a mentorship always has an agreement to copy
+    return Agreement.objects.create(**fields, version=latest.version + 1, created_by=actor)
 
 
 @transaction.atomic

@@ -4,6 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.forms import field_of
+from mentorbank.organisations.models import Employee, Unit
+
 from .models import Agreement, Member
 
 TERMS = [
@@ -46,8 +49,8 @@ class AgreementForm(forms.ModelForm):
                     required=number == 1,
                     initial=goals[number - 1] if len(goals) >= number else "",
                 )
-        self.fields["meeting_every_weeks"].min_value = 1  # type: ignore[attr-defined]  # a IntegerField
-        self.fields["meeting_minutes"].min_value = 15  # type: ignore[attr-defined]  # a IntegerField
+        field_of(self, "meeting_every_weeks", forms.IntegerField).min_value = 1
+        field_of(self, "meeting_minutes", forms.IntegerField).min_value = 15
 
     def clean(self) -> dict:
         data = super().clean() or {}  # Django's clean() returns cleaned_data
@@ -85,12 +88,14 @@ class EndForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
+    employee: forms.ModelChoiceField[Employee] = forms.ModelChoiceField(label=_("Person"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=Member.ROLES[:2])
 
     def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = organisation.employees.order_by("last_name", "first_name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "employee", forms.ModelChoiceField).queryset = organisation.employees.order_by(
+            "last_name", "first_name"
+        )
 
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -116,8 +121,8 @@ class MeetingForm(forms.Form):
 
 
 class MoveForm(MeetingForm):
-    count = None  # type: ignore[assignment]  # the move form has no series fields
-    every_weeks = None  # type: ignore[assignment]  # the move form has no series fields
+    count = None  # type: ignore[assignment]  # None removes the parent form's field (Django's way): a move has no series
+    every_weeks = None  # type: ignore[assignment]  # None removes the parent form's field (Django's way): a move has no series
 
 
 class RecordForm(forms.Form):
@@ -142,14 +147,14 @@ class RecordForm(forms.Form):
 class ExceptionForm(forms.Form):
     """A supervisor allows more working time for one of their staff in one period."""
 
-    employee = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
+    employee: forms.ModelChoiceField[Employee] = forms.ModelChoiceField(label=_("Person"), queryset=None)
     day = forms.DateField(label=_("A day in the period"), widget=DATE)
     extra_minutes = forms.IntegerField(label=_("Extra minutes"), min_value=15, max_value=600)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def __init__(self, *args, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = staff  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "employee", forms.ModelChoiceField).queryset = staff
 
 
 class NoteForm(forms.Form):
@@ -170,13 +175,13 @@ class InsightForm(forms.Form):
     text = forms.CharField(
         label=_("Idea or development proposal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    units = forms.ModelMultipleChoiceField(  # type: ignore[var-annotated]  # queryset or bounds set per mentorship in __init__
+    units: forms.ModelMultipleChoiceField[Unit] = forms.ModelMultipleChoiceField(
         label=_("Share with the units"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "units", forms.ModelChoiceField).queryset = units
 
 
 class PeriodForm(forms.Form):

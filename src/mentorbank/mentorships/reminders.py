@@ -85,15 +85,15 @@ def limits_near(now: datetime.datetime) -> Iterator[tuple[str, Any, str, dict, A
     seen = set()
     for member in members:
         programme = member.mentorship.programme
-        if not programme.working_time_period or (member.employee_id, programme.pk) in seen:  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+        if programme is None or not programme.working_time_period or (member.employee_id, programme.pk) in seen:
             continue
-        seen.add((member.employee_id, programme.pk))  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
-        start = working_time.period_start(today, programme.working_time_period)  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
-        used = working_time.minutes_used(member.employee, programme, start)  # type: ignore[arg-type]  # the query keeps mentorships of a programme with a working-time limit
-        allowed = working_time.limit(member.employee, programme, start)  # type: ignore[arg-type]  # the query keeps mentorships of a programme with a working-time limit
+        seen.add((member.employee_id, programme.pk))
+        start = working_time.period_start(today, programme.working_time_period)
+        used = working_time.minutes_used(member.employee, programme, start)
+        allowed = working_time.limit(member.employee, programme, start)
         if allowed and used >= LIMIT_SHARE * allowed:
             context = {"programme": programme, "employee": member.employee, "used": used, "limit": allowed}
-            key = f"limit:{member.employee_id}:{programme.pk}:{start.isoformat()}"  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+            key = f"limit:{member.employee_id}:{programme.pk}:{start.isoformat()}"
             yield key, member.employee.user, "time_limit_near", context, member.employee.organisation
 
 
@@ -104,7 +104,8 @@ def checkpoints_unanswered(now: datetime.datetime) -> Iterator[tuple[str, Any, s
         programme__checkpoint_after_meetings__isnull=False,
     ).select_related("programme")
     for mentorship in open_ones:
-        if not checkpoint_due(mentorship):
+        programme = mentorship.programme
+        if programme is None or not checkpoint_due(mentorship):
             continue
         answered = set(mentorship.checkpoint_answers.values_list("employee_id", flat=True))
         for person in current_people(mentorship):
@@ -112,7 +113,7 @@ def checkpoints_unanswered(now: datetime.datetime) -> Iterator[tuple[str, Any, s
                 context = {
                     "mentorship": mentorship,
                     "employee": person,
-                    "meeting_count": mentorship.programme.checkpoint_after_meetings,  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+                    "meeting_count": programme.checkpoint_after_meetings,
                 }
                 key = f"checkpoint:{mentorship.pk}:{person.pk}"
                 yield key, person.user, "checkpoint_due", context, person.organisation
@@ -126,9 +127,11 @@ def agreements_ending(now: datetime.datetime) -> Iterator[tuple[str, Any, str, d
         ends_on__lte=today + datetime.timedelta(days=30),
     )
     for mentorship in ending:
+        if mentorship.ends_on is None:  # the query keeps those that end, this tells the type checker
+            continue
         for person in current_people(mentorship):
             context = {"mentorship": mentorship, "employee": person}
-            key = f"ending:{mentorship.pk}:{mentorship.ends_on.isoformat()}:{person.pk}"  # type: ignore[union-attr]  # the query keeps mentorships of a programme with a working-time limit
+            key = f"ending:{mentorship.pk}:{mentorship.ends_on.isoformat()}:{person.pk}"
             yield key, person.user, "agreement_ending", context, person.organisation
 
 

@@ -152,7 +152,7 @@ def create_from_bank_request(*, mentor_request: Any, actor: Any) -> Mentorship:
 
 
 def current_agreement(mentorship: Mentorship) -> Agreement:
-    return mentorship.agreements.exclude(state=Agreement.SUPERSEDED).order_by("-version").first()  # type: ignore[return-value]  # every mentorship is created with its first agreement
+    return mentorship.agreements.exclude(state=Agreement.SUPERSEDED).latest("version")
 
 
 def current_people(mentorship: Mentorship) -> list[Employee]:

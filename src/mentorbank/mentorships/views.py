@@ -84,7 +84,7 @@ def meetings_shown(mentorship: Mentorship, relation: str, members: list, members
     staff = {m.employee_id for m in members if employee and m.employee.supervisor_id == employee.pk}
     for meeting in items:
         times = list(meeting.times.all())
-        meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]  # type: ignore[attr-defined]  # attached for the template above
+        meeting.shown_times = times if relation != "supervisor" else [t for t in times if t.employee_id in staff]
     return items
 
 

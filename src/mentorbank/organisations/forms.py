@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.forms import field_of
+
 from .models import ImportBatch, OrganisationRole, ProfessionGroup, Unit
 
 
@@ -33,8 +35,8 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = organisation.units.all()  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["profession_group"].queryset = organisation.profession_groups.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "unit", forms.ModelChoiceField).queryset = organisation.units.all()
+        field_of(self, "profession_group", forms.ModelChoiceField).queryset = organisation.profession_groups.all()
 
 
 class RoleGrantForm(forms.Form):

@@ -3,6 +3,7 @@
 Secrets are left out (password hash, key and token digests, the two-factor key); private notes the
 person wrote are included in plain text; survey answers are not, because nothing links them to anyone."""
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.core import serializers
@@ -35,7 +36,7 @@ from mentorbank.surveys.models import Invitation
 SECRET_FIELDS = {"password", "key_hash", "token_hash", "reminder_token_hash", "ciphertext", "search_text"}
 
 
-def rows(queryset: QuerySet, *, leave_out: set[str] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]  # a frozenset default for a read-only set
+def rows(queryset: QuerySet, *, leave_out: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
     """Each row as {id, field: value} with related rows by id, secrets left out."""
     found = []
     for item in serializers.serialize("python", queryset):

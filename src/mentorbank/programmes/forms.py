@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
+from mentorbank.core.forms import field_of
 from mentorbank.organisations.models import Organisation
 from mentorbank.programmes.formats import PROGRAMME_FORMATS
 from mentorbank.programmes.models import Programme, ProgrammeQuestion
@@ -92,9 +93,13 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["participating_organisations"].queryset = Organisation.objects.exclude(pk=organisation.pk)  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["eligible_units"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["eligible_profession_groups"].queryset = organisation.profession_groups.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "participating_organisations", forms.ModelChoiceField).queryset = Organisation.objects.exclude(
+            pk=organisation.pk
+        )
+        field_of(self, "eligible_units", forms.ModelChoiceField).queryset = organisation.units.order_by("name")
+        field_of(
+            self, "eligible_profession_groups", forms.ModelChoiceField
+        ).queryset = organisation.profession_groups.all()
         if self.instance.pk:
             self.initial["themes"] = "\n".join(t.name for t in self.instance.themes.all())
             self.initial["committee_emails"] = "\n".join(u.email for u in self.instance.committee_members.all())
@@ -150,7 +155,7 @@ class ProgrammeCopyForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
 
 
 class QuestionForm(forms.ModelForm):

@@ -87,8 +87,8 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
         ):
             pk = row["mentorship__programme_id"]
             units[pk] = row["groups"] if policy[pk] == "per_group" else row["mentorships"]
-    rows = [
-        {"programme": p.name, "amount": (p.compensation_euros * units[p.pk]).quantize(CENT)}  # type: ignore[operator, union-attr]  # figures are Decimals once a cost is known; None rows are skipped
+    rows: list[dict[str, Any]] = [
+        {"programme": p.name, "amount": (Decimal(p.compensation_euros or 0) * units[p.pk]).quantize(CENT)}
         for p in programmes
         if units.get(p.pk)
     ]
@@ -100,14 +100,14 @@ def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:
     """Hours per profession group, each at the group's hourly cost where one is set."""
     minutes = {row["employee__profession_group_id"]: row["minutes"] or 0 for row in minutes_by_group}
     groups = {g.pk: g for g in filters.organisation.profession_groups.filter(pk__in=[k for k in minutes if k])}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pk, spent in minutes.items():
         group = groups.get(pk)
         hours = (Decimal(spent) / 60).quantize(Decimal("0.1"))
         cost = group.hourly_cost if group else None
         value = (Decimal(spent) / 60 * cost).quantize(CENT) if cost is not None else None
         rows.append({"group": group.name if group else "–", "hours": hours, "hourly_cost": cost, "value": value})
-    rows.sort(key=lambda row: row["group"])  # type: ignore[arg-type, return-value]  # figures are Decimals once a cost is known; None rows are skipped
+    rows.sort(key=lambda row: row["group"])
     priced = [row["value"] for row in rows if row["value"] is not None]
-    unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))  # type: ignore[type-var]  # figures are Decimals once a cost is known; None rows are skipped
-    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}  # type: ignore[type-var]  # figures are Decimals once a cost is known; None rows are skipped
+    unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))
+    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}

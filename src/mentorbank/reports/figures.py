@@ -4,6 +4,7 @@ Filters: the organisation (always), a programme, a unit, a profession group, a p
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +126,12 @@ def by_group(staff: Any, part: Any, index: int, names: dict[int, str]) -> list[d
     for row in part:
         taking[row[index]] += row[2]
     rows = [
-        {"name": names.get(k) or "–", "staff": n, "taking_part": taking[k], "share": share(taking[k], n)}  # type: ignore[arg-type]  # grouped by a programme key that the filter makes non-null
+        {
+            "name": (names.get(k) if k is not None else None) or "–",
+            "staff": n,
+            "taking_part": taking[k],
+            "share": share(taking[k], n),
+        }
         for k, n in totals.items()
     ]
     return sorted(rows, key=lambda r: (-r["share"], r["name"]))
@@ -176,7 +182,7 @@ def activity(filters: Filters) -> dict[str, Any]:
         "meetings_held": sum(row["meetings"] for row in used.values()),
         "hours": round(sum(row["minutes"] for row in used.values()) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
-        "working_time": working_time_by_programme(filters, used),  # type: ignore[arg-type]  # grouped by a programme key that the filter makes non-null
+        "working_time": working_time_by_programme(filters, used),
     }
 
 
@@ -202,10 +208,10 @@ def endings(filters: Filters) -> dict[str, Any]:
     }
 
 
-def working_time_by_programme(filters: Filters, used_by: dict[int | None, dict]) -> list[dict[str, Any]]:
+def working_time_by_programme(filters: Filters, used_by: Mapping[int, Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Per programme: working time the staff used in held meetings, against the programme's limit."""
-    extra = dict(  # type: ignore[var-annotated]  # grouped by a programme key that the filter makes non-null
-        TimeException.objects.filter(  # type: ignore[misc]  # grouped by a programme key that the filter makes non-null
+    extra: dict[int, int] = dict(
+        TimeException.objects.filter(
             filters.staff_q("employee__"), programme_id__in=used_by, period_start__gte=filters.start
         )
         .filter(period_start__lte=filters.end)

@@ -2,6 +2,7 @@
 shown only where that cohort's survey has at least the threshold of respondents."""
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Avg, Count
@@ -75,16 +76,16 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
             "cohorts": [names.get(c, str(c)) for c in cohorts],
             "rows": rows,
         }
-    return {"cohorts": list(result.values()), "audiences": by_audience(shown, answered, sizes, enough)}  # type: ignore[arg-type]  # values() rows are plain dicts
+    return {"cohorts": list(result.values()), "audiences": by_audience(shown, answered, sizes, enough)}
 
 
-def by_audience(shown: list[dict], answered: dict, sizes: dict, enough: set) -> list[dict[str, Any]]:
+def by_audience(shown: Sequence[Mapping[str, Any]], answered: dict, sizes: dict, enough: set) -> list[dict[str, Any]]:
     """Mentees beside mentors, per kind of survey: the statements both were asked (matched by their
     Finnish text) and the mean of all statements, over the cohorts shown above."""
     tables = []
     for kind, kind_label in KINDS:
         sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-        texts = {}  # type: ignore[var-annotated]  # values() rows are plain dicts
+        texts: dict[str, Any] = {}
         for row in shown:
             if row["survey__kind"] != kind:
                 continue

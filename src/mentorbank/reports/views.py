@@ -12,8 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
+from mentorbank.core.forms import field_of
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.organisations.models import ProfessionGroup, Unit
 from mentorbank.programmes.access import programmes_of
+from mentorbank.programmes.models import Programme
 
 from .figures import Filters, period
 from .sections import SECTIONS, Section
@@ -24,16 +27,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ReportFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
-    profession_group = forms.ModelChoiceField(label=_("Profession group"), queryset=None, required=False)  # type: ignore[var-annotated]  # choices set per organisation in __init__
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        label=_("Programme"), queryset=None, required=False
+    )
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    profession_group: forms.ModelChoiceField[ProfessionGroup] = forms.ModelChoiceField(
+        label=_("Profession group"), queryset=None, required=False
+    )
 
     def __init__(self, *args, membership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         organisation = membership.organisation
-        self.fields["programme"].queryset = programmes_of(membership).order_by("name_fi")  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["unit"].queryset = organisation.units.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["profession_group"].queryset = organisation.profession_groups.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        field_of(self, "programme", forms.ModelChoiceField).queryset = programmes_of(membership).order_by("name_fi")
+        field_of(self, "unit", forms.ModelChoiceField).queryset = organisation.units.order_by("name")
+        field_of(self, "profession_group", forms.ModelChoiceField).queryset = organisation.profession_groups.order_by(
+            "name"
+        )
 
     def clean(self) -> dict:
         data = super().clean() or {}

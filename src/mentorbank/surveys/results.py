@@ -58,8 +58,10 @@ def results(survey: Survey, *, unit_id: int | None = None, profession_group_id: 
         return SurveyResult(survey, 0, False)  # not even the exact small number is told
     answers = Answer.objects.filter(response__in=responses)
     counts: dict[int, dict[int, int]] = {}
-    for row in answers.filter(scale__isnull=False).values("question_id", "scale").annotate(n=Count("pk")):
-        counts.setdefault(row["question_id"], {})[row["scale"]] = row["n"]  # type: ignore[index]  # rows come from a join on a non-null key
+    scales = answers.filter(scale__isnull=False).values_list("question_id", "scale").annotate(n=Count("pk"))
+    for question_id, scale, n in scales:
+        if scale is not None:  # kept out by the filter; this tells the type checker
+            counts.setdefault(question_id, {})[scale] = n
     written = answers.exclude(text="")
     text_counts = dict(written.values_list("question_id").annotate(n=Count("pk")).order_by())
     texts = {

@@ -88,20 +88,19 @@ def invite(survey: Survey, member: Member, mentorship: Mentorship) -> bool:
     return True
 
 
-def due_kinds(mentorship: Mentorship, today: datetime.date) -> list[str]:
-    programme = mentorship.programme
+def due_kinds(mentorship: Mentorship, programme: Programme, today: datetime.date) -> list[str]:
     kinds = []
     if mentorship.checkpoint_passed_at or (
         mentorship.state == Mentorship.ENDED and mentorship.checkpoint_answers.exists()
     ):
         kinds.append("checkpoint")
-    months = programme.follow_up_after_months  # type: ignore[union-attr]  # survey invitations are for mentorships of a programme
+    months = programme.follow_up_after_months
     if months and mentorship.started_on and add_months(mentorship.started_on, months) <= today:
         kinds.append("follow_up")
     ended = mentorship.state in (Mentorship.COMPLETED, Mentorship.ENDED) or (
         mentorship.ends_on is not None and mentorship.ends_on < today
     )
-    if programme.final_survey and mentorship.started_on and ended:  # type: ignore[union-attr]  # survey invitations are for mentorships of a programme
+    if programme.final_survey and mentorship.started_on and ended:
         kinds.append("final")
     return kinds
 
@@ -116,14 +115,17 @@ def send_due(today: datetime.date | None = None) -> dict[str, int]:
         "programme"
     )
     for mentorship in mentorships.iterator(chunk_size=500):
-        kinds = due_kinds(mentorship, today)
+        programme = mentorship.programme
+        if programme is None:  # the query keeps mentorships of a programme; this tells the type checker
+            continue
+        kinds = due_kinds(mentorship, programme, today)
         if not kinds:
             continue
         members = mentorship.members.select_related("employee__user", "employee__organisation")
         wanted = [(m, k) for m in members for k in kinds if (k, m.employee_id, mentorship.pk) not in done]
         if not wanted:
             continue
-        surveys = {(s.kind, s.audience): s for s in surveys_of(mentorship.programme)}  # type: ignore[arg-type]  # survey invitations are for mentorships of a programme
+        surveys = {(s.kind, s.audience): s for s in surveys_of(programme)}
         for member, kind in wanted:
             invited += invite(surveys[(kind, audience_of(member))], member, mentorship)
     return {"invited": invited, "reminded": remind(Invitation.objects.all())}

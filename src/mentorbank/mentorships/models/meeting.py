@@ -15,6 +15,8 @@ from .mentorship import Mentorship
 class Meeting(models.Model):
     """A planned meeting; held, moved or cancelled. `sequence` counts changes for calendar updates."""
 
+    shown_times: list["MeetingTime"]  # the recorded times a reader may see, set by the mentorship page
+
     PLANNED, HELD, CANCELLED = "planned", "held", "cancelled"
     STATES = [(PLANNED, _("Planned")), (HELD, _("Held")), (CANCELLED, _("Cancelled"))]
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
