@@ -230,6 +230,9 @@ def test_every_domain_refusal_declares_its_messages():
         "mentorbank.mentorships.course",
         "mentorbank.mentorships.meetings",
         "mentorbank.matching.services",
+        "mentorbank.organisations.importing.reading",
+        "mentorbank.organisations.importing.service",
+        "mentorbank.sso.services",
     ]:
         loaded = importlib.import_module(module)
         kinds = [

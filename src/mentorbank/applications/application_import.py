@@ -11,8 +11,7 @@ from mentorbank.applications.applying import reset_approvals, send_submitted_not
 from mentorbank.applications.eligibility import is_eligible
 from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.core import audit
-from mentorbank.organisations.importing.messages import render as render_file_error
-from mentorbank.organisations.importing.reading import ImportFileError, Table, read_table
+from mentorbank.organisations.importing.reading import Table, read_table
 from mentorbank.organisations.models import Employee
 from mentorbank.organisations.validators import parse_languages
 from mentorbank.programmes.models import Programme
@@ -69,10 +68,6 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
 
 def load_table(item: ApplicationImport) -> Table:
     return read_table(bytes(item.content), item.filename)
-
-
-def file_error_text(error: ImportFileError) -> str:
-    return render_file_error(error.message.to_json())
 
 
 def preview(programme: Programme, table: Table, mapping: dict[str, str]) -> list[Row]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from mentorbank.applications import application_import as importing
 from mentorbank.applications.models import ApplicationImport
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.organisations.importing.reading import ImportFileError
 from mentorbank.programmes.access import access_programme
 
 
@@ -45,8 +46,8 @@ def upload(request: OrganisationRequest, programme_id: int) -> HttpResponse:
         )
         try:
             table = importing.load_table(item)
-        except importing.ImportFileError as error:
-            form.add_error("file", importing.file_error_text(error))
+        except ImportFileError as error:
+            form.add_error("file", error.message)
         else:
             item.mapping = importing.guess_mapping(table.columns)
             item.save()

@@ -81,7 +81,7 @@ def import_start(request: OrganisationRequest) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except UploadRejected as rejected:
-            form.add_error("file", render_message(rejected.message.to_json()))
+            form.add_error("file", rejected.message)
         else:
             return redirect("organisations:import_batch", org_slug=organisation.slug, batch_id=batch.pk)
     batches = organisation.import_batches.select_related("uploaded_by")[:10]

@@ -7,14 +7,21 @@ from authlib.integrations.django_client import OAuth
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit, crypto
+from mentorbank.core.refusals import Refused
 from mentorbank.organisations.models import Employee, SingleSignOn
 
 
-class NoSuchPerson(Exception):
-    """The provider vouched for someone the organisation has no employee record of."""
+class SignInRefused(Refused):
+    messages = {
+        # the provider vouched for someone the organisation has no employee record of
+        "no_such_person": gettext_lazy("%(organisation)s has no one with this account in Mentor Bank. Ask your HR."),
+        # the provider's answer did not hold (state, nonce, signature) or it said no
+        "provider_failed": gettext_lazy("Signing in with your organisation's account did not succeed. Try again."),
+    }
 
 
 def client_for(config: SingleSignOn) -> Any:
@@ -37,7 +44,7 @@ def employee_for(config: SingleSignOn, claims: dict[str, Any]) -> Employee:
         email = str(claims.get("email") or claims.get("preferred_username") or "")
         found = people.filter(email__iexact=email).first() if email else None
     if found is None:
-        raise NoSuchPerson
+        raise SignInRefused("no_such_person", organisation=config.organisation.name)
     return found
 
 
@@ -46,7 +53,7 @@ def account_for(*, config: SingleSignOn, claims: dict[str, Any], origin: str | N
     without an account gets one. An unknown person is refused and audited."""
     try:
         employee = employee_for(config, claims)
-    except NoSuchPerson:
+    except SignInRefused:
         audit.record(
             actor=None,
             action="auth.sign_in_failed",

@@ -40,15 +40,16 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
         if not claims.get("email") and config.link_by == SingleSignOn.EMAIL:
             claims.update(client.userinfo(token=token))
         user = sso.account_for(config=config, claims=claims, origin=origin_of(request))
-    except (OAuthError, sso.NoSuchPerson) as refused:
-        message = (
-            _("%(organisation)s has no one with this account in Mentor Bank. Ask your HR.")
-            if isinstance(refused, sso.NoSuchPerson)
-            else _("Signing in with your organisation's account did not succeed. Try again.")
-        ) % {"organisation": config.organisation.name}
-        return render(request, "sso/refused.html", {"message": message}, status=403)
+    except OAuthError:
+        return refused_page(request, sso.SignInRefused("provider_failed"))
+    except sso.SignInRefused as refused:
+        return refused_page(request, refused)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("home:home", org_slug=config.organisation.slug)
+
+
+def refused_page(request: HttpRequest, refused: sso.SignInRefused) -> HttpResponse:
+    return render(request, "sso/refused.html", {"message": refused.message}, status=403)
 
 
 @organisation_view("manage_roles")

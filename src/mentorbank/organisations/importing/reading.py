@@ -9,15 +9,22 @@ from dataclasses import dataclass, field
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .messages import Message
+from mentorbank.core.refusals import Refused
+
+from .messages import TEXTS, Message
 
 
-class ImportFileError(Exception):
+class ImportFileError(Refused):
     """The file as a whole cannot be read; nothing is imported."""
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.code)
-        self.message = message
+    messages = {
+        code: TEXTS[code]
+        for code in ("unsupported_file_type", "wrong_encoding", "unreadable_csv", "unreadable_xlsx", "empty_file")
+    }
+
+    def stored(self) -> Message:
+        """The refusal as an import keeps it, to be shown later in each reader's language."""
+        return Message(self.code, **self.params)
 
 
 @dataclass
@@ -37,29 +44,29 @@ def read_table(content: bytes, filename: str) -> Table:
         return read_csv(content)
     if name.endswith(".xlsx"):
         return read_xlsx(content)
-    raise ImportFileError(Message("unsupported_file_type"))
+    raise ImportFileError("unsupported_file_type")
 
 
 def read_csv(content: bytes) -> Table:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFileError(Message("wrong_encoding")) from error
+        raise ImportFileError("wrong_encoding") from error
     if "\x00" in text:
-        raise ImportFileError(Message("wrong_encoding"))
+        raise ImportFileError("wrong_encoding")
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
-            raise ImportFileError(Message("empty_file"))
+            raise ImportFileError("empty_file")
         columns = [normalise_header(cell) for cell in header]
         table = Table(columns=columns)
         for number, values in enumerate(reader, start=2):
             add_row(table, number, values)
     except csv.Error as error:
-        raise ImportFileError(Message("unreadable_csv", detail=str(error))) from error
+        raise ImportFileError("unreadable_csv", detail=str(error)) from error
     return table
 
 
@@ -67,13 +74,13 @@ def read_xlsx(content: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(Message("unreadable_xlsx")) from error
+        raise ImportFileError("unreadable_xlsx") from error
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if not header or not any(cell not in (None, "") for cell in header):
-            raise ImportFileError(Message("empty_file"))
+            raise ImportFileError("empty_file")
         table = Table(columns=[normalise_header(cell) for cell in header])
         for number, values in enumerate(rows, start=2):
             add_row(table, number, [cell_text(cell) for cell in values])

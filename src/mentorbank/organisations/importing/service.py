@@ -14,10 +14,11 @@ from django_tasks import task
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.refusals import Refused
 
 from ..models import ImportBatch, Organisation
 from .employees import plan_employee_import
-from .messages import Message
+from .messages import TEXTS
 from .plan import ImportPlan
 from .reading import ImportFileError, read_table
 from .units import plan_unit_import
@@ -27,16 +28,14 @@ logger = logging.getLogger(__name__)
 PLANNERS = {ImportBatch.UNITS: plan_unit_import, ImportBatch.EMPLOYEES: plan_employee_import}
 
 
-class UploadRejected(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.code)
-        self.message = message
+class UploadRejected(Refused):
+    messages = {"too_large": TEXTS["too_large"]}
 
 
 def import_upload(*, organisation: Organisation, actor: Any, kind: str, upload: UploadedFile) -> ImportBatch:
     limit = settings.IMPORT_MAX_FILE_BYTES
     if upload.size is not None and upload.size > limit:
-        raise UploadRejected(Message("too_large", limit=limit // (1024 * 1024)))
+        raise UploadRejected("too_large", limit=limit // (1024 * 1024))
     batch = ImportBatch.objects.create(
         organisation=organisation,
         uploaded_by=actor,
@@ -58,7 +57,7 @@ def plan_batch(batch: ImportBatch) -> ImportPlan:
     try:
         table = read_table(bytes(batch.content), batch.filename)
     except ImportFileError as error:
-        return ImportPlan(kind=batch.kind, file_errors=[error.message])
+        return ImportPlan(kind=batch.kind, file_errors=[error.stored()])
     return PLANNERS[batch.kind](batch.organisation, table)
 
 
