@@ -9,12 +9,20 @@ from django.db import migrations, models
 MOVED = ["application", "applicationimport"]
 
 
-def rename_content_types(apps, schema_editor, old, new):
+def rename_content_types(apps, old, new):
     """Keep the content types (and so any permissions given on them) of the moved models."""
     content_type = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
         if not content_type.objects.filter(app_label=new, model=model).exists():
             content_type.objects.filter(app_label=old, model=model).update(app_label=new)
+
+
+def forwards(apps, schema_editor):
+    rename_content_types(apps, "programmes", "applications")
+
+
+def backwards(apps, schema_editor):
+    rename_content_types(apps, "applications", "programmes")
 
 
 class Migration(migrations.Migration):
@@ -93,8 +101,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(
-            lambda apps, editor: rename_content_types(apps, editor, "programmes", "applications"),
-            lambda apps, editor: rename_content_types(apps, editor, "applications", "programmes"),
-        ),
+        migrations.RunPython(forwards, backwards),
     ]

@@ -8,12 +8,20 @@ from django.db import migrations, models
 MOVED = ["programmeevent", "eventregistration", "material"]
 
 
-def rename_content_types(apps, schema_editor, old, new):
+def rename_content_types(apps, old, new):
     """Keep the content types (and so any permissions given on them) of the moved models."""
     content_type = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
         if not content_type.objects.filter(app_label=new, model=model).exists():
             content_type.objects.filter(app_label=old, model=model).update(app_label=new)
+
+
+def forwards(apps, schema_editor):
+    rename_content_types(apps, "programmes", "events")
+
+
+def backwards(apps, schema_editor):
+    rename_content_types(apps, "events", "programmes")
 
 
 class Migration(migrations.Migration):
@@ -86,8 +94,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(
-            lambda apps, editor: rename_content_types(apps, editor, "programmes", "events"),
-            lambda apps, editor: rename_content_types(apps, editor, "events", "programmes"),
-        ),
+        migrations.RunPython(forwards, backwards),
     ]
