@@ -59,6 +59,7 @@ MATRIX = {
     "organisations:roles": {"admin"},
     "organisations:role_revoke": {"admin"},
     "sso:settings": {"admin"},
+    "organisations:settings": {"admin"},
     "privacy:remove": HR_ADMIN,
     # programmes
     "programmes:list": HR_ADMIN,

@@ -93,11 +93,18 @@ class MentorOut(Schema):
 
 class MentorRequestIn(Schema):
     message: str = Field(min_length=1, max_length=2000)
+    programme_id: int | None = Field(
+        None, description="The programme whose rules the pair follows; by default the first one open to the mentee."
+    )
+    outside_programmes: bool = Field(
+        False, description="Ask outside any programme (only where the organisation allows it)."
+    )
 
 
 class MentorRequestOut(Schema):
     id: int
     mentor_id: int
+    programme_id: int | None
     state: str
     created_at: datetime.datetime
 
@@ -193,7 +200,13 @@ def request_mentor(request: ApiRequest, slug: str, profile_id: int, payload: Men
     profile = visible_profiles(employee).filter(pk=profile_id).select_related("employee").first()
     if profile is None:
         raise HttpError(404, "Not found.")
+    programme = banking.chosen_programme(employee, payload.programme_id, outside=payload.outside_programmes)
     created = banking.request_send(
-        mentee=employee, mentor=profile, message=payload.message, actor=request.auth, origin=origin_of(request)
+        mentee=employee,
+        mentor=profile,
+        message=payload.message,
+        programme=programme,
+        actor=request.auth,
+        origin=origin_of(request),
     )
     return 201, created

@@ -1,6 +1,5 @@
 """Who may apply to a programme, and why not."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,9 +65,8 @@ def eligible_unit_ids(programme: Programme) -> set[int]:
 def open_programmes_for(employee: Employee):
     """Programmes taking applications that the employee may apply to."""
     candidates = (
-        Programme.objects.filter(state=Programme.OPEN)
-        .filter(Q(owner=employee.organisation) | Q(participating_organisations=employee.organisation))
-        .distinct()
+        Programme.objects.of_organisation(employee.organisation)
+        .filter(state=Programme.OPEN)
         .select_related("owner")
     )
     return [programme for programme in candidates if refusal(programme, employee) is None]

@@ -8,7 +8,7 @@ from mentorbank.core.forms import field_of
 from mentorbank.organisations.models import Unit
 from mentorbank.organisations.validators import LANGUAGE_NAMES
 from mentorbank.programmes.fields import CompetenceListField
-from mentorbank.programmes.models import Competence
+from mentorbank.programmes.models import Competence, Programme
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -71,7 +71,33 @@ class BankSearchForm(forms.Form):
         ]
 
 
-class MentorRequestForm(forms.Form):
+class ProgrammeChoiceMixin(forms.Form):
+    """Which programme a bank request belongs to, where there is a choice: the programmes open to the
+    mentee, and "outside any programme" where the organisation allows it. The first is the default."""
+
+    OUTSIDE = "outside"
+    programme = forms.ChoiceField(label=_("Under which programme"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, programmes: list[Programme], outside_allowed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programmes = {str(p.pk): p for p in programmes}
+        choices: list[tuple[str, Any]] = [(key, p.name) for key, p in self.programmes.items()]
+        if outside_allowed:
+            choices.append((self.OUTSIDE, _("Outside any programme")))
+        field = field_of(self, "programme", forms.ChoiceField)
+        field.choices = choices
+        field.initial = choices[0][0] if choices else None
+        if len(choices) <= 1:  # nothing to choose: the page says which rules apply
+            del self.fields["programme"]
+
+    def chosen_programme(self) -> Programme | None:
+        key = self.cleaned_data.get("programme")
+        if key is None:  # no choice offered
+            return next(iter(self.programmes.values()), None)
+        return self.programmes.get(key)
+
+
+class MentorRequestForm(ProgrammeChoiceMixin):
     message = forms.CharField(
         label=_("Message to the mentor"),
         max_length=2000,
@@ -89,7 +115,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ColleagueRequestForm(forms.Form):
+class ColleagueRequestForm(ProgrammeChoiceMixin):
     email = forms.EmailField(label=_("The colleague's work e-mail"))
     message = forms.CharField(
         label=_("Message to the colleague"),

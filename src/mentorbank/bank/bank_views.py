@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -12,12 +14,16 @@ from mentorbank.bank.bank_forms import (
     ColleagueRequestForm,
     MentorProfileForm,
     MentorRequestForm,
+    ProgrammeChoiceMixin,
 )
+from mentorbank.bank.bank_programmes import programmes_for_requests
 from mentorbank.bank.bank_search import attach_load_and_training, search, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.organisations.models import Employee
+from mentorbank.programmes.rules import rules_summary
 
 
 @organisation_view()
@@ -56,13 +62,14 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
     profile = visible_profiles(employee).select_related("employee", "employee__unit").filter(pk=profile_id).first()
     if profile is None:
         raise Http404
-    form = MentorRequestForm(request.POST or None)
+    form, rules = request_form(MentorRequestForm, request, employee)
     if request.method == "POST" and form.is_valid():
         try:
             banking.request_send(
                 mentee=employee,
                 mentor=profile,
                 message=form.cleaned_data["message"],
+                programme=form.chosen_programme(),
                 actor=request.user,
                 origin=origin_of(request),
             )
@@ -72,7 +79,22 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("bank:bank_requests", org_slug=request.organisation.slug)
     attach_load_and_training([profile])
-    return render(request, "bank/bank_profile.html", {"profile": profile, "form": form, "load": profile.load})
+    return render(
+        request, "bank/bank_profile.html", {"profile": profile, "form": form, "rules": rules, "load": profile.load}
+    )
+
+
+def request_form(
+    form_class: type[ProgrammeChoiceMixin], request: OrganisationRequest, employee: Employee
+) -> tuple[Any, list[tuple[str, list[str]]]]:
+    """The request form with its choice of programme, and the rules of each choice for the page to say."""
+    programmes = programmes_for_requests(employee)
+    outside = employee.organisation.bank_requests_outside_programmes
+    form = form_class(request.POST or None, programmes=programmes, outside_allowed=outside)
+    rules = [(programme.name, rules_summary(programme)) for programme in programmes]
+    if outside:
+        rules.append((_("Outside any programme"), rules_summary(None)))
+    return form, rules
 
 
 @organisation_view()
@@ -92,10 +114,10 @@ def bank_me(request: OrganisationRequest) -> HttpResponse:
 @organisation_view()
 def bank_requests(request: OrganisationRequest) -> HttpResponse:
     employee = request.membership.own_employee()
-    sent = employee.mentor_requests.select_related("mentor__employee").order_by("-created_at")[:50]
+    sent = employee.mentor_requests.select_related("mentor__employee", "programme").order_by("-created_at")[:50]
     received = (
         MentorRequest.objects.filter(mentor__employee=employee)
-        .select_related("mentee", "mentee__unit")
+        .select_related("mentee", "mentee__unit", "programme")
         .order_by("state", "-created_at")[:50]
     )
     return render(request, "bank/bank_requests.html", {"sent": sent, "received": received, "answer_form": AnswerForm()})
@@ -168,13 +190,14 @@ def bank_request_decide(request: OrganisationRequest, request_id: int) -> HttpRe
 def bank_ask_colleague(request: OrganisationRequest) -> HttpResponse:
     """Ask someone who is not in the bank: a colleague of one's own or a partner organisation."""
     employee = request.membership.own_employee()
-    form = ColleagueRequestForm(request.POST or None)
+    form, rules = request_form(ColleagueRequestForm, request, employee)
     if request.method == "POST" and form.is_valid():
         try:
             banking.request_colleague(
                 mentee=employee,
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
+                programme=form.chosen_programme(),
                 actor=request.user,
                 origin=origin_of(request),
             )
@@ -183,4 +206,4 @@ def bank_ask_colleague(request: OrganisationRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your request was sent. Your colleague answers in the mentor bank."))
             return redirect("bank:bank_requests", org_slug=request.organisation.slug)
-    return render(request, "bank/bank_ask_colleague.html", {"form": form})
+    return render(request, "bank/bank_ask_colleague.html", {"form": form, "rules": rules})

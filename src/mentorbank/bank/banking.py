@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.applications.models import Application
+from mentorbank.bank.bank_programmes import mentor_may_serve, programmes_for_requests
 from mentorbank.bank.bank_search import search_text_for, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core import audit
@@ -33,6 +34,11 @@ class BankRefused(Refused):
         "full": _("You have no room for more mentees. Raise your capacity first if you want to accept."),
         "answered": _("This request has already been answered or it expired."),
         "no_colleague": _("Nobody of your organisation or its partner organisations has this work e-mail."),
+        "programme_required": _(
+            "Your organisation takes mentor-bank requests only under a programme, and none is open to you now."
+        ),
+        "programme_closed": _("This programme does not take mentor-bank requests from you now."),
+        "mentor_outside_programme": _("This mentor cannot mentor you under this programme."),
     }
 
 
@@ -64,16 +70,19 @@ def request_send(
     mentor: MentorProfile,
     message: str,
     actor: Any,
+    programme: Programme | None = None,
     origin: str | None = None,
     direct: bool = False,
 ) -> MentorRequest:
-    """direct: the mentee named a colleague who is not (visible) in the bank."""
+    """direct: the mentee named a colleague who is not (visible) in the bank. programme: the one whose
+    rules the pair will follow; None only where the organisation allows requests outside programmes."""
     if mentor.employee_id == mentee.pk:
         raise BankRefused("self")
     if not direct and not visible_profiles(mentee).filter(pk=mentor.pk).exists():
         raise BankRefused("not_visible")
     if mentor.availability != MentorProfile.AVAILABLE:
         raise BankRefused("unavailable")
+    check_programme(mentee, mentor, programme)
     # Lock the mentee's row so that two quick submissions cannot pass the limit together.
     Employee.objects.select_for_update().filter(pk=mentee.pk).first()
     open_requests = mentee.mentor_requests.open()
@@ -81,14 +90,14 @@ def request_send(
         raise BankRefused("duplicate")
     if open_requests.count() >= settings.BANK_MAX_OPEN_REQUESTS:
         raise BankRefused("too_many", limit=settings.BANK_MAX_OPEN_REQUESTS)
-    created = MentorRequest.objects.create(mentee=mentee, mentor=mentor, message=message)
+    created = MentorRequest.objects.create(mentee=mentee, mentor=mentor, message=message, programme=programme)
     audit.record(
         actor=actor,
         action="bank.requested",
         organisation=mentee.organisation,
         subject=mentee,
         origin=origin,
-        details={"mentor": mentor.employee.personal_id},
+        details={"mentor": mentor.employee.personal_id, "programme": programme.pk if programme else None},
     )
     notify(
         user=mentor.employee.user,
@@ -99,9 +108,40 @@ def request_send(
     return created
 
 
+def chosen_programme(mentee: Employee, programme_id: int | None, *, outside: bool = False) -> Programme | None:
+    """The programme a caller named, or by default the first one open to the mentee; None when they
+    chose to ask outside any programme (or there is none: the request's own check decides)."""
+    if outside:
+        return None
+    available = programmes_for_requests(mentee)
+    if programme_id is None:
+        return available[0] if available else None
+    for programme in available:
+        if programme.pk == programme_id:
+            return programme
+    raise BankRefused("programme_closed")
+
+
+def check_programme(mentee: Employee, mentor: MentorProfile, programme: Programme | None) -> None:
+    if programme is None:
+        if not mentee.organisation.bank_requests_outside_programmes:
+            raise BankRefused("programme_required")
+        return
+    if programme.pk not in {p.pk for p in programmes_for_requests(mentee)}:
+        raise BankRefused("programme_closed")
+    if not mentor_may_serve(programme, mentee, mentor):
+        raise BankRefused("mentor_outside_programme")
+
+
 @transaction.atomic
 def request_colleague(
-    *, mentee: Employee, email: str, message: str, actor: Any, origin: str | None = None
+    *,
+    mentee: Employee,
+    email: str,
+    message: str,
+    actor: Any,
+    programme: Programme | None = None,
+    origin: str | None = None,
 ) -> MentorRequest:
     """Ask a colleague of one's own or a partner organisation who is not in the bank."""
     from mentorbank.bank.bank_search import partner_organisations
@@ -115,7 +155,9 @@ def request_colleague(
         profile = MentorProfile.objects.create(employee=colleague, introduction="", capacity=1, in_bank=False)
     elif profile.availability == MentorProfile.PAUSED:
         raise BankRefused("unavailable")
-    return request_send(mentee=mentee, mentor=profile, message=message, actor=actor, origin=origin, direct=True)
+    return request_send(
+        mentee=mentee, mentor=profile, message=message, actor=actor, programme=programme, origin=origin, direct=True
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.models import Employee
-from mentorbank.programmes.models import Competence
+from mentorbank.programmes.models import Competence, Programme
 
 
 class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
@@ -80,6 +80,10 @@ class MentorRequest(models.Model):
 
     mentee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentor_requests")
     mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="requests")
+    # The programme whose rules the pair will follow; None for a request outside any programme.
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="bank_requests"
+    )
     message = models.TextField(_("message to the mentor"), max_length=2000)
     state = models.CharField(max_length=10, choices=STATES, default=PENDING)
     answer = models.TextField(_("answer"), max_length=2000, blank=True)

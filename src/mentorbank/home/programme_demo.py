@@ -58,6 +58,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         application_opens=today - datetime.timedelta(days=10),
         application_closes=today + datetime.timedelta(days=50),
         matching_method="mentee_choice",
+        takes_bank_requests=True,
         working_time_minutes=90,
         working_time_period="month",
         hr_approves_participation=True,

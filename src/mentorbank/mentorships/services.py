@@ -17,6 +17,7 @@ from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
 from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Programme
+from mentorbank.programmes.rules import working_time_text
 
 from .models import Acceptance, Agreement, Approval, Member, Mentorship
 
@@ -38,16 +39,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def working_time_text(programme: Programme | None) -> str:
-    if programme is None or not programme.working_time_minutes:
-        return _("Meetings are held on working time as agreed with each participant's supervisor.")
-    period = dict(Programme.PERIODS).get(programme.working_time_period, "")
-    return _("Mentoring may take at most %(minutes)s minutes of working time %(period)s.") % {
-        "minutes": programme.working_time_minutes,
-        "period": period,
-    }
 
 
 def default_terms(programme: Programme | None, today: datetime.date) -> dict[str, Any]:
@@ -138,10 +129,12 @@ def create_from_bank_request(*, mentor_request: Any, actor: Any) -> Mentorship:
     if existing:
         return existing
     mentee, mentor = mentor_request.mentee, mentor_request.mentor.employee
+    programme = mentor_request.programme  # its rules apply as to matched pairs; None: the general rules
+    in_pairs = programme is not None and Format.PAIR in programme.formats
     mentorship = create_mentorship(
-        organisation=mentee.organisation,
-        programme=None,
-        format=Format.INDIVIDUAL,
+        organisation=programme.owner if programme else mentee.organisation,
+        programme=programme,
+        format=Format.PAIR if in_pairs else Format.INDIVIDUAL,
         source="bank",
         members=[(mentor, Member.MENTOR), (mentee, Member.MENTEE)],
         actor=actor,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.forms import field_of
 
-from .models import ImportBatch, OrganisationRole, ProfessionGroup, Unit
+from .models import ImportBatch, Organisation, OrganisationRole, ProfessionGroup, Unit
 
 
 class ImportUploadForm(forms.Form):
@@ -54,3 +54,9 @@ class RoleGrantForm(forms.Form):
             raise forms.ValidationError(_("No employee of this organisation has that work e-mail."))
         self.user = employee.user
         return email
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["default_language", "bank_requests_outside_programmes"]

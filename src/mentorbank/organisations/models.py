@@ -16,6 +16,14 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name in addresses"), unique=True)
     business_id = models.CharField(_("business ID"), max_length=9, unique=True, validators=[validate_business_id])
     default_language = models.CharField(_("default language"), max_length=2, choices=settings.LANGUAGES, default="fi")
+    bank_requests_outside_programmes = models.BooleanField(
+        _("mentees may ask a mentor from the bank outside any programme"),
+        default=True,
+        help_text=_(
+            "Such a pair follows the organisation's general rules: the supervisors approve the working time, "
+            "and no programme's limits, surveys, reports or compensation apply."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

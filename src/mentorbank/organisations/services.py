@@ -149,3 +149,17 @@ def supervisor_chain_contains(supervisor: Any, employee_id: int) -> bool:
         seen.add(current)
         current = Employee.objects.filter(pk=current).values_list("supervisor_id", flat=True).first()
     return False
+
+
+@transaction.atomic
+def settings_save(*, organisation: Organisation, form: Any, actor: Any, origin: str | None = None) -> Organisation:
+    """The organisation's own settings, as its admin changes them (audited field by field)."""
+    saved = form.save()
+    audit.record(
+        actor=actor,
+        action="organisation.settings_changed",
+        organisation=organisation,
+        origin=origin,
+        details={"fields": form.changed_data},
+    )
+    return saved

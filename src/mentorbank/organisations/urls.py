@@ -17,5 +17,6 @@ urlpatterns = [
         name="import_template",
     ),
     path("o/<slug:org_slug>/roles/", views.roles, name="roles"),
+    path("o/<slug:org_slug>/settings/", views.organisation_settings, name="settings"),
     path("o/<slug:org_slug>/roles/<int:role_id>/remove/", views.role_revoke, name="role_revoke"),
 ]

@@ -10,7 +10,7 @@ from mentorbank.core.pagination import paginate, query_without_page
 
 from . import services
 from .access import OrganisationRequest, organisation_view, view_employee, visible_employees
-from .forms import ImportUploadForm, PeopleFilterForm, RoleGrantForm
+from .forms import ImportUploadForm, OrganisationSettingsForm, PeopleFilterForm, RoleGrantForm
 from .importing import employees as employee_import
 from .importing import units as unit_import
 from .importing.examples import template_csv, template_xlsx
@@ -176,3 +176,14 @@ def role_revoke(request: OrganisationRequest, role_id: int) -> HttpResponse:
         messages.success(request, _("The role was removed."))
         return redirect("organisations:roles", org_slug=organisation.slug)
     return render(request, "organisations/role_revoke.html", {"role": role, "is_last_admin": is_last_admin})
+
+
+@organisation_view("manage_roles")
+def organisation_settings(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.settings_save(organisation=organisation, form=form, actor=request.user, origin=origin_of(request))
+        messages.success(request, _("The settings were saved."))
+        return redirect("organisations:settings", org_slug=organisation.slug)
+    return render(request, "organisations/settings.html", {"form": form})

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 
 from mentorbank.organisations.access import Membership
@@ -8,8 +7,7 @@ from mentorbank.programmes.models import Programme
 
 def programmes_of(membership: Membership):
     """Programmes the organisation owns or takes part in."""
-    organisation = membership.organisation
-    return Programme.objects.filter(Q(owner=organisation) | Q(participating_organisations=organisation)).distinct()
+    return Programme.objects.of_organisation(membership.organisation)
 
 
 def coordinates(membership: Membership, programme: Programme) -> bool:

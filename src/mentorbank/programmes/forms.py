@@ -52,6 +52,7 @@ class ProgrammeForm(forms.ModelForm):
             "application_opens",
             "application_closes",
             "matching_method",
+            "takes_bank_requests",
             "cross_organisation_pairs",
             "duration_kind",
             "duration_months",

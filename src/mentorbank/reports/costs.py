@@ -63,8 +63,8 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
     """Per programme, as `mentorships.compensation` pays them: per meeting held by each mentor, per group
     or per mentorship started, for the mentors among the staff. Only the policies in use are counted."""
     organisation = filters.organisation
-    paying = Programme.objects.filter(Q(owner=organisation) | Q(participating_organisations=organisation))
-    paying = paying.exclude(compensation="none").filter(compensation_euros__gt=0).distinct()
+    paying = Programme.objects.of_organisation(organisation)
+    paying = paying.exclude(compensation="none").filter(compensation_euros__gt=0)
     if filters.programme_id:
         paying = paying.filter(pk=filters.programme_id)
     programmes = list(paying)

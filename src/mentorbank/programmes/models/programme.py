@@ -2,11 +2,18 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.models import Organisation, ProfessionGroup, Unit
 from mentorbank.programmes.formats import PROGRAMME_FORMATS
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def of_organisation(self, organisation: Organisation) -> "ProgrammeQuerySet":
+        """Programmes the organisation owns or takes part in (as an accepted partner)."""
+        return self.filter(Q(owner=organisation) | Q(participating_organisations=organisation)).distinct()
 
 
 class Programme(models.Model):
@@ -99,6 +106,14 @@ class Programme(models.Model):
         help_text=_("Applies when several organisations take part."),
     )
     hr_approves_participation = models.BooleanField(_("HR also approves participation"), default=False)
+    takes_bank_requests = models.BooleanField(
+        _("mentees may ask mentors from the mentor bank under this programme"),
+        default=False,
+        help_text=_(
+            "While the programme is open or running, a request made in the mentor bank can belong to it: "
+            "the pair then follows every rule of this programme."
+        ),
+    )
     requires_trained_mentors = models.BooleanField(
         _("mentors must have completed a mentor training"),
         default=False,
@@ -125,6 +140,8 @@ class Programme(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
