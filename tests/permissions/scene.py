@@ -15,6 +15,7 @@ from mentorbank.matching.models import MatchingRun, PairDecision
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Approval, Insight, Meeting, SubstituteRequest
 from mentorbank.organisations.models import ImportBatch
+from mentorbank.programmes.models import Partnership
 from mentorbank.reports.models import ProgrammeCost
 from mentorbank.surveys import services as surveys
 
@@ -96,6 +97,9 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     feedback = AccessibilityFeedback.objects.create(organisation=org, message="x")
     batch = ImportBatch.objects.create(organisation=org, kind="units", filename="u.csv", status="invalid")
     token, _key = ApiToken.issue(user=world.hr.user, name="t")
+    # another organisation's programme that invites this one (its HR answers; consortium_matrix has more)
+    elsewhere = ProgrammeFactory(owner=world.other_org, state="open")
+    partnership = Partnership.objects.create(programme=elsewhere, organisation=org)
     people = {
         "anonymous": None,
         "employee": plain,
@@ -137,6 +141,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "employee_id": world.employee.pk,
         "unit_id": world.employee.unit_id,
         "token_id": token.pk,
+        "partnership_id": partnership.pk,
         "token": "no-such-token",
         "uidb64": "MQ",
         "section": "coverage",

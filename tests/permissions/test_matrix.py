@@ -68,6 +68,10 @@ MATRIX = {
     "programmes:edit": COORDINATORS,
     "programmes:advance": COORDINATORS,
     "programmes:copy": COORDINATORS,
+    "programmes:partners": COORDINATORS,
+    "programmes:partner_withdraw": NOBODY,  # the scene's partnership is an invitation of the org to another's
+    "programmes:invitations": {"hr"},  # HR of the organisation invited (the URL's)
+    "programmes:invitation": {"hr"},
     "applications:applications": COMMITTEE,
     "applications:application": COMMITTEE,
     "applications:apply": NOBODY,  # the scene's programme is running: applications are closed

@@ -81,9 +81,12 @@ def test_committee_members_of_other_organisations_are_refused(world, client):
         reverse("programmes:create", args=[world.org.slug]), valid_form(world, committee_emails=world.other_hr.email)
     )
     assert "committee_emails" in response.context["form"].errors
-    data = valid_form(world, committee_emails=world.other_hr.email, participating_organisations=[world.other_org.pk])
-    client.post(reverse("programmes:create", args=[world.org.slug]), data)
-    assert list(Programme.objects.get().committee_members.all()) == [world.other_hr.user]
+    client.post(reverse("programmes:create", args=[world.org.slug]), valid_form(world))
+    programme = Programme.objects.get()
+    programme.participating_organisations.add(world.other_org)  # an accepted partner
+    data = valid_form(world, committee_emails=world.other_hr.email)
+    client.post(reverse("programmes:edit", args=[world.org.slug, programme.pk]), data)
+    assert list(programme.committee_members.all()) == [world.other_hr.user]
 
 
 def test_states_move_forward_in_order_only(world, client):

@@ -7,12 +7,19 @@ from django.utils.translation import gettext as _
 from mentorbank.applications import applying
 from mentorbank.applications.application_forms import ApplicationForm, DecisionForm
 from mentorbank.applications.eligibility import open_programmes_for, refusal
-from mentorbank.applications.models import VALUE_STATEMENTS, Application
+from mentorbank.applications.models import VALUE_STATEMENTS, Application, ApplicationQuerySet
 from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.events.eventing import trained_employee_ids
-from mentorbank.organisations.access import OrganisationRequest, organisation_view
-from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
+from mentorbank.organisations.access import Membership, OrganisationRequest, organisation_view
+from mentorbank.programmes.access import (
+    access_programme,
+    coordinates,
+    partner_hr,
+    programmes_of,
+    sees_applications,
+)
+from mentorbank.programmes.models import Programme
 
 
 @organisation_view()
@@ -114,13 +121,13 @@ def decide_and_report(request: HttpRequest, application: Application, form: Deci
 
 @organisation_view()
 def programme_applications(request: OrganisationRequest, programme_id: int) -> HttpResponse:
-    """The programme's coordinators and matching committee see its applications."""
+    """The programme's coordinators and matching committee see its applications; HR of a partner
+    organisation sees its own staff's."""
     membership = request.membership
     programme = access_programme(membership, programme_id)
-    if not sees_applications(membership, programme):
-        raise PermissionDenied
     applications = (
-        programme.applications.active()
+        visible_applications(membership, programme)
+        .active()
         .select_related("employee", "employee__unit", "employee__profession_group")
         .prefetch_related("themes")
     )
@@ -148,14 +155,14 @@ def programme_applications(request: OrganisationRequest, programme_id: int) -> H
 def programme_application(request: OrganisationRequest, programme_id: int, application_id: int) -> HttpResponse:
     membership = request.membership
     programme = access_programme(membership, programme_id)
-    if not sees_applications(membership, programme):
-        raise PermissionDenied
     application = get_object_or_404(
-        programme.applications.select_related("employee", "employee__unit", "preferred_mentor"), pk=application_id
+        visible_applications(membership, programme).select_related("employee", "employee__unit", "preferred_mentor"),
+        pk=application_id,
     )
+    decides = decides_for_hr(membership, application)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
-        if not coordinates(membership, programme) or application.hr_decision != Application.PENDING:
+        if not decides or application.hr_decision != Application.PENDING:
             raise PermissionDenied
         if form.is_valid():
             decide_and_report(request, application, form, applying.hr_decide)
@@ -175,6 +182,20 @@ def programme_application(request: OrganisationRequest, programme_id: int, appli
             "values": values,
             "answers": answers,
             "form": form,
-            "coordinates": coordinates(membership, programme),
+            "decides": decides,
         },
     )
+
+
+def visible_applications(membership: Membership, programme: Programme) -> ApplicationQuerySet:
+    """All of them for the coordinators and the committee; a partner organisation's HR its own staff's."""
+    if sees_applications(membership, programme):
+        return Application.objects.filter(programme=programme)
+    if partner_hr(membership, programme):
+        return Application.objects.filter(programme=programme, employee__organisation=membership.organisation)
+    raise PermissionDenied
+
+
+def decides_for_hr(membership: Membership, application: Application) -> bool:
+    """Each organisation's HR approves its own staff's participation (a consortium's too)."""
+    return membership.is_hr and application.employee.organisation_id == membership.organisation.pk

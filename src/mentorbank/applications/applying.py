@@ -167,3 +167,24 @@ def staff_in_programmes(supervisor: Employee):
         )
         .order_by("employee__last_name", "employee__first_name")
     )
+
+
+def withdraw_when_organisation_leaves(*, programme: Any, organisation: Any) -> int:
+    """An organisation left a consortium programme: its staff's applications are withdrawn, and
+    each applicant is told why. Returns how many."""
+    applications = (
+        Application.objects.active()
+        .filter(programme=programme, employee__organisation=organisation)
+        .select_related("employee__user", "employee__organisation")
+    )
+    count = 0
+    for application in applications:
+        application_withdraw(application=application, actor=None)
+        notify(
+            user=application.employee.user,
+            template="application_withdrawn_organisation_left",
+            organisation=organisation,
+            context={"programme": programme, "employee": application.employee},
+        )
+        count += 1
+    return count

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,16 @@ class ApplicationsConfig(AppConfig):
 
     name = "mentorbank.applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from mentorbank.programmes.models import Programme
+        from mentorbank.programmes.partnerships import partner_left
+
+        partner_left.connect(withdraw_applications, sender=Programme, dispatch_uid="applications.partner_left")
+
+
+def withdraw_applications(sender: Any, programme: Any, organisation: Any, **kwargs: Any) -> None:
+    """An organisation left a consortium programme: its staff's applications go with it."""
+    from .applying import withdraw_when_organisation_leaves
+
+    withdraw_when_organisation_leaves(programme=programme, organisation=organisation)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.organisations.models import Employee
-from mentorbank.organisations.unit_tree import unit_tree
+from mentorbank.organisations.unit_tree import UnitNode, unit_tree
 from mentorbank.programmes.models import Programme
 
 REASONS = {
@@ -47,9 +47,13 @@ def is_eligible(programme: Programme, employee: Employee) -> bool:
 
 
 def eligible_unit_ids(programme: Programme) -> set[int]:
-    """The chosen units and every unit below them."""
+    """The chosen units and every unit below them, in each organisation of the programme."""
     chosen = set(programme.eligible_units.values_list("pk", flat=True))
-    nodes = unit_tree(programme.owner)
+    organisations = {programme.owner, *programme.participating_organisations.all()}
+    return set().union(*(units_under(chosen, unit_tree(organisation)) for organisation in organisations))
+
+
+def units_under(chosen: set[int], nodes: list[UnitNode]) -> set[int]:
     result: set[int] = set()
     inside_depth: int | None = None
     for node in nodes:  # depth-first: a chosen unit's descendants follow it until depth returns
@@ -65,8 +69,6 @@ def eligible_unit_ids(programme: Programme) -> set[int]:
 def open_programmes_for(employee: Employee):
     """Programmes taking applications that the employee may apply to."""
     candidates = (
-        Programme.objects.of_organisation(employee.organisation)
-        .filter(state=Programme.OPEN)
-        .select_related("owner")
+        Programme.objects.of_organisation(employee.organisation).filter(state=Programme.OPEN).select_related("owner")
     )
     return [programme for programme in candidates if refusal(programme, employee) is None]

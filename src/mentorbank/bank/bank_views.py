@@ -86,14 +86,14 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
 
 def request_form(
     form_class: type[ProgrammeChoiceMixin], request: OrganisationRequest, employee: Employee
-) -> tuple[Any, list[tuple[str, list[str]]]]:
+) -> tuple[Any, list[tuple[str, list[str], bool]]]:
     """The request form with its choice of programme, and the rules of each choice for the page to say."""
     programmes = programmes_for_requests(employee)
     outside = employee.organisation.bank_requests_outside_programmes
     form = form_class(request.POST or None, programmes=programmes, outside_allowed=outside)
-    rules = [(programme.name, rules_summary(programme)) for programme in programmes]
+    rules = [(programme.name, rules_summary(programme), True) for programme in programmes]
     if outside:
-        rules.append((_("Outside any programme"), rules_summary(None)))
+        rules.append((_("Outside any programme"), rules_summary(None), False))
     return form, rules
 
 

@@ -11,7 +11,7 @@ from mentorbank.bank.bank_search import search_text_for
 from mentorbank.bank.models import MentorProfile
 from mentorbank.organisations.models import Employee, Organisation
 from mentorbank.programmes.formats import Format
-from mentorbank.programmes.models import Competence, Programme, Theme
+from mentorbank.programmes.models import Competence, Partnership, Programme, Theme
 
 COMPETENCES = [
     "Muutosjohtaminen",
@@ -81,6 +81,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
         substitutes_arranged=True,
         themes=["Työssä jaksaminen", "Ammatti-identiteetti"],
     )
+    Partnership.objects.create(programme=ii_pilot, organisation=neighbour, state=Partnership.ACCEPTED)
     ii_pilot.participating_organisations.add(neighbour)
     ii_pilot.eligible_units.set(main.units.filter(name__in=["Varhaiskasvatus", "Ateria- ja puhtauspalvelut"]))
     cohort = programme(

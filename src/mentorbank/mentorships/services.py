@@ -197,8 +197,8 @@ def accept(*, agreement: Agreement, employee: Employee, actor: User, origin: str
 
 
 def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
-    """Each participant's supervisor approves their time use; HR approves where the programme
-    says so, or for a participant with no supervisor."""
+    """Each participant's supervisor approves their time use; their organisation's HR approves where
+    the programme says so, or for a participant with no supervisor."""
     mentorship = agreement.mentorship
     # supervisors who approved the time use of a mentor-bank request have approved this too
     carried = mentorship.bank_request_id is not None and agreement.version == 1
@@ -215,11 +215,11 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
         for person in people
         if person.supervisor_id
     ]
-    needs_hr = (mentorship.programme and mentorship.programme.hr_approves_participation) or any(
-        not p.supervisor_id for p in people
-    )
-    if needs_hr:
-        approvals.append(Approval(agreement=agreement, kind=Approval.HR, organisation=mentorship.organisation))
+    # each organisation's HR approves for its own staff (a consortium's partners too)
+    hr_organisations = {p.organisation_id for p in people if not p.supervisor_id}
+    if mentorship.programme and mentorship.programme.hr_approves_participation:
+        hr_organisations |= {p.organisation_id for p in people}
+    approvals += [Approval(agreement=agreement, kind=Approval.HR, organisation_id=o) for o in sorted(hr_organisations)]
     Approval.objects.bulk_create(approvals)
     agreement.state = Agreement.APPROVING
     agreement.save(update_fields=["state"])

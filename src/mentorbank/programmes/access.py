@@ -25,6 +25,11 @@ def sees_applications(membership: Membership, programme: Programme) -> bool:
     return coordinates(membership, programme) or on_committee(membership, programme)
 
 
+def partner_hr(membership: Membership, programme: Programme) -> bool:
+    """HR of a participating organisation (not the owner): sees and approves its own staff only."""
+    return membership.is_hr and membership.organisation.pk != programme.owner_id
+
+
 def access_programme(membership: Membership, programme_id: int, *, manage: bool = False) -> Programme:
     """A programme of the member's organisation: its coordinators (HR of the owner)
     manage it; HR and admins of participating organisations and the committee read it."""

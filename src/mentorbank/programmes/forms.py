@@ -5,11 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
 from mentorbank.core.forms import field_of
-from mentorbank.organisations.models import Organisation
+from mentorbank.organisations.models import Organisation, ProfessionGroup, Unit
 from mentorbank.programmes.formats import PROGRAMME_FORMATS
 from mentorbank.programmes.models import Programme, ProgrammeQuestion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ConsortiumChoiceField(forms.ModelMultipleChoiceField):
+    """Units or profession groups, named with their organisation where several organisations take part."""
+
+    name_organisations = False
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation})" if self.name_organisations else str(obj.name)
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -33,6 +42,7 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
+        field_classes = {"eligible_units": ConsortiumChoiceField, "eligible_profession_groups": ConsortiumChoiceField}
         fields = [
             "name_fi",
             "name_sv",
@@ -40,7 +50,6 @@ class ProgrammeForm(forms.ModelForm):
             "description_fi",
             "description_sv",
             "description_en",
-            "participating_organisations",
             "eligibility",
             "eligible_units",
             "eligible_profession_groups",
@@ -75,7 +84,6 @@ class ProgrammeForm(forms.ModelForm):
             "application_opens": DATE,
             "application_closes": DATE,
             "eligibility": forms.RadioSelect,
-            "participating_organisations": forms.CheckboxSelectMultiple,
             "eligible_units": forms.SelectMultiple(attrs={"size": 8}),
             "eligible_profession_groups": forms.CheckboxSelectMultiple,
             "description_fi": forms.Textarea(attrs={"rows": 4}),
@@ -84,9 +92,6 @@ class ProgrammeForm(forms.ModelForm):
             "privacy_notice": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "participating_organisations": _(
-                "A consortium of municipalities, or the agencies whose staff may take part in a state programme."
-            ),
             "working_time_minutes": _("For example 90 minutes per month. Leave empty for no limit."),
             "privacy_notice": _("Shown to applicants with the consent to process their data."),
         }
@@ -94,13 +99,21 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        field_of(self, "participating_organisations", forms.ModelChoiceField).queryset = Organisation.objects.exclude(
-            pk=organisation.pk
+        # a consortium's eligibility covers every participating organisation's own units and groups
+        self.organisations = [organisation]
+        if self.instance.pk:
+            self.organisations += list(self.instance.participating_organisations.all())
+        units = field_of(self, "eligible_units", ConsortiumChoiceField)
+        units.queryset = (
+            Unit.objects.filter(organisation__in=self.organisations)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
         )
-        field_of(self, "eligible_units", forms.ModelChoiceField).queryset = organisation.units.order_by("name")
-        field_of(
-            self, "eligible_profession_groups", forms.ModelChoiceField
-        ).queryset = organisation.profession_groups.all()
+        groups = field_of(self, "eligible_profession_groups", ConsortiumChoiceField)
+        groups.queryset = ProfessionGroup.objects.filter(organisation__in=self.organisations).select_related(
+            "organisation"
+        )
+        units.name_organisations = groups.name_organisations = len(self.organisations) > 1
         if self.instance.pk:
             self.initial["themes"] = "\n".join(t.name for t in self.instance.themes.all())
             self.initial["committee_emails"] = "\n".join(u.email for u in self.instance.committee_members.all())
@@ -114,8 +127,9 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean_committee_emails(self) -> list[User]:
         emails = [normalise_email(line) for line in self.cleaned_data["committee_emails"].split() if line.strip()]
-        organisations = [self.organisation, *self.cleaned_data.get("participating_organisations", [])]
-        users = {u.email: u for u in User.objects.filter(email__in=emails, employments__organisation__in=organisations)}
+        users = {
+            u.email: u for u in User.objects.filter(email__in=emails, employments__organisation__in=self.organisations)
+        }
         unknown = [email for email in emails if email not in users]
         if unknown:
             raise forms.ValidationError(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.organisations.models import Organisation
+from mentorbank.programmes import partnerships
 from mentorbank.programmes.forms import ProgrammeForm
 from mentorbank.programmes.models import Programme, ProgrammeQuestion, Theme
 
@@ -111,7 +112,6 @@ def programme_copy(
     if same_organisation:
         copy.eligible_units.set(programme.eligible_units.all())
         copy.eligible_profession_groups.set(programme.eligible_profession_groups.all())
-        copy.participating_organisations.set(programme.participating_organisations.all())
     set_themes(copy, [theme.name for theme in programme.themes.all()])
     ProgrammeQuestion.objects.bulk_create(
         [
@@ -126,4 +126,7 @@ def programme_copy(
         origin=origin,
         details={"programme": copy.pk, "from_programme": programme.pk},
     )
+    if same_organisation:  # the partners are invited to the next cohort; each accepts anew
+        for partner in programme.participating_organisations.all():
+            partnerships.invite(programme=copy, organisation=partner, actor=actor, origin=origin)
     return copy

@@ -6,12 +6,18 @@ from django.utils.translation import gettext as _
 
 from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
-from mentorbank.organisations.access import OrganisationRequest, organisation_view
+from mentorbank.organisations.access import Membership, OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Organisation, OrganisationRole
 from mentorbank.programmes import services
-from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
+from mentorbank.programmes.access import (
+    access_programme,
+    coordinates,
+    partner_hr,
+    programmes_of,
+    sees_applications,
+)
 from mentorbank.programmes.forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
-from mentorbank.programmes.models import Programme
+from mentorbank.programmes.models import Partnership, Programme
 
 
 @organisation_view("view_programmes")
@@ -36,6 +42,9 @@ def programme_list(request: OrganisationRequest) -> HttpResponse:
             "state": state,
             "search": search,
             "query": query_without_page(request),
+            "invitations_waiting": Partnership.objects.filter(
+                organisation=request.organisation, state=Partnership.INVITED
+            ).count(),
         },
     )
 
@@ -61,8 +70,8 @@ def programme_detail(request: OrganisationRequest, programme_id: int) -> HttpRes
         {
             "programme": programme,
             "can_manage": coordinates(membership, programme),
-            "sees_applications": sees_applications(membership, programme),
-            "application_count": programme.applications.active().count(),
+            "sees_applications": sees_applications(membership, programme) or partner_hr(membership, programme),
+            "application_count": applications_counted(membership, programme),
             "themes": programme.themes.all(),
             "committee": programme.committee_members.all(),
             "participants": programme.participating_organisations.all(),
@@ -170,3 +179,11 @@ def programme_question_delete(request: OrganisationRequest, programme_id: int, q
         "programmes/confirm_delete.html",
         {"programme": programme, "thing": question.text, "back": "programmes:questions"},
     )
+
+
+def applications_counted(membership: Membership, programme: Programme) -> int:
+    """The active applications the viewer sees: all of them, or (partner HR) their own staff's."""
+    active = programme.applications.exclude(withdrawn_at__isnull=False)
+    if not sees_applications(membership, programme) and partner_hr(membership, programme):
+        active = active.filter(employee__organisation=membership.organisation)
+    return active.count()
