@@ -43,6 +43,7 @@ class EmployeeOut(Schema):
     start_date: datetime.date | None
     languages: list[str] = Field(alias="language_list")
     work_location: str
+    hr_tags: list[str] = Field(alias="hr_tag_list")
 
 
 class EmployeeIn(Schema):

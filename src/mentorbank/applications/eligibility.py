@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.dates import add_months
 from mentorbank.organisations.models import Employee
 from mentorbank.organisations.unit_tree import UnitNode, unit_tree
 from mentorbank.programmes.models import Programme
@@ -38,6 +39,21 @@ def window_refusal(programme: Programme) -> str | None:
 
 
 def is_eligible(programme: Programme, employee: Employee) -> bool:
+    return in_target_group(programme, employee) and in_units_or_groups(programme, employee)
+
+
+def in_target_group(programme: Programme, employee: Employee) -> bool:
+    """The programme's further targeting by HR data: new starters, an HR tag."""
+    months = programme.eligible_started_within_months
+    if months is not None:
+        since = add_months(timezone.localdate(), -months)
+        if employee.start_date is None or employee.start_date < since:
+            return False
+    tag = programme.eligible_hr_tag.strip().lower()
+    return not tag or tag in employee.hr_tag_list
+
+
+def in_units_or_groups(programme: Programme, employee: Employee) -> bool:
     if programme.eligibility == Programme.ELIGIBLE_UNITS:
         return employee.unit_id in eligible_unit_ids(programme)
     if programme.eligibility == Programme.ELIGIBLE_GROUPS:

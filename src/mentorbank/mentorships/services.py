@@ -1,6 +1,5 @@
 """Creating mentorships and the life of their agreement: draft, accept, send back, new version, approve."""
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
+from mentorbank.core.dates import add_months
 from mentorbank.core.refusals import Refused
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee, Organisation, OrganisationRole
@@ -33,12 +33,6 @@ class AgreementRefused(Refused):
         "not_approving": gettext_lazy("This approval has already been given or is no longer needed."),
         "not_open": gettext_lazy("Only an agreement that is being accepted or approved can be sent back."),
     }
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_terms(programme: Programme | None, today: datetime.date) -> dict[str, Any]:

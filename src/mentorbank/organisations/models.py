@@ -111,6 +111,9 @@ class Employee(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     languages = models.CharField(_("languages"), max_length=20, blank=True, validators=[validate_languages])
     work_location = models.CharField(_("work location"), max_length=200, blank=True)
+    # HR's own markers from the import file (e.g. "retiring", "returning"), comma-separated, lower case:
+    # programmes can target them (a tacit-knowledge programme for those retiring soon)
+    hr_tags = models.CharField(_("HR tags"), max_length=200, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)  # removed: only statistics remain
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employments"
@@ -130,6 +133,10 @@ class Employee(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def hr_tag_list(self) -> list[str]:
+        return [tag for tag in self.hr_tags.split(",") if tag]
 
     @property
     def full_name(self) -> str:

@@ -53,6 +53,8 @@ class ProgrammeForm(forms.ModelForm):
             "eligibility",
             "eligible_units",
             "eligible_profession_groups",
+            "eligible_started_within_months",
+            "eligible_hr_tag",
             "formats",
             "group_min_mentees",
             "group_max_mentees",

@@ -13,10 +13,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from mentorbank.core.dates import add_months
 from mentorbank.core.refusals import Refused
 from mentorbank.core.tokens import digest
 from mentorbank.mentorships.models import Member, Mentorship
-from mentorbank.mentorships.services import add_months
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Programme

@@ -15,7 +15,15 @@ from .plan import CHANGED, ERROR, NEW, ImportPlan, RowResult, check_required_col
 from .reading import Table
 
 REQUIRED = ["personal_id", "first_name", "last_name", "email", "unit_id"]
-OPTIONAL = ["job_title", "profession_group", "supervisor_id", "start_date", "languages", "work_location"]
+OPTIONAL = [
+    "job_title",
+    "profession_group",
+    "supervisor_id",
+    "start_date",
+    "languages",
+    "work_location",
+    "hr_tags",
+]
 # Row values compared with what is stored, by column.
 COMPARED = ["first_name", "last_name", "email", "unit_id", *OPTIONAL]
 
@@ -46,6 +54,7 @@ def parse_row(number: int, raw: dict[str, str], columns: set[str]) -> EmployeeRo
         "start_date": lambda: fields.date(result, raw.get("start_date", "")),
         "languages": lambda: fields.languages(result, raw.get("languages", "")),
         "work_location": lambda: fields.optional(result, raw, "work_location", 200),
+        "hr_tags": lambda: fields.tags(result, raw.get("hr_tags", "")),
     }
     for column, read in readers.items():
         if column in columns:
@@ -68,6 +77,7 @@ def stored_values(organisation: Organisation) -> dict[str, dict[str, Any]]:
         "start_date",
         "languages",
         "work_location",
+        "hr_tags",
     )
     return {
         row["personal_id"]: {
@@ -82,6 +92,7 @@ def stored_values(organisation: Organisation) -> dict[str, dict[str, Any]]:
             "start_date": row["start_date"],
             "languages": row["languages"],
             "work_location": row["work_location"],
+            "hr_tags": row["hr_tags"],
         }
         for row in rows
     }
@@ -173,6 +184,7 @@ UPDATED_FIELDS = [
     "start_date",
     "languages",
     "work_location",
+    "hr_tags",
     "user",
     "supervisor",
 ]
@@ -273,7 +285,7 @@ def set_fields(employee: Employee, values: dict[str, Any], unit_ids: dict[str, i
     employee.last_name = values["last_name"]
     employee.email = values["email"]
     employee.unit_id = unit_ids[values["unit_id"]]
-    plain = {"job_title", "start_date", "languages", "work_location"}
+    plain = {"job_title", "start_date", "languages", "work_location", "hr_tags"}
     for column in plain & values.keys():
         setattr(employee, column, values[column])
     if "profession_group" in values:

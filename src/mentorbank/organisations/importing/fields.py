@@ -50,6 +50,16 @@ def date(result: RowResult, value: str) -> datetime.date | None:
         return None
 
 
+def tags(result: RowResult, value: str) -> str:
+    """HR tags: words separated by commas or semicolons, kept lower case and sorted, without repeats."""
+    words = sorted({word.strip().lower() for word in value.replace(";", ",").split(",") if word.strip()})
+    joined = ",".join(words)
+    if len(joined) > 200:
+        result.fail("too_long", column="hr_tags", limit=200)
+        return ""
+    return joined
+
+
 def languages(result: RowResult, value: str) -> str:
     try:
         return ",".join(parse_languages(value))

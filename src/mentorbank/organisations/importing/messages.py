@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "start_date": _("start date"),
     "languages": _("languages"),
     "work_location": _("work location"),
+    "hr_tags": _("HR tags"),
     "name": _("name"),
     "parent_unit_id": _("parent unit"),
 }

@@ -73,6 +73,18 @@ class Programme(models.Model):
     eligible_profession_groups = models.ManyToManyField(
         ProfessionGroup, blank=True, related_name="+", verbose_name=_("profession groups")
     )
+    eligible_started_within_months = models.PositiveSmallIntegerField(
+        _("only those who started within … months"),
+        null=True,
+        blank=True,
+        help_text=_("New starters, by the start date in the HR data. Leave empty for everyone."),
+    )
+    eligible_hr_tag = models.CharField(
+        _("only those with this HR tag"),
+        max_length=50,
+        blank=True,
+        help_text=_("A tag of the HR import file, e.g. retiring or returning. Leave empty for everyone."),
+    )
     formats = models.JSONField(_("formats allowed"), default=list)
     group_min_mentees = models.PositiveSmallIntegerField(_("smallest group (mentees)"), default=3)
     group_max_mentees = models.PositiveSmallIntegerField(_("largest group (mentees)"), default=6)
