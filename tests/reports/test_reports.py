@@ -206,3 +206,23 @@ def test_the_printable_report_built_side_by_side_matches_the_sections(world, log
     # Swedish, not the site's default Finnish: each thread builds in the reader's language
     assert expected == "120 min per månad" and f"<td>{expected}</td>" in html
     assert f"2 av {world.org.employees.count()} anställda deltog" in html
+
+
+def test_held_hours_count_as_training_days_by_unit_and_profession_group(world, programme, login):
+    """Seed 001: mentoring counts as training; the personnel report shows training days of the
+    organisation's length (here 7 h 30 min), by unit and profession group, also in the downloads."""
+    world.org.training_day_minutes = 450
+    world.org.save()
+    pair_in(world, programme, world.colleague, world.employee)  # one meeting, 90 minutes each
+    client = login(world.hr)
+    page = client.get(section(world, "activity"), **EN).content.decode()
+    assert "<dt>Training days</dt><dd>0.4 " in page  # 180 minutes / 450
+    unit = world.employee.unit.name
+    assert f'<th scope="row">{unit}</th><td>2</td><td>3.0</td><td>0.4</td>' in page
+    text = client.get(section(world, "activity"), {"format": "csv"}, **EN).content.decode()
+    assert "Training days by unit" in text and f"{unit};2;3.0;0.4" in text
+    assert "Training days by profession group" in text
+    world.org.training_day_minutes = 90
+    world.org.save()
+    page = client.get(section(world, "activity"), **EN).content.decode()
+    assert "<dt>Training days</dt><dd>2.0 " in page

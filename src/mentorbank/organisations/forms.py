@@ -59,4 +59,4 @@ class RoleGrantForm(forms.Form):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["default_language", "bank_requests_outside_programmes"]
+        fields = ["default_language", "training_day_minutes", "bank_requests_outside_programmes"]

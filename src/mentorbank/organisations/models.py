@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,15 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name in addresses"), unique=True)
     business_id = models.CharField(_("business ID"), max_length=9, unique=True, validators=[validate_business_id])
     default_language = models.CharField(_("default language"), max_length=2, choices=settings.LANGUAGES, default="fi")
+    training_day_minutes = models.PositiveSmallIntegerField(
+        _("length of a training day (minutes)"),
+        default=459,
+        validators=[MinValueValidator(60), MaxValueValidator(720)],
+        help_text=_(
+            "Mentoring counts as training: held hours are reported as training days of this length "
+            "(459 minutes is 7 h 39 min)."
+        ),
+    )
     bank_requests_outside_programmes = models.BooleanField(
         _("mentees may ask a mentor from the bank outside any programme"),
         default=True,

@@ -183,6 +183,40 @@ def activity(filters: Filters) -> dict[str, Any]:
         "hours": round(sum(row["minutes"] for row in used.values()) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),
         "working_time": working_time_by_programme(filters, used),
+        "training_days": training_days(filters),
+    }
+
+
+def training_days(filters: Filters) -> dict[str, Any]:
+    """Mentoring counted as training (for the personnel report): the participants' held hours as
+    training days of the organisation's length, in all and by unit and profession group."""
+    day = filters.organisation.training_day_minutes
+
+    def rows(field: str) -> list[dict[str, Any]]:
+        grouped = (
+            filters.time_used().values(field).annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+        )
+        return sorted(
+            (
+                {
+                    "name": row[field] or "–",
+                    "people": row["people"],
+                    "hours": round(row["minutes"] / 60, 1),
+                    "days": round(row["minutes"] / day, 1),
+                }
+                for row in grouped
+            ),
+            key=lambda row: str(row["name"]),
+        )
+
+    total = filters.time_used().aggregate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    minutes = total["minutes"] or 0
+    return {
+        "day_minutes": day,
+        "days": round(minutes / day, 1),
+        "people": total["people"],
+        "unit": rows("employee__unit__name"),
+        "profession_group": rows("employee__profession_group__name"),
     }
 
 

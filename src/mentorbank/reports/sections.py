@@ -70,7 +70,20 @@ def activity_tables(data: dict[str, Any]) -> list[Table]:
                 [_("Meetings held"), data["meetings_held"]],
                 [_("Hours of working time"), data["hours"]],
                 [_("Substitutes' hours"), data["substitute_hours"]],
+                [_("Training days"), data["training_days"]["days"]],
+                [_("Length of a training day (minutes)"), data["training_days"]["day_minutes"]],
             ],
+        ),
+        *(
+            (
+                title,
+                [_("Name"), _("People"), _("Hours"), _("Training days")],
+                [[r["name"], r["people"], r["hours"], r["days"]] for r in data["training_days"][key]],
+            )
+            for key, title in (
+                ("unit", _("Training days by unit")),
+                ("profession_group", _("Training days by profession group")),
+            )
         ),
         (
             _("Working time by programme"),
