@@ -16,6 +16,12 @@ class BankConfig(AppConfig):
 
         programme_closed.connect(invite_alumni, sender=Programme, dispatch_uid="bank.alumni")
 
+        from mentorbank.core import schedule
+
+        from .banking import housekeeping
+
+        schedule.register("bank_housekeeping", schedule.HOUR, housekeeping)
+
 
 def invite_alumni(sender: Any, programme: Any, **kwargs: Any) -> None:
     """A cohort has ended: its mentees are invited to become mentors in the bank."""

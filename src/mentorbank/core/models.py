@@ -97,3 +97,16 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class ScheduledJobRun(models.Model):
+    """When each scheduled job last started and finished (core.schedule): a job is claimed by one
+    conditional update, so two schedulers (or a restart) never run it twice for the same slot."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    last_result = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,6 +14,12 @@ class MentorshipsConfig(AppConfig):
 
         time_use_approved.connect(start_from_bank_request, sender=MentorRequest, dispatch_uid="mentorships.bank")
 
+        from mentorbank.core import schedule
+
+        from .reminders import send_due
+
+        schedule.register("mentorship_reminders", schedule.HOUR, send_due)
+
 
 def start_from_bank_request(sender: Any, mentor_request: Any, actor: Any, **kwargs: Any) -> None:
     """The mentor bank's pair is approved: their mentorship starts, with its agreement."""

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +14,9 @@ class NotificationsConfig(AppConfig):
         from . import outbox
 
         workers.HOUSEKEEPERS.append(outbox.housekeeping)
+
+        from mentorbank.core import schedule
+
+        # e-mails whose delivery failed or whose task was lost, also where no task worker runs
+        schedule.register("email_retry", datetime.timedelta(minutes=5), outbox.retry_unsent)
+        schedule.register("email_purge", schedule.DAY, outbox.purge_sent)
