@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from mentorbank.mentorships import services
-from mentorbank.mentorships.models import Approval, Meeting
+from mentorbank.mentorships.models import Approval, Meeting, SubstituteRequest
 
 from ..factories import ProgrammeFactory, colleague_mentors_employee
 
@@ -42,6 +42,9 @@ def test_each_e_mail_renders_in_each_language(world, name, language):
         ),
         "meeting": meeting,
         "meetings": [meeting],
+        "supervisor": world.supervisor,
+        "item": SubstituteRequest(meeting=meeting, employee=world.employee, supervisor=world.supervisor),
+        "items": [SubstituteRequest(meeting=meeting, employee=world.employee, supervisor=world.supervisor)],
         "meeting_count": 3,
         "programme": programme,
         "used": 80,

@@ -104,7 +104,13 @@ def supervisor_panel(supervisor: Employee) -> dict[str, Any]:
         meeting__state=Meeting.PLANNED,
         meeting__starts_at__gte=timezone.now(),
     ).select_related("employee", "meeting")
+    arranged = SubstituteRequest.objects.filter(
+        supervisor=supervisor,
+        state=SubstituteRequest.ARRANGED,
+        meeting__starts_at__gte=timezone.now() - datetime.timedelta(days=30),
+    ).select_related("employee", "meeting")
     return {
+        "substitutes_arranged": list(arranged[:20]),
         "staff_taking_part": staff_rows,
         "staff_taking_part_count": len(taking_part),
         "agreement_approvals": list(approvals[:20]),

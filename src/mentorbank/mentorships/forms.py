@@ -193,3 +193,23 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end must come after the start."))
         return data
+
+
+class SubstituteForm(forms.Form):
+    """The supervisor's decision on a substitute, with who stood in and the hours they worked."""
+
+    state = forms.ChoiceField(choices=[("arranged", _("Arranged")), ("not_needed", _("Not needed"))])
+    substitute_name = forms.CharField(label=_("Substitute's name"), max_length=200, required=False)
+    substitute_hours = forms.DecimalField(
+        label=_("Hours worked"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=2,
+        localize=True,  # 1,5 in Finnish and Swedish
+        help_text=_("If different from the meeting's length."),
+    )
+
+    def minutes(self) -> int | None:
+        hours = self.cleaned_data.get("substitute_hours")
+        return None if hours is None else round(hours * 60)

@@ -20,7 +20,7 @@ from mentorbank.programmes.access import access_programme
 from . import compensation, meetings
 from .access import PARTICIPANT, access_mentorship
 from .calendar import calendar_of
-from .forms import ExceptionForm, MeetingForm, MoveForm, PeriodForm, RecordForm
+from .forms import ExceptionForm, MeetingForm, MoveForm, PeriodForm, RecordForm, SubstituteForm
 from .models import CalendarFeed, Meeting, Mentorship, SubstituteRequest
 
 
@@ -192,11 +192,20 @@ def substitute_decide(request: OrganisationRequest, substitute_id: int) -> HttpR
     """The participant's supervisor marks the substitute arranged or not needed."""
     supervisor = request.membership.employee
     item = SubstituteRequest.objects.filter(pk=substitute_id, supervisor=supervisor).first() if supervisor else None
-    state = request.POST.get("state", "")
-    if item is None or state not in (SubstituteRequest.ARRANGED, SubstituteRequest.NOT_NEEDED):
+    if item is None:
         raise PermissionDenied
-    item.state, item.decided_at = state, timezone.now()
-    item.save(update_fields=["state", "decided_at"])
+    form = SubstituteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("home:home", request.organisation.slug)
+    meetings.substitute_decide(
+        item=item,
+        state=form.cleaned_data["state"],
+        name=form.cleaned_data["substitute_name"],
+        minutes=form.minutes(),
+        actor=request.user,
+        origin=origin_of(request),
+    )
     messages.success(request, _("Saved."))
     return redirect("home:home", request.organisation.slug)
 

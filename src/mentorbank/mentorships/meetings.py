@@ -61,6 +61,45 @@ def finnish_holidays(years: set[int]) -> holidays.HolidayBase:
     return holidays.country_holidays("FI", years=sorted(years))
 
 
+@transaction.atomic
+def substitute_decide(
+    *,
+    item: SubstituteRequest,
+    state: str,
+    name: str = "",
+    minutes: int | None = None,
+    actor: User,
+    origin: str | None = None,
+) -> SubstituteRequest:
+    """The supervisor marks a substitute arranged (with who and, if known, the hours worked) or not
+    needed; an arranged one can be corrected later with the actual hours."""
+    locked = SubstituteRequest.objects.select_for_update().get(pk=item.pk)
+    locked.state, locked.decided_at = state, timezone.now()
+    arranged = state == SubstituteRequest.ARRANGED
+    locked.substitute_name = name if arranged else ""
+    locked.substitute_minutes = minutes if arranged else None
+    locked.save(update_fields=["state", "decided_at", "substitute_name", "substitute_minutes"])
+    audit.record(
+        actor=actor,
+        action="substitute.decided",
+        organisation=locked.supervisor.organisation,
+        subject=locked.employee,
+        details={"meeting": locked.meeting_id, "state": state, "minutes": locked.substitute_minutes},
+        origin=origin,
+    )
+    return locked
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days (Monday to Friday, not a Finnish public holiday) before `day`."""
+    closed = finnish_holidays({day.year - 1, day.year})
+    while count:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            count -= 1
+    return day
+
+
 def series_dates(first: datetime.datetime, every_weeks: int, count: int) -> tuple[list[datetime.datetime], list]:
     """`count` meeting times every `every_weeks` weeks from `first` (local wall time kept across DST),
     leaving out Finnish public holidays; returns (times, skipped dates)."""
@@ -138,7 +177,7 @@ def plan(
 def ask_for_substitutes(mentorship: Mentorship, meetings: list[Meeting], people: list[Employee]) -> None:
     if not (mentorship.programme and mentorship.programme.substitutes_arranged):
         return
-    SubstituteRequest.objects.bulk_create(
+    requests = SubstituteRequest.objects.bulk_create(
         [
             SubstituteRequest(meeting=meeting, employee=person, supervisor_id=person.supervisor_id)
             for meeting in meetings
@@ -146,6 +185,19 @@ def ask_for_substitutes(mentorship: Mentorship, meetings: list[Meeting], people:
             if person.supervisor_id
         ]
     )
+    # each supervisor hears once, by e-mail, of the substitutes needed for their staff's new meetings
+    by_supervisor: dict[int, list[SubstituteRequest]] = {}
+    for item in requests:
+        by_supervisor.setdefault(item.supervisor_id, []).append(item)
+    supervisors = Employee.objects.select_related("user", "organisation").in_bulk(list(by_supervisor))
+    for supervisor_id, items in by_supervisor.items():
+        supervisor = supervisors[supervisor_id]
+        notify(
+            user=supervisor.user,
+            template="substitute_needed",
+            organisation=supervisor.organisation,
+            context={"supervisor": supervisor, "items": items, "mentorship": mentorship},
+        )
 
 
 @transaction.atomic

@@ -14,10 +14,12 @@ from mentorbank.notifications.service import notify
 
 from . import working_time
 from .followup import checkpoint_due
-from .models import Agreement, Approval, Meeting, Member, Mentorship, SentReminder
+from .meetings import working_days_before
+from .models import Agreement, Approval, Meeting, Member, Mentorship, SentReminder, SubstituteRequest
 from .services import approvers_of, current_people
 
 WAIT_DAYS = 3
+SUBSTITUTE_WORKING_DAYS = 2  # an undecided substitute reminds the supervisor this many working days before
 LIMIT_SHARE = 0.8  # remind when this share of the working-time limit is used or planned
 
 
@@ -135,6 +137,22 @@ def agreements_ending(now: datetime.datetime) -> Iterator[tuple[str, Any, str, d
             yield key, person.user, "agreement_ending", context, person.organisation
 
 
+def substitutes_undecided(now: datetime.datetime) -> Iterator[tuple[str, Any, str, dict, Any]]:
+    """A substitute still undecided two working days before the meeting: the supervisor is reminded."""
+    today = timezone.localdate(now)
+    pending = SubstituteRequest.objects.filter(
+        state=SubstituteRequest.NEEDED,
+        meeting__state=Meeting.PLANNED,
+        meeting__starts_at__gt=now,
+        meeting__starts_at__lt=now + datetime.timedelta(days=14),
+    ).select_related("supervisor__user", "supervisor__organisation", "employee", "meeting")
+    for item in pending:
+        if today >= working_days_before(timezone.localdate(item.meeting.starts_at), SUBSTITUTE_WORKING_DAYS):
+            context = {"item": item, "supervisor": item.supervisor}
+            key = f"substitute:{item.pk}:{item.meeting.sequence}"
+            yield key, item.supervisor.user, "substitute_reminder", context, item.supervisor.organisation
+
+
 KINDS = (
     agreements_waiting,
     approvals_waiting,
@@ -142,6 +160,7 @@ KINDS = (
     limits_near,
     checkpoints_unanswered,
     agreements_ending,
+    substitutes_undecided,
 )
 
 

@@ -11,7 +11,7 @@ from mentorbank.mentorships.models import Member, Mentorship
 from mentorbank.programmes.formats import GROUP_FORMATS
 from mentorbank.programmes.models import Programme
 
-from .figures import Filters, substitutes_arranged
+from .figures import SUBSTITUTE_MINUTES, Filters, substitutes_arranged
 from .models import ProgrammeCost
 
 CENT = Decimal("0.01")
@@ -28,7 +28,7 @@ def costs(filters: Filters) -> dict[str, Any]:
     working_time = valued(filters, by_group)
     substitutes = valued(
         filters,
-        substitutes_arranged(filters).values("employee__profession_group_id").annotate(minutes=Sum("meeting__minutes")),
+        substitutes_arranged(filters).values("employee__profession_group_id").annotate(minutes=Sum(SUBSTITUTE_MINUTES)),
     )
     people = sum(row["people"] for row in by_group)  # each person is in one profession group
     total = sum(

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -176,7 +177,7 @@ def activity(filters: Filters) -> dict[str, Any]:
             minutes=Sum("minutes"), people=Count("employee", distinct=True), meetings=Count("meeting", distinct=True)
         )
     }
-    substitutes = substitutes_arranged(filters).aggregate(n=Sum("meeting__minutes"))["n"]
+    substitutes = substitutes_arranged(filters).aggregate(n=Sum(SUBSTITUTE_MINUTES))["n"]
     return {
         "by_state": [(labels[code], states.get(code, 0)) for code in labels],
         "meetings_held": sum(row["meetings"] for row in used.values()),
@@ -218,6 +219,10 @@ def training_days(filters: Filters) -> dict[str, Any]:
         "unit": rows("employee__unit__name"),
         "profession_group": rows("employee__profession_group__name"),
     }
+
+
+# the hours the supervisor recorded, else the meeting's length
+SUBSTITUTE_MINUTES = Coalesce("substitute_minutes", "meeting__minutes", output_field=IntegerField())
 
 
 def substitutes_arranged(filters: Filters) -> QuerySet[SubstituteRequest]:

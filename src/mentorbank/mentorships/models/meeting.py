@@ -86,6 +86,9 @@ class SubstituteRequest(models.Model):
     supervisor = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="substitute_requests")
     state = models.CharField(max_length=12, choices=STATES, default=NEEDED)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # what the supervisor records of an arranged substitute: who, and the hours actually worked
+    substitute_name = models.CharField(_("substitute's name"), max_length=200, blank=True)
+    substitute_minutes = models.PositiveIntegerField(_("substitute's actual minutes"), null=True, blank=True)
 
     class Meta:
         ordering = ["meeting__starts_at", "pk"]
@@ -93,6 +96,10 @@ class SubstituteRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} @ {self.meeting}"
+
+    @property
+    def substitute_hours(self) -> float | None:
+        return None if self.substitute_minutes is None else self.substitute_minutes / 60
 
 
 class CalendarFeed(models.Model):
