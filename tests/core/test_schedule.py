@@ -59,6 +59,8 @@ def test_the_apps_register_the_jobs_the_readme_promises():
         "email_retry",
         "email_purge",
         "prune_task_results",
+        "announcements",
+        "new_starter_invitations",
     } <= set(schedule.JOBS)
 
 

@@ -69,6 +69,10 @@ MATRIX = {
     "programmes:advance": COORDINATORS,
     "programmes:copy": COORDINATORS,
     "programmes:partners": COORDINATORS,
+    "applications:announce": COORDINATORS,
+    "home:new_starters": {"hr"},
+    "home:alumni": {"hr"},
+    "accounts:preferences": SIGNED_IN,
     "programmes:partner_withdraw": NOBODY,  # the scene's partnership is an invitation of the org to another's
     "programmes:invitations": {"hr"},  # HR of the organisation invited (the URL's)
     "programmes:invitation": {"hr"},

@@ -68,3 +68,9 @@ class SignInForm(AuthenticationForm):
                 _("Your organisation signs you in with its own account: use its button below."),
                 code="single_sign_on_only",
             )
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["announcements_opt_out"]

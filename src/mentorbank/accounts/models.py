@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_active = models.BooleanField(_("active"), default=True)
+    announcements_opt_out = models.BooleanField(
+        _("no announcements of new programmes"),
+        default=False,
+        help_text=_("Messages about your own mentoring still come."),
+    )
     is_staff = models.BooleanField(_("operator of this installation"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 

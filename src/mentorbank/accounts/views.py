@@ -16,7 +16,7 @@ from mentorbank.core.http import origin_of
 
 from . import signin
 from . import two_factor as two_factor_auth
-from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm, SignInForm
+from .forms import AccountPasswordResetForm, ApiTokenForm, CodeForm, LanguageForm, PreferencesForm, SignInForm
 from .http import AuthenticatedRequest
 
 
@@ -73,6 +73,17 @@ def set_language(request: HttpRequest) -> HttpResponse:
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response
+
+
+@login_required
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
+    """What e-mail one wants: announcements of new programmes can be turned off."""
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mail preferences were saved."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})
 
 
 @login_required

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.apps import AppConfig
@@ -15,6 +16,13 @@ class ApplicationsConfig(AppConfig):
         from mentorbank.programmes.partnerships import partner_left
 
         partner_left.connect(withdraw_applications, sender=Programme, dispatch_uid="applications.partner_left")
+
+        from mentorbank.core import schedule
+
+        from .announcements import invite_new_starters, resume_unfinished
+
+        schedule.register("announcements", datetime.timedelta(minutes=15), resume_unfinished)
+        schedule.register("new_starter_invitations", schedule.DAY, invite_new_starters)
 
 
 def withdraw_applications(sender: Any, programme: Any, organisation: Any, **kwargs: Any) -> None:

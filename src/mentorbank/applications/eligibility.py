@@ -1,5 +1,6 @@
 """Who may apply to a programme, and why not."""
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,29 @@ def units_under(chosen: set[int], nodes: list[UnitNode]) -> set[int]:
         if inside_depth is not None:
             result.add(node.id)
     return result
+
+
+def eligible_employees(programme: Programme) -> QuerySet[Employee]:
+    """Everyone who may apply to the programme, as one query (the same rules as is_eligible)."""
+    organisations = [programme.owner_id, *programme.participating_organisations.values_list("pk", flat=True)]
+    people = Employee.objects.filter(organisation__in=organisations, anonymised_at__isnull=True)
+    if programme.eligibility == Programme.ELIGIBLE_UNITS:
+        people = people.filter(unit_id__in=eligible_unit_ids(programme))
+    elif programme.eligibility == Programme.ELIGIBLE_GROUPS:
+        names = programme.eligible_profession_groups.values_list("name", flat=True)
+        people = people.filter(profession_group__name__in=list(names))
+    if programme.eligible_started_within_months is not None:
+        since = add_months(timezone.localdate(), -programme.eligible_started_within_months)
+        people = people.filter(start_date__gte=since)
+    tag = programme.eligible_hr_tag.strip().lower()
+    if tag:
+        people = people.filter(
+            Q(hr_tags=tag)
+            | Q(hr_tags__startswith=f"{tag},")
+            | Q(hr_tags__endswith=f",{tag}")
+            | Q(hr_tags__contains=f",{tag},")
+        )
+    return people
 
 
 def open_programmes_for(employee: Employee):

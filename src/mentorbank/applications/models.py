@@ -152,3 +152,30 @@ class ApplicationImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Announcement(models.Model):
+    """An opened programme announced by e-mail to everyone eligible, once; sent in batches by a task
+    that keeps its place (`cursor`: the last employee handled), so a retried task sends nobody twice."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="announcement")
+    message = models.TextField(_("a word from the coordinator"), max_length=2000, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    cursor = models.BigIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.sent}/{self.recipients}"
+
+
+class NewStarterInvitation(models.Model):
+    """The one e-mail a new employee gets inviting them to mentoring (sent by the scheduler)."""
+
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="mentoring_invitation")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.employee)

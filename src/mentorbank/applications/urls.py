@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import announcement_views
 from . import application_import_views as application_import
 from . import application_views as applications
 
@@ -18,6 +19,7 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/programmes/<int:programme_id>/apply/", applications.apply, name="apply"),
     path("o/<slug:org_slug>/mentoring/", applications.mentoring, name="mentoring"),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/announce/", announcement_views.announce, name="announce"),
     path(
         "o/<slug:org_slug>/mentoring/applications/<int:application_id>/withdraw/",
         applications.withdraw,
