@@ -180,7 +180,52 @@ def test_the_organisation_admin_decides_whether_requests_may_be_outside_programm
     client.force_login(world.hr.user)
     assert client.get(url).status_code == 403
     client.force_login(world.admin.user)
-    response = client.post(url, {"default_language": "fi"})
+    response = client.post(url, {"default_language": "fi", "training_day_minutes": 459})
     assert response.status_code == 302
     world.org.refresh_from_db()
     assert world.org.bank_requests_outside_programmes is False
+
+
+def test_a_supervisor_suggests_a_mentor_and_the_staff_member_confirms(world, client, run_tasks, mailoutbox):
+    """Seed 003: the bank as a supervisor's tool."""
+    programme = continuous(world)
+    mentor = MentorProfileFactory(employee=world.colleague)
+    client.force_login(world.supervisor.user)
+    profile_page = client.get(reverse("bank:bank_profile", args=[world.org.slug, mentor.pk]), **EN).content.decode()
+    assert "Suggest this mentor to a staff member" in profile_page and world.employee.full_name in profile_page
+    with run_tasks():
+        client.post(
+            reverse("bank:bank_propose", args=[world.org.slug, mentor.pk]),
+            {"staff_member": world.employee.pk, "message": "Kalle osaa perehdytyksen."},
+        )
+    proposal = MentorRequest.objects.get()
+    assert proposal.state == MentorRequest.PROPOSED and proposal.proposed_by == world.supervisor
+    assert proposal.programme == programme
+    assert [m.to[0] for m in mailoutbox] == [world.employee.email], "the mentor hears nothing yet"
+    assert not MentorRequest.objects.open().exists(), "a suggestion holds no request slot"
+    client.force_login(world.colleague.user)  # not the staff member
+    url = reverse("bank:proposal_answer", args=[world.org.slug, proposal.pk])
+    assert client.post(url, {"decision": "confirm"}).status_code == 404
+    client.force_login(world.employee.user)
+    assert "Mentors suggested by your supervisor" in client.get(
+        reverse("bank:bank_requests", args=[world.org.slug]), **EN
+    ).content.decode()
+    with run_tasks():
+        client.post(url, {"decision": "confirm"})
+    proposal.refresh_from_db()
+    assert proposal.state == MentorRequest.PENDING
+    assert mailoutbox[-1].to == [world.colleague.email], "now the mentor is asked"
+
+
+def test_only_ones_own_staff_get_suggestions(world):
+    mentor = MentorProfileFactory(employee=world.hr)
+    with pytest.raises(banking.BankRefused) as refused:
+        banking.request_propose(
+            supervisor=world.supervisor,
+            mentee=world.colleague,  # not the supervisor's staff
+            mentor=mentor,
+            message="x",
+            programme=None,
+            actor=world.supervisor.user,
+        )
+    assert refused.value.code == "not_staff"

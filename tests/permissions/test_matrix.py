@@ -104,6 +104,8 @@ MATRIX = {
     "bank:bank_requests": MEMBERS,
     "bank:bank_answer": {"mentor"},  # the asked mentor
     "bank:bank_cancel": {"mentee"},  # the asking mentee
+    "bank:bank_propose": {"supervisor", "other_supervisor"},  # supervisors suggest mentors to their staff
+    "bank:proposal_answer": {"mentee"},  # the staff member the suggestion is for
     "bank:bank_profile": MEMBERS - {"mentor"},  # the mentor's own profile is under "me"
     "bank:guest_requests": COORDINATORS,
     "bank:guest_decide": COORDINATORS,

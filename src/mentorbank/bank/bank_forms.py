@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.bank.models import MentorProfile
 from mentorbank.core.forms import field_of
-from mentorbank.organisations.models import Unit
+from mentorbank.organisations.models import Employee, Unit
 from mentorbank.organisations.validators import LANGUAGE_NAMES
 from mentorbank.programmes.fields import CompetenceListField
 from mentorbank.programmes.models import Competence, Programme
@@ -135,3 +135,23 @@ class GuestAskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A mentor from outside is a special case that HR approves. Tell HR why this person."),
     )
+
+
+class ProposalForm(forms.Form):
+    """A supervisor suggests this mentor to one of their staff."""
+
+    staff_member: forms.ModelChoiceField[Employee] = forms.ModelChoiceField(
+        label=_("Staff member"), queryset=Employee.objects.none()
+    )
+    message = forms.CharField(
+        label=_("Message to your staff member and the mentor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this mentor, and what they could work on together."),
+    )
+
+    def __init__(self, *args: Any, supervisor: Employee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "staff_member", forms.ModelChoiceField).queryset = Employee.objects.filter(
+            supervisor=supervisor, anonymised_at__isnull=True
+        ).order_by("last_name", "first_name")

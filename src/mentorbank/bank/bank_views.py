@@ -15,6 +15,7 @@ from mentorbank.bank.bank_forms import (
     MentorProfileForm,
     MentorRequestForm,
     ProgrammeChoiceMixin,
+    ProposalForm,
 )
 from mentorbank.bank.bank_programmes import programmes_for_requests
 from mentorbank.bank.bank_search import attach_load_and_training, search, visible_profiles
@@ -79,8 +80,13 @@ def bank_profile(request: OrganisationRequest, profile_id: int) -> HttpResponse:
             messages.success(request, _("Your request was sent. The mentor answers in the mentor bank."))
             return redirect("bank:bank_requests", org_slug=request.organisation.slug)
     attach_load_and_training([profile])
+    proposal_form = None
+    if request.membership.is_supervisor:
+        proposal_form = ProposalForm(supervisor=employee)
     return render(
-        request, "bank/bank_profile.html", {"profile": profile, "form": form, "rules": rules, "load": profile.load}
+        request,
+        "bank/bank_profile.html",
+        {"profile": profile, "form": form, "rules": rules, "load": profile.load, "proposal_form": proposal_form},
     )
 
 
@@ -95,6 +101,57 @@ def request_form(
     if outside:
         rules.append((_("Outside any programme"), rules_summary(None), False))
     return form, rules
+
+
+@require_POST
+@organisation_view("decide_for_staff")
+def bank_propose(request: OrganisationRequest, profile_id: int) -> HttpResponse:
+    """A supervisor suggests this mentor to a staff member, under the programme the staff member's
+    request would belong to (the first one open to them, or outside where allowed)."""
+    supervisor = request.membership.own_employee()
+    profile = get_object_or_404(MentorProfile.objects.select_related("employee"), pk=profile_id)
+    form = ProposalForm(request.POST, supervisor=supervisor)
+    if not form.is_valid():
+        messages.error(request, _("Choose the staff member and write a message."))
+        return redirect("bank:bank_profile", org_slug=request.organisation.slug, profile_id=profile.pk)
+    mentee = form.cleaned_data["staff_member"]
+    try:
+        banking.request_propose(
+            supervisor=supervisor,
+            mentee=mentee,
+            mentor=profile,
+            message=form.cleaned_data["message"],
+            programme=banking.chosen_programme(mentee, None),
+            actor=request.user,
+            origin=origin_of(request),
+        )
+    except banking.BankRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("bank:bank_profile", org_slug=request.organisation.slug, profile_id=profile.pk)
+    messages.success(
+        request,
+        _("Your suggestion was sent to %(name)s, who confirms it before it goes to the mentor.") % {"name": mentee},
+    )
+    return redirect("bank:bank", org_slug=request.organisation.slug)
+
+
+@require_POST
+@organisation_view()
+def proposal_answer(request: OrganisationRequest, request_id: int) -> HttpResponse:
+    employee = request.membership.own_employee()
+    mentor_request = get_object_or_404(employee.mentor_requests, pk=request_id)
+    try:
+        banking.proposal_answer(
+            mentor_request=mentor_request,
+            confirm=request.POST.get("decision") == "confirm",
+            actor=request.user,
+            origin=origin_of(request),
+        )
+    except banking.BankRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your answer was saved."))
+    return redirect("bank:bank_requests", org_slug=request.organisation.slug)
 
 
 @organisation_view()
@@ -114,13 +171,19 @@ def bank_me(request: OrganisationRequest) -> HttpResponse:
 @organisation_view()
 def bank_requests(request: OrganisationRequest) -> HttpResponse:
     employee = request.membership.own_employee()
-    sent = employee.mentor_requests.select_related("mentor__employee", "programme").order_by("-created_at")[:50]
+    mine = employee.mentor_requests.select_related("mentor__employee", "programme", "proposed_by")
+    proposed = mine.filter(state=MentorRequest.PROPOSED).order_by("-created_at")
+    sent = mine.exclude(state=MentorRequest.PROPOSED).order_by("-created_at")[:50]
     received = (
         MentorRequest.objects.filter(mentor__employee=employee)
         .select_related("mentee", "mentee__unit", "programme")
         .order_by("state", "-created_at")[:50]
     )
-    return render(request, "bank/bank_requests.html", {"sent": sent, "received": received, "answer_form": AnswerForm()})
+    return render(
+        request,
+        "bank/bank_requests.html",
+        {"sent": sent, "proposed": proposed, "received": received, "answer_form": AnswerForm()},
+    )
 
 
 @require_POST

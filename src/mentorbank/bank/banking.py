@@ -39,6 +39,8 @@ class BankRefused(Refused):
         ),
         "programme_closed": _("This programme does not take mentor-bank requests from you now."),
         "mentor_outside_programme": _("This mentor cannot mentor you under this programme."),
+        "not_staff": _("You can suggest a mentor only to your own staff."),
+        "not_visible_to_staff": _("This mentor is not in your staff member's mentor bank."),
     }
 
 
@@ -120,6 +122,89 @@ def chosen_programme(mentee: Employee, programme_id: int | None, *, outside: boo
         if programme.pk == programme_id:
             return programme
     raise BankRefused("programme_closed")
+
+
+@transaction.atomic
+def request_propose(
+    *,
+    supervisor: Employee,
+    mentee: Employee,
+    mentor: MentorProfile,
+    message: str,
+    programme: Programme | None,
+    actor: Any,
+    origin: str | None = None,
+) -> MentorRequest:
+    """A supervisor suggests a mentor of the bank to a staff member (the bank as a supervisor's tool,
+    seed 003); the request goes to the mentor only when the staff member confirms it."""
+    if mentee.supervisor_id != supervisor.pk:
+        raise BankRefused("not_staff")
+    if mentor.employee_id == mentee.pk:
+        raise BankRefused("self")
+    if not visible_profiles(mentee).filter(pk=mentor.pk).exists():
+        raise BankRefused("not_visible_to_staff")
+    if mentor.availability != MentorProfile.AVAILABLE:
+        raise BankRefused("unavailable")
+    check_programme(mentee, mentor, programme)
+    proposal = MentorRequest.objects.create(
+        mentee=mentee,
+        mentor=mentor,
+        message=message,
+        programme=programme,
+        state=MentorRequest.PROPOSED,
+        proposed_by=supervisor,
+    )
+    audit.record(
+        actor=actor,
+        action="bank.proposed",
+        organisation=mentee.organisation,
+        subject=mentee,
+        origin=origin,
+        details={"mentor": mentor.employee.personal_id, "by": supervisor.personal_id},
+    )
+    notify(
+        user=mentee.user,
+        template="mentor_request_proposed",
+        organisation=mentee.organisation,
+        context={"mentor_request": proposal, "mentee": mentee, "supervisor": supervisor, "mentor": mentor.employee},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_answer(
+    *, mentor_request: MentorRequest, confirm: bool, actor: Any, origin: str | None = None
+) -> MentorRequest:
+    """The staff member confirms the supervisor's suggestion (it goes to the mentor as their own request,
+    under the same checks) or declines it."""
+    locked = (
+        MentorRequest.objects.select_for_update().select_related("mentee", "mentor__employee").get(pk=mentor_request.pk)
+    )
+    if locked.state != MentorRequest.PROPOSED:
+        raise BankRefused("answered")
+    mentee, mentor = locked.mentee, locked.mentor
+    if not confirm:
+        locked.state = MentorRequest.CANCELLED
+        locked.save(update_fields=["state"])
+        return locked
+    if mentor.availability != MentorProfile.AVAILABLE:
+        raise BankRefused("unavailable")
+    check_programme(mentee, mentor, locked.programme)
+    open_requests = mentee.mentor_requests.open()
+    if open_requests.filter(mentor=mentor).exists():
+        raise BankRefused("duplicate")
+    if open_requests.count() >= settings.BANK_MAX_OPEN_REQUESTS:
+        raise BankRefused("too_many", limit=settings.BANK_MAX_OPEN_REQUESTS)
+    locked.state, locked.created_at = MentorRequest.PENDING, timezone.now()
+    locked.save(update_fields=["state", "created_at"])
+    audit.record(actor=actor, action="bank.requested", organisation=mentee.organisation, subject=mentee, origin=origin)
+    notify(
+        user=mentor.employee.user,
+        template="mentor_request_received",
+        organisation=mentor.employee.organisation,
+        context={"mentor_request": locked, "mentee": mentee},
+    )
+    return locked
 
 
 def check_programme(mentee: Employee, mentor: MentorProfile, programme: Programme | None) -> None:

@@ -68,7 +68,9 @@ class MentorRequest(models.Model):
     """A mentee asks a mentor of the bank; the mentor accepts or declines; the supervisors approve."""
 
     PENDING, ACCEPTED, DECLINED, EXPIRED, CANCELLED = "pending", "accepted", "declined", "expired", "cancelled"
+    PROPOSED = "proposed"  # a supervisor's suggestion, waiting for the staff member to confirm
     STATES = [
+        (PROPOSED, _("Suggested by the supervisor, waiting for your confirmation")),
         (PENDING, _("Waiting for the mentor")),
         (ACCEPTED, _("Accepted")),
         (DECLINED, _("Declined")),
@@ -93,6 +95,9 @@ class MentorRequest(models.Model):
     mentee_supervisor_approval = models.CharField(max_length=10, choices=APPROVALS, default=WAITING)
     mentor_supervisor_approval = models.CharField(max_length=10, choices=APPROVALS, default=WAITING)
     released_at = models.DateTimeField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_mentor_requests"
+    )
 
     objects = MentorRequestQuerySet.as_manager()
 
