@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mentorbank.matching",
     "mentorbank.mentorships",
     "mentorbank.surveys",
+    "mentorbank.library",
     "mentorbank.reports",
     "mentorbank.privacy",
     "mentorbank.notifications",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("mentorbank.matching.urls")),
     path("", include("mentorbank.mentorships.urls")),
     path("", include("mentorbank.surveys.urls")),
+    path("", include("mentorbank.library.urls")),
     path("", include("mentorbank.reports.urls")),
     path("", include("mentorbank.privacy.urls")),
     path("", include("mentorbank.sso.urls")),

@@ -26,7 +26,7 @@ FLOORS = [
     {"applications"},
     {"bank"},
     {"mentorships"},
-    {"matching", "surveys"},
+    {"matching", "surveys", "library"},
     {"reports", "privacy"},
     {"api", "home"},
 ]

@@ -207,9 +207,10 @@ def test_a_supervisor_suggests_a_mentor_and_the_staff_member_confirms(world, cli
     url = reverse("bank:proposal_answer", args=[world.org.slug, proposal.pk])
     assert client.post(url, {"decision": "confirm"}).status_code == 404
     client.force_login(world.employee.user)
-    assert "Mentors suggested by your supervisor" in client.get(
-        reverse("bank:bank_requests", args=[world.org.slug]), **EN
-    ).content.decode()
+    assert (
+        "Mentors suggested by your supervisor"
+        in client.get(reverse("bank:bank_requests", args=[world.org.slug]), **EN).content.decode()
+    )
     with run_tasks():
         client.post(url, {"decision": "confirm"})
     proposal.refresh_from_db()

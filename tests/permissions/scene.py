@@ -11,6 +11,7 @@ from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.bank.models import GuestInvitation, MentorProfile, MentorRequest
 from mentorbank.core.models import AccessibilityFeedback
 from mentorbank.events.models import Material, ProgrammeEvent
+from mentorbank.library.models import LibraryItem
 from mentorbank.matching.models import MatchingRun, PairDecision
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Approval, Insight, Meeting, SubstituteRequest
@@ -100,6 +101,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     # another organisation's programme that invites this one (its HR answers; consortium_matrix has more)
     elsewhere = ProgrammeFactory(owner=world.other_org, state="open")
     partnership = Partnership.objects.create(programme=elsewhere, organisation=org)
+    library_item = LibraryItem.objects.create(organisation=org, title="Opas", link="https://example.fi/opas")
     people = {
         "anonymous": None,
         "employee": plain,
@@ -142,6 +144,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "unit_id": world.employee.unit_id,
         "token_id": token.pk,
         "partnership_id": partnership.pk,
+        "item_id": library_item.pk,
         "token": "no-such-token",
         "uidb64": "MQ",
         "section": "coverage",

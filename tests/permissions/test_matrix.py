@@ -73,6 +73,9 @@ MATRIX = {
     "home:new_starters": {"hr"},
     "home:alumni": {"hr"},
     "accounts:preferences": SIGNED_IN,
+    "library:library": MEMBERS,  # everyone of the organisation (what each sees depends on the audience)
+    "library:download": MEMBERS,  # the scene's item is for everyone
+    "library:delete": COORDINATORS,
     "programmes:partner_withdraw": NOBODY,  # the scene's partnership is an invitation of the org to another's
     "programmes:invitations": {"hr"},  # HR of the organisation invited (the URL's)
     "programmes:invitation": {"hr"},
@@ -219,6 +222,7 @@ POST_MATRIX: dict[str, set[str]] = {
     "applications:application": NOBODY,  # a decision, for coordinators, on a pending one; the scene's is decided
     "bank:guest_home": NOBODY,  # answers an invitation addressed to the account; nobody here has one
     "mentorships:insights": {"supervisor"},  # marks discussed an idea shared with one's own unit
+    "library:library": COORDINATORS,  # adds a material: HR only; everyone else reads
 }
 # what a page needs posted to get as far as the permission check
 POST_DATA = {

@@ -63,7 +63,9 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class MaterialForm(forms.ModelForm):
+class FileOrLinkMixin(forms.Form):
+    """A file of an accepted type and size (its content checked against its type), or a link."""
+
     file = forms.FileField(
         label=_("File"),
         required=False,
@@ -71,12 +73,6 @@ class MaterialForm(forms.ModelForm):
             "PDF, Word, PowerPoint, Excel, OpenDocument text, text or image; at most 10 MB. Or give a link instead."
         ),
     )
-
-    class Meta:
-        model = Material
-        formfield_callback = https_urls
-        fields = ["title", "description", "link", "for_supervisors"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -98,3 +94,20 @@ class MaterialForm(forms.ModelForm):
         if not data.get("file") and not data.get("link"):
             self.add_error("file", _("Upload a file or give a link."))
         return data
+
+    def attach_file(self, item: Any) -> None:
+        """Put the uploaded file (if any) on a material-like model: name, type and content."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            suffix = "." + (upload.name or "").rsplit(".", 1)[-1].lower()
+            item.filename = (upload.name or "file")[:255]
+            item.content_type = MATERIAL_TYPES[suffix]
+            item.content = upload.read()
+
+
+class MaterialForm(FileOrLinkMixin, forms.ModelForm):
+    class Meta:
+        model = Material
+        formfield_callback = https_urls
+        fields = ["title", "description", "link", "for_supervisors"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
-from mentorbank.events.event_forms import MATERIAL_TYPES, EventForm, MaterialForm
+from mentorbank.events.event_forms import EventForm, MaterialForm
 from mentorbank.events.models import EventRegistration, Material, ProgrammeEvent
 from mentorbank.notifications.service import notify
 from mentorbank.organisations.models import Employee
@@ -106,12 +106,7 @@ def mark_attendance(*, event: ProgrammeEvent, attended_ids: set[int], actor: Any
 def material_save(*, programme: Programme, form: MaterialForm, actor: Any, origin: str | None = None) -> Material:
     material = form.save(commit=False)
     material.programme = programme
-    upload = form.cleaned_data.get("file")
-    if upload:
-        suffix = "." + (upload.name or "").rsplit(".", 1)[-1].lower()
-        material.filename = (upload.name or "file")[:255]
-        material.content_type = MATERIAL_TYPES[suffix]
-        material.content = upload.read()
+    form.attach_file(material)
     material.save()
     audit.record(
         actor=actor,
