@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mentorbank.accounts.models import ApiToken
+from mentorbank.accounts.models import ApiToken, User
 from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.bank.models import GuestInvitation, MentorProfile, MentorRequest
 from mentorbank.core.models import AccessibilityFeedback
@@ -16,7 +16,7 @@ from mentorbank.matching.models import MatchingRun, PairDecision
 from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Approval, Insight, Meeting, SubstituteRequest
 from mentorbank.organisations.models import ImportBatch
-from mentorbank.programmes.models import Partnership
+from mentorbank.programmes.models import Partnership, ProgrammeGuest
 from mentorbank.reports.models import ProgrammeCost
 from mentorbank.surveys import services as surveys
 
@@ -102,6 +102,8 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     elsewhere = ProgrammeFactory(owner=world.other_org, state="open")
     partnership = Partnership.objects.create(programme=elsewhere, organisation=org)
     library_item = LibraryItem.objects.create(organisation=org, title="Opas", link="https://example.fi/opas")
+    coach = User.objects.create(email="coach@valmennus.example")
+    guest = ProgrammeGuest.objects.create(programme=programme, user=coach, name="Coach", employer="Valmennus Oy")
     people = {
         "anonymous": None,
         "employee": plain,
@@ -145,6 +147,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "token_id": token.pk,
         "partnership_id": partnership.pk,
         "item_id": library_item.pk,
+        "guest_id": guest.pk,
         "token": "no-such-token",
         "uidb64": "MQ",
         "section": "coverage",

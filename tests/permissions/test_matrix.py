@@ -69,6 +69,8 @@ MATRIX = {
     "programmes:advance": COORDINATORS,
     "programmes:copy": COORDINATORS,
     "programmes:partners": COORDINATORS,
+    "programmes:guests": COORDINATORS,
+    "programmes:guest_remove": COORDINATORS,
     "applications:announce": COORDINATORS,
     "home:new_starters": {"hr"},
     "home:alumni": {"hr"},
@@ -87,7 +89,7 @@ MATRIX = {
     "home:approvals": {"supervisor", "other_supervisor"},
     "applications:decide": {"supervisor"},
     "bank:bank_request_decide": {"supervisor"},
-    "events:events": COORDINATORS,
+    "events:events": COORDINATORS,  # and the programme's outside trainers (tests/programmes/test_outside_guests)
     "events:event_detail": COORDINATORS,
     "events:event_delete": COORDINATORS,
     "events:event_register": MEMBERS,

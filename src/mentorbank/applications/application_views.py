@@ -119,7 +119,7 @@ def decide_and_report(request: HttpRequest, application: Application, form: Deci
         messages.success(request, _("Participation approved.") if approve else _("Participation declined."))
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def programme_applications(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """The programme's coordinators and matching committee see its applications; HR of a partner
     organisation sees its own staff's."""
@@ -151,7 +151,7 @@ def programme_applications(request: OrganisationRequest, programme_id: int) -> H
     )
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def programme_application(request: OrganisationRequest, programme_id: int, application_id: int) -> HttpResponse:
     membership = request.membership
     programme = access_programme(membership, programme_id)

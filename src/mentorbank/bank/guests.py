@@ -3,13 +3,10 @@
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from mentorbank.accounts.links import set_password_path
 from mentorbank.accounts.models import User, normalise_email
 from mentorbank.bank.models import GuestInvitation
 from mentorbank.core import audit
@@ -70,13 +67,7 @@ def send_guest_invitation(invitation: GuestInvitation) -> None:
     guest = invitation.guest
     if guest is None:
         raise ValueError("a guest invitation is sent once its guest account exists")
-    link = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(guest.pk)),
-            "token": default_token_generator.make_token(guest),
-        },
-    )
+    link = set_password_path(guest)
     notify(
         user=guest,
         template="guest_invitation",

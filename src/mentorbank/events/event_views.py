@@ -9,28 +9,41 @@ from mentorbank.core.http import origin_of
 from mentorbank.events import eventing
 from mentorbank.events.event_forms import EventForm, MaterialForm
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
-from mentorbank.programmes.access import access_programme, coordinates, programmes_of
+from mentorbank.programmes.access import access_programme, coordinates, programmes_of, runs_events
 
 
 def managed_programme(request: OrganisationRequest, programme_id: int):
     return access_programme(request.membership, programme_id, manage=True)
 
 
-@organisation_view("manage_programmes")
+@organisation_view(guests=True)
 def events(request: OrganisationRequest, programme_id: int) -> HttpResponse:
-    programme = managed_programme(request, programme_id)
+    """The coordinators set up the events; the programme's outside trainers and coaches see them."""
+    programme = access_programme(request.membership, programme_id)
+    if not runs_events(request.membership, programme):
+        raise PermissionDenied
+    manages = coordinates(request.membership, programme)
     form = EventForm(request.POST or None)
+    if request.method == "POST" and not manages:
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         eventing.event_save(programme=programme, form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The event was added and the participants were invited."))
         return redirect("events:events", org_slug=request.organisation.slug, programme_id=programme.pk)
     items = programme.events.all()
-    return render(request, "events/events.html", {"programme": programme, "form": form, "events": items})
+    return render(
+        request,
+        "events/events.html",
+        {"programme": programme, "form": form if manages else None, "events": items, "manages": manages},
+    )
 
 
-@organisation_view("manage_programmes")
+@organisation_view(guests=True)
 def event_detail(request: OrganisationRequest, programme_id: int, event_id: int) -> HttpResponse:
-    programme = managed_programme(request, programme_id)
+    """The registrations and attendance: kept by the coordinators or the programme's outside trainers."""
+    programme = access_programme(request.membership, programme_id)
+    if not runs_events(request.membership, programme):
+        raise PermissionDenied
     event = get_object_or_404(programme.events, pk=event_id)
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}

@@ -39,6 +39,10 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
     if chosen is None:
         if request.user.guest_invitations.exists():
             return redirect("bank:guest_home")
+        guest_of = request.user.programme_guest_roles.filter(removed_at__isnull=True).select_related("programme__owner")
+        role = guest_of.order_by("-added_at").first()
+        if role is not None:  # an outside trainer or coach: straight to their programme
+            return redirect("programmes:detail", org_slug=role.programme.owner.slug, programme_id=role.programme_id)
         return render(request, "home/no_organisation.html")
     return redirect("home:home", org_slug=chosen.slug)
 

@@ -38,7 +38,7 @@ def go_to_run(request: OrganisationRequest, run: MatchingRun) -> HttpResponse:
     return redirect("matching:run", request.organisation.slug, run.programme_id, run.number)
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = RunForm(request.POST or None, weights=services.default_weights(programme), programme=programme)
@@ -73,7 +73,7 @@ def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     )
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def run_detail(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
@@ -106,7 +106,7 @@ def run_detail(request: OrganisationRequest, programme_id: int, number: int) -> 
     )
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def run_progress(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     """The progress indicator, polled by htmx while the run works; a finished run reloads the page."""
     run = run_of(review_programme(request, programme_id), number)
@@ -117,7 +117,7 @@ def run_progress(request: OrganisationRequest, programme_id: int, number: int) -
 
 
 @require_POST
-@organisation_view()
+@organisation_view(guests=True)
 def pair_decide(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
@@ -151,7 +151,7 @@ def pair_decide(request: OrganisationRequest, programme_id: int, number: int) ->
 
 
 @require_POST
-@organisation_view()
+@organisation_view(guests=True)
 def pair_swap(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     run = run_of(programme, number)
@@ -173,7 +173,7 @@ def pair_swap(request: OrganisationRequest, programme_id: int, number: int) -> H
     return go_to_run(request, run)
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def pair_pick(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = PickForm(request.POST or None, programme=programme)
@@ -196,7 +196,7 @@ def pair_pick(request: OrganisationRequest, programme_id: int) -> HttpResponse:
 
 
 @require_POST
-@organisation_view()
+@organisation_view(guests=True)
 def decision_undo(request: OrganisationRequest, programme_id: int, decision_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     decision = get_object_or_404(
@@ -211,7 +211,7 @@ def decision_undo(request: OrganisationRequest, programme_id: int, decision_id: 
     return redirect("matching:runs", request.organisation.slug, programme.pk)
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def runs_compare(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     form = CompareForm(request.GET or None)
@@ -224,7 +224,7 @@ def runs_compare(request: OrganisationRequest, programme_id: int) -> HttpRespons
 
 
 @require_POST
-@organisation_view()
+@organisation_view(guests=True)
 def run_publish(request: OrganisationRequest, programme_id: int, number: int) -> HttpResponse:
     programme = review_programme(request, programme_id)
     if not coordinates(request.membership, programme):
@@ -244,7 +244,7 @@ def run_publish(request: OrganisationRequest, programme_id: int, number: int) ->
     return go_to_run(request, run)
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def staff_pairs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     """A supervisor's page for forming pairs among their own staff, with the engine's suggestions."""
     supervisor = request.membership.employee

@@ -42,6 +42,9 @@ class Membership:
     employee: Employee | None
     roles: frozenset[str]
     is_supervisor: bool
+    user_id: int | None = None
+    # an outside trainer or coach: the programmes of this organisation they were added to, and nothing else
+    guest_programmes: frozenset[int] = frozenset()
 
     def can(self, capability: str) -> bool:
         if capability in SUPERVISOR_CAPABILITIES:
@@ -87,15 +90,26 @@ def organisations_of(user: Any) -> list[Organisation]:
     return list(Organisation.objects.filter(Q(pk__in=works_for) | Q(pk__in=holds_role)).order_by("name"))
 
 
-def membership_for(user: Any, organisation: Organisation) -> Membership | None:
+# Hooks of the floors above that tell which of an organisation's programmes a user is a guest of (an
+# outside trainer or coach): (user, organisation) -> programme ids. Registered in AppConfig.ready().
+GUEST_PROGRAMMES: list[Callable[[Any, Organisation], frozenset[int]]] = []
+
+
+def membership_for(user: Any, organisation: Organisation, *, guests: bool = False) -> Membership | None:
+    """What the user is in the organisation; with `guests`, also an outside guest of its programmes."""
     if not user.is_authenticated or not user.is_active:
         return None
     employee = organisation.employees.filter(user=user).first()
     roles = frozenset(organisation.roles.filter(user=user).values_list("role", flat=True))
     if employee is None and not roles:
-        return None
+        programmes = frozenset().union(*(hook(user, organisation) for hook in GUEST_PROGRAMMES)) if guests else None
+        if not programmes:
+            return None
+        return Membership(organisation, None, frozenset(), False, user_id=user.pk, guest_programmes=programmes)
     is_supervisor = employee is not None and employee.reports.exists()
-    return Membership(organisation=organisation, employee=employee, roles=roles, is_supervisor=is_supervisor)
+    return Membership(
+        organisation=organisation, employee=employee, roles=roles, is_supervisor=is_supervisor, user_id=user.pk
+    )
 
 
 def access_employee(membership: Membership, employee_id: int) -> Employee:
@@ -145,14 +159,17 @@ OrganisationView = Callable[Concatenate[OrganisationRequest, P], HttpResponseBas
 RoutedView = Callable[Concatenate[HttpRequest, str, P], HttpResponseBase]
 
 
-def organisation_view(capability: str | None = None) -> Callable[[OrganisationView[P]], RoutedView[P]]:
+def organisation_view(
+    capability: str | None = None, *, guests: bool = False
+) -> Callable[[OrganisationView[P]], RoutedView[P]]:
     """Resolve the organisation from the URL once; 404 when it is not yours,
-    403 when you lack the capability the view declares."""
+    403 when you lack the capability the view declares. `guests`: the view also serves outside
+    trainers and coaches (it must itself keep them to their programmes)."""
 
     def decorator(view: OrganisationView[P]) -> RoutedView[P]:
         def wrapped(request: HttpRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             organisation = Organisation.objects.filter(slug=org_slug).first()
-            membership = membership_for(request.user, organisation) if organisation else None
+            membership = membership_for(request.user, organisation, guests=guests) if organisation else None
             if organisation is None or membership is None:
                 raise Http404
             if capability is not None and not membership.can(capability):

@@ -1,13 +1,23 @@
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from mentorbank.organisations.access import Membership
-from mentorbank.programmes.models import Programme
+from mentorbank.programmes.models import Programme, ProgrammeGuest
 
 
 def programmes_of(membership: Membership):
-    """Programmes the organisation owns or takes part in."""
+    """Programmes the organisation owns or takes part in (for an outside guest: theirs only)."""
+    if membership.guest_programmes:
+        return Programme.objects.filter(pk__in=membership.guest_programmes, owner=membership.organisation)
     return Programme.objects.of_organisation(membership.organisation)
+
+
+def guest_programmes(user: Any, organisation: Any) -> frozenset[int]:
+    """The organisation's programmes the user is a current outside guest of (the organisations hook)."""
+    ids = ProgrammeGuest.objects.filter(user=user, programme__owner=organisation, removed_at__isnull=True)
+    return frozenset(ids.values_list("programme_id", flat=True))
 
 
 def coordinates(membership: Membership, programme: Programme) -> bool:
@@ -16,8 +26,13 @@ def coordinates(membership: Membership, programme: Programme) -> bool:
 
 
 def on_committee(membership: Membership, programme: Programme) -> bool:
-    user = membership.employee.user if membership.employee else None
-    return user is not None and programme.committee_members.filter(pk=user.pk).exists()
+    user_id = membership.user_id
+    return user_id is not None and programme.committee_members.filter(pk=user_id).exists()
+
+
+def runs_events(membership: Membership, programme: Programme) -> bool:
+    """The coordinators, and the programme's outside trainers and coaches (attendance, not set-up)."""
+    return coordinates(membership, programme) or programme.pk in membership.guest_programmes
 
 
 def sees_applications(membership: Membership, programme: Programme) -> bool:
@@ -41,5 +56,7 @@ def access_programme(membership: Membership, programme_id: int, *, manage: bool 
             raise PermissionDenied
         return programme
     if coordinates(membership, programme) or membership.can("view_programmes") or on_committee(membership, programme):
+        return programme
+    if programme.pk in membership.guest_programmes:
         return programme
     raise PermissionDenied

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
@@ -129,9 +130,10 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean_committee_emails(self) -> list[User]:
         emails = [normalise_email(line) for line in self.cleaned_data["committee_emails"].split() if line.strip()]
-        users = {
-            u.email: u for u in User.objects.filter(email__in=emails, employments__organisation__in=self.organisations)
-        }
+        staff = Q(employments__organisation__in=self.organisations)
+        if self.instance.pk:  # the programme's outside trainers and coaches may sit on its committee too
+            staff |= Q(programme_guest_roles__programme=self.instance, programme_guest_roles__removed_at__isnull=True)
+        users = {u.email: u for u in User.objects.filter(staff, email__in=emails).distinct()}
         unknown = [email for email in emails if email not in users]
         if unknown:
             raise forms.ValidationError(

@@ -36,7 +36,9 @@ def programme_save(*, form: ProgrammeForm, actor: Any, origin: str | None = None
         programme.created_by = actor
     programme.save()
     form.save_m2m()
-    programme.committee_members.set(form.cleaned_data["committee_emails"])
+    guests = [g.user for g in programme.guests.filter(on_committee=True, removed_at__isnull=True)]
+    # the committee as typed; outside guests on the committee stay until HR removes them as guests
+    programme.committee_members.set({*form.cleaned_data["committee_emails"], *guests})
     set_themes(programme, form.cleaned_data["themes"])
     audit.record(
         actor=actor,

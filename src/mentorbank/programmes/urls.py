@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import partner_views, views
+from . import guest_views, partner_views, views
 
 app_name = "programmes"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("o/<slug:org_slug>/programmes/invitations/<int:partnership_id>/", partner_views.invitation, name="invitation"),
     path(
         "o/<slug:org_slug>/programmes/<int:programme_id>/partners/", partner_views.programme_partners, name="partners"
+    ),
+    path("o/<slug:org_slug>/programmes/<int:programme_id>/guests/", guest_views.programme_guests, name="guests"),
+    path(
+        "o/<slug:org_slug>/programmes/<int:programme_id>/guests/<int:guest_id>/remove/",
+        guest_views.guest_remove,
+        name="guest_remove",
     ),
     path(
         "o/<slug:org_slug>/programmes/<int:programme_id>/partners/<int:partnership_id>/withdraw/",

@@ -14,6 +14,7 @@ from mentorbank.programmes.access import (
     coordinates,
     partner_hr,
     programmes_of,
+    runs_events,
     sees_applications,
 )
 from mentorbank.programmes.forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
@@ -60,7 +61,7 @@ def programme_create(request: OrganisationRequest) -> HttpResponse:
     return render(request, "programmes/form.html", {"form": form, "programme": None})
 
 
-@organisation_view()
+@organisation_view(guests=True)
 def programme_detail(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     membership = request.membership
     programme = access_programme(membership, programme_id)
@@ -71,6 +72,7 @@ def programme_detail(request: OrganisationRequest, programme_id: int) -> HttpRes
             "programme": programme,
             "can_manage": coordinates(membership, programme),
             "sees_applications": sees_applications(membership, programme) or partner_hr(membership, programme),
+            "runs_events": runs_events(membership, programme),
             "application_count": applications_counted(membership, programme),
             "themes": programme.themes.all(),
             "committee": programme.committee_members.all(),
