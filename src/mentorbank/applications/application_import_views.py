@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorbank.applications import application_import as importing
-from mentorbank.applications.models import ApplicationImport
+from mentorbank.applications.import_targets import Target, targets_of
+from mentorbank.applications.models import Application, ApplicationImport
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.importing.reading import ImportFileError
 from mentorbank.programmes.access import access_programme
@@ -49,7 +52,7 @@ def upload(request: OrganisationRequest, programme_id: int) -> HttpResponse:
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            item.mapping = importing.guess_mapping(table.columns)
+            item.mapping, item.answers = importing.guess_mapping(programme, table.columns)
             item.save()
             return redirect(
                 "applications:application_import_map",
@@ -65,16 +68,15 @@ def map_and_preview(request: OrganisationRequest, programme_id: int, import_id: 
     programme = managed(request, programme_id)
     item = get_object_or_404(programme.application_imports, pk=import_id, applied_at__isnull=True)
     table = importing.load_table(item)
+    targets = targets_of(programme)
     if request.method == "POST":
-        item.mapping = {
-            target: request.POST.get(target, "") if request.POST.get(target, "") in table.columns else ""
-            for target in importing.TARGETS
-        }
-        item.save(update_fields=["mapping"])
-    missing = [str(importing.TARGETS[t][0]) for t in importing.REQUIRED if not item.mapping.get(t)]
+        item.mapping, item.answers = mapping_from(request.POST, targets, table.columns, item.answers)
+        item.save(update_fields=["mapping", "answers"])
+    missing = [str(t.label) for t in targets if t.required and not item.mapping.get(t.key)]
     if not (item.mapping.get("email") or item.mapping.get("personal_id")):
         missing.append(_("Work e-mail or personal ID"))
-    rows = [] if missing else importing.preview(programme, table, item.mapping)
+    result = None if missing else importing.preview(programme, table, item.mapping, item.answers)
+    labels = {t.key: t for t in targets}
     return render(
         request,
         "applications/application_import_map.html",
@@ -83,11 +85,38 @@ def map_and_preview(request: OrganisationRequest, programme_id: int, import_id: 
             "item": item,
             "columns": table.columns,
             "missing": missing,
-            "rows": rows,
-            "targets": [(key, label, item.mapping.get(key, "")) for key, (label, _w) in importing.TARGETS.items()],
-            "error_count": sum(1 for row in rows if row.errors),
+            "rows": result.rows if result else [],
+            "answers": [(labels[k], values) for k, values in result.answers.items()] if result else [],
+            "unknown_items": [(labels[k], names) for k, names in result.unknown_items.items()] if result else [],
+            "targets": [(t.key, t.label, item.mapping.get(t.key, "")) for t in targets],
+            "roles": dict(Application.ROLES),
+            "error_count": sum(1 for row in result.rows if row.errors) if result else 0,
         },
     )
+
+
+def mapping_from(
+    data: Any, targets: list[Target], columns: list[str], answers: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The columns chosen, the answer words mapped to values and the decisions on unknown themes and
+    competences, as the mapping form posts them (each answer as a hidden text beside its choice)."""
+    mapping = {
+        t.key: data.get(f"col__{t.key}", "") if data.get(f"col__{t.key}", "") in columns else "" for t in targets
+    }
+    values: dict[str, dict[str, str]] = {k: dict(v) for k, v in answers.get("values", {}).items()}
+    items: dict[str, dict[str, str]] = {k: dict(v) for k, v in answers.get("items", {}).items()}
+    for name in data:
+        kind, _sep, rest = name.partition("__")
+        if kind not in ("answer", "item") or not data.get(name):
+            continue
+        key = rest.rsplit("__", 1)[0]
+        text = data.get(f"text__{rest}", "")
+        chosen = data.get(name)
+        if kind == "answer":
+            values.setdefault(key, {})[text] = chosen
+        elif chosen in ("add", "drop"):
+            items.setdefault(key, {})[text] = chosen
+    return mapping, {"values": values, "items": items}
 
 
 @require_POST

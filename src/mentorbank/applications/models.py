@@ -144,6 +144,8 @@ class ApplicationImport(models.Model):
     filename = models.CharField(max_length=255)
     content = models.BinaryField(default=b"")
     mapping = models.JSONField(default=dict)
+    # {"values": {target: {answer as written: value code}}, "items": {target: {name: "add" | "drop"}}}
+    answers = models.JSONField(default=dict)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -179,3 +181,16 @@ class NewStarterInvitation(models.Model):
 
     def __str__(self) -> str:
         return str(self.employee)
+
+
+class ImportMemory(models.Model):
+    """How the last imported file of a programme was read (columns and answer words), offered again for
+    the next file from the same form."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="import_memory")
+    mapping = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.programme)
