@@ -1,62 +1,12 @@
 """In a real headless Chromium: sign in, switch language, and find no
 accessibility violations with axe on the home page and the import page."""
 
-import os
-import shutil
-
-import pytest
 from django.db import connection
 
+from .browser import assert_accessible, browser_marks, sign_in
 from .factories import PASSWORD, mentorship_of
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [pytest.mark.browser]
-if CHROMIUM is None:
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium is not installed")
-    pytestmark.append(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
-
-
-@pytest.fixture
-def page(live_server, tmp_path):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM
-    # calls in the test body are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_FLAGS,
-            headless=True,
-            locale="fi-FI",
-        )
-        opened = browser.new_page()
-        refused = []  # whatever the content security policy blocked: every page must work within it
-        opened.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-        yield opened
-        browser.close()
-    assert refused == []
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def assert_accessible(page, what):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+pytestmark = browser_marks()
 
 
 def test_sign_in_switch_language_and_axe(transactional_db, world, live_server, page):
@@ -140,14 +90,6 @@ def test_coordinator_sets_up_a_programme_in_the_browser(transactional_db, world,
     assert programme.state == "open" and programme.working_time_minutes == 90
     assert programme.formats == ["pair", "peer"] and programme.hr_approves_participation
     connection.close()
-
-
-def sign_in(page, live_server, employee):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Sähköpostiosoite").fill(employee.email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    page.wait_for_url("**/o/**")
 
 
 def test_employee_applies_and_supervisor_approves_in_the_browser(transactional_db, world, live_server, page):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from mentorbank.applications.models import Application, ApplicationImport, VALUE_STATEMENTS
+from mentorbank.applications.models import VALUE_STATEMENTS, Application, ApplicationImport
 
 from ..factories import ProgrammeFactory
 
@@ -141,9 +141,7 @@ def test_a_swedish_webropol_export_and_a_remembered_mapping(world, client, progr
     client.post(reverse("applications:application_import_confirm", args=[world.org.slug, programme.pk, item.pk]))
     assert Application.objects.get(employee=world.employee).languages == ["sv", "fi"]
     # the next file from the same form, with its headings renamed by hand and a new answer word
-    text = (
-        f"Nummer;E-post;Fråga 3;Mina mål;Samtycke\n3;{world.supervisor.email};Adept, tack;Mål;Ja, jag godkänner\n"
-    )
+    text = f"Nummer;E-post;Fråga 3;Mina mål;Samtycke\n3;{world.supervisor.email};Adept, tack;Mål;Ja, jag godkänner\n"
     upload(client, world, programme, SimpleUploadedFile("andra.csv", text.encode()))
     second = ApplicationImport.objects.latest("pk")
     page = client.get(map_url(world, programme, second), **EN)
