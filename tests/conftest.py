@@ -80,4 +80,6 @@ def site_language_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
 from .browser import page  # noqa: E402,F401  (the browser tests' fixture)

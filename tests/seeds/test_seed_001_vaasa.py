@@ -5,7 +5,6 @@ six-month follow-up survey arrives by itself; renewal is offered near the end; t
 
 import datetime
 
-import pytest
 import time_machine
 from django.core import mail
 from django.db import connection
