@@ -195,3 +195,21 @@ def test_peers_are_paired_only_where_the_rules_allow_both_ways():
 @given(group_problems())
 def test_groups_are_the_same_for_the_same_input(problem):
     assert form_groups(problem, seconds=10).groups == form_groups(problem, seconds=10).groups
+
+
+def test_groups_within_a_profession_group_are_led_from_within_it():
+    """Kangasala's peer groups: teachers with a teacher, childcarers with a childcarer — even where a
+    mentor of the other profession would fit the mentees better."""
+    from mentorbank.matching.engine import Rules, match_groups
+
+    teachers = [member(f"t{k}", profession_group="teachers", themes=frozenset({"care"})) for k in range(3)]
+    carers = [member(f"c{k}", profession_group="carers", themes=frozenset({"pedagogy"})) for k in range(3)]
+    mentors = [
+        member("teacher", profession_group="teachers", themes=frozenset({"pedagogy"})),
+        member("carer", profession_group="carers", themes=frozenset({"care"})),
+    ]
+    proposal = match_groups(
+        teachers + carers, mentors, rules=Rules(same_profession_groups=True), min_size=2, max_size=4, seconds=5
+    )
+    led = {p.mentee: group.leaders[0] for group in proposal.groups for p in group.members}
+    assert led == {**dict.fromkeys(["t0", "t1", "t2"], "teacher"), **dict.fromkeys(["c0", "c1", "c2"], "carer")}

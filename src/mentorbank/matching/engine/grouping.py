@@ -78,9 +78,13 @@ def match_groups(
         leaders = {m.id: m.capacity for m in mentors if m.capacity > 0 and m.may_mentor}
     column = {mentor_id: j for j, mentor_id in enumerate(mentor_ids)}
     fit: dict[tuple[str, str], float] = {}
+    profession_of = {m.id: m.profession_group for m in mentors}
     for i, mentee in enumerate(mentees):
         for leader in leaders:
-            values = [scores[i, column[part]] for part in leader.split("+")]
+            parts = leader.split("+")
+            if rules.same_profession_groups and any(profession_of[p] != mentee.profession_group for p in parts):
+                continue  # a group within one profession group is led from within it too
+            values = [scores[i, column[part]] for part in parts]
             if min(values) >= 0:
                 fit[(mentee.id, leader)] = round(float(np.mean(values)), 6)
     problem = GroupProblem(
