@@ -277,9 +277,18 @@ def test_remaining_pages_pass_axe(transactional_db, world, live_server, page):
         "/people/",
         "/units/",
         "/import/",
+        f"/programmes/{programme.pk}/announce/",
+        f"/programmes/{programme.pk}/partners/",
+        f"/programmes/{programme.pk}/guests/",
+        "/programmes/invitations/",
+        "/new-starters/",
+        "/alumni/",
+        "/materials/",
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
+    page.goto(live_server.url + "/accounts/preferences/")
+    assert_accessible(page, "e-mail preferences")
     page.get_by_role("button", name="Kirjaudu ulos").click()
     sign_in(page, live_server, world.employee)
     for path in [
