@@ -216,3 +216,19 @@ def test_a_copied_programme_invites_the_partners_again(world, consortium):
     copy = programme_copy(programme=programme, organisation=world.org, name_fi="Kohortti 2", actor=world.hr.user)
     assert not copy.participating_organisations.exists()
     assert copy.partnerships.get().state == Partnership.INVITED
+
+
+def test_each_organisations_report_counts_its_own_staff_in_the_shared_programme(world, consortium):
+    programme = Programme.objects.create(owner=world.org, name_fi="Konsortio", formats=["pair"], state="running")
+    programme.participating_organisations.add(world.other_org)
+    mentorship_of(world.org, consortium["nurse"], world.colleague, programme=programme, state="active")
+    mentorship_of(world.org, world.employee, world.supervisor, programme=programme, state="active")
+    url = "/o/{}/reports/coverage/?programme=" + str(programme.pk)
+    partner = signed_in(world.other_hr).get(url.format(world.other_org.slug)).content.decode()
+    staff = world.other_org.employees.count()
+    assert f"1 of {staff} staff took part" in partner, "the partner counts its own nurse only"
+    owner = signed_in(world.hr).get(url.format(world.org.slug)).content.decode()
+    assert f"3 of {world.org.employees.count()} staff took part" in owner
+    assert consortium["nurse"].full_name not in owner + partner, "figures, not people"
+    third = signed_in(consortium["third_hr"]).get(url.format("kolmas")).content.decode()
+    assert "0 of 1 staff took part" in third, "the third sees its own (one) staff member, nothing of the programme"
