@@ -47,6 +47,12 @@ def test_demo_builds_both_municipalities_and_a_user_for_each_role(client):
     client.login(username="employee@esimerkkila.example", password="mentoripankki-demo")
     home = client.get(reverse("home:home", args=["esimerkkila"])).content.decode()
     assert "Mentorointi Esimerkkilässä 2027" in home
+    from mentorbank.applications.announcements import invite_new_starters, new_starters
+
+    assert new_starters(main).exists()
+    assert invite_new_starters() == 0, "the demo's new starters count as invited: script/server starts quietly"
+    assert Programme.objects.get(state="running").participating_organisations.get() == neighbour
+    assert Programme.objects.filter(takes_bank_requests=True).count() == 1
 
 
 def test_demo_is_deterministic():

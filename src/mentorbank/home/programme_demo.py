@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from mentorbank.applications.models import Application
+from mentorbank.applications.announcements import new_starters
+from mentorbank.applications.models import Application, NewStarterInvitation
 from mentorbank.bank.bank_search import search_text_for
 from mentorbank.bank.models import MentorProfile
 from mentorbank.organisations.models import Employee, Organisation
@@ -110,6 +111,12 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
     build_bank(main, rng, demo_emails)
     build_applications(vaasa, main, rng, demo_emails)
     build_matching_cohort(cohort, main, rng, demo_emails)
+    # the demo's new starters were invited when they started: the scheduler's first pass in script/server
+    # would otherwise print some forty invitation e-mails over the banner
+    for organisation in (main, neighbour):
+        NewStarterInvitation.objects.bulk_create(
+            [NewStarterInvitation(employee=e) for e in new_starters(organisation)], ignore_conflicts=True
+        )
 
 
 def build_bank(organisation: Organisation, rng: random.Random, demo_emails: set[str]) -> None:
