@@ -103,7 +103,9 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     partnership = Partnership.objects.create(programme=elsewhere, organisation=org)
     library_item = LibraryItem.objects.create(organisation=org, title="Opas", link="https://example.fi/opas")
     coach = User.objects.create(email="coach@valmennus.example")
-    guest = ProgrammeGuest.objects.create(programme=programme, user=coach, name="Coach", employer="Valmennus Oy")
+    outside_coach = ProgrammeGuest.objects.create(
+        programme=programme, user=coach, name="Coach", employer="Valmennus Oy"
+    )
     people = {
         "anonymous": None,
         "employee": plain,
@@ -147,7 +149,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "token_id": token.pk,
         "partnership_id": partnership.pk,
         "item_id": library_item.pk,
-        "guest_id": guest.pk,
+        "guest_id": outside_coach.pk,
         "token": "no-such-token",
         "uidb64": "MQ",
         "section": "coverage",

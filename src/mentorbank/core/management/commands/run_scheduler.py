@@ -20,7 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
             try:
-                close_old_connections()
                 for name, result in schedule.run_due().items():
                     self.stdout.write(f"{name}: {result}")
             except DatabaseError as error:  # the database may be away; look again later
@@ -28,3 +27,4 @@ class Command(BaseCommand):
             if options["once"]:
                 return
             time.sleep(options["interval"])
+            close_old_connections()  # a connection that broke or aged while sleeping is opened anew
