@@ -270,3 +270,21 @@ def test_theme_filter(world):
     MentorProfileFactory(employee=world.supervisor, themes="Talous")
     assert list(search(world.employee, theme="uravalinnoista")) == [careers]
     assert list(search(world.employee, theme="hyvinvointi")) == [careers]
+
+
+def test_each_supervisor_approves_the_time_use_of_their_own_staff_member_by_name(world, client):
+    """Issue 15 (5): the mentor's supervisor saw the mentee's name on the button."""
+    mentor_boss = EmployeeFactory(organisation=world.org, unit=world.hr.unit, first_name="Maija")
+    world.colleague.supervisor = mentor_boss
+    world.colleague.save()
+    mentor = MentorProfileFactory(employee=world.colleague)
+    item = banking.request_send(mentee=world.employee, mentor=mentor, message="a", actor=None)
+    banking.request_answer(mentor_request=item, accept=True, answer="", actor=None)
+    url = reverse("home:approvals", args=[world.org.slug])
+    client.force_login(mentor_boss.user)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Approve the time use of {world.colleague.full_name}" in page
+    assert f"Approve the time use of {world.employee.full_name}" not in page
+    client.force_login(world.supervisor.user)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Approve the time use of {world.employee.full_name}" in page

@@ -32,10 +32,20 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
             "pending": pending,
             "page": participation,
             "query": query_without_page(request),
-            "bank_pending": bank_requests_awaiting(supervisor),
+            "bank_pending": with_own_staff(bank_requests_awaiting(supervisor), supervisor),
             "forming": programmes_for_supervisor(supervisor),
         },
     )
+
+
+def with_own_staff(items: QuerySet[MentorRequest], supervisor: Employee) -> list[tuple[MentorRequest, str]]:
+    """Each request with the names of this supervisor's own staff in it (the mentee, the mentor or both):
+    a supervisor approves the time use of their own people, so the page names them."""
+    rows = []
+    for item in items:
+        people = [item.mentee, item.mentor.employee]
+        rows.append((item, " & ".join(p.full_name for p in people if p.supervisor_id == supervisor.pk)))
+    return rows
 
 
 def bank_requests_awaiting(supervisor: Employee) -> QuerySet[MentorRequest]:
