@@ -65,6 +65,7 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, employee: Employee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme, self.employee = programme, employee
+        field_of(self, "role", forms.ChoiceField).choices = Application.ROLES  # no "---------" among the radios
         field_of(self, "themes", forms.ModelChoiceField).queryset = programme.themes.all()
         if not programme.themes.exists():
             del self.fields["themes"]

@@ -164,6 +164,10 @@ class ProgrammeForm(forms.ModelForm):
             self.add_error("working_time_period", _("Give both the minutes and the period, or neither."))
         if data.get("compensation", "none") != "none" and not data.get("compensation_euros"):
             self.add_error("compensation_euros", _("Give the amount of the compensation."))
+        if data.get("duration_kind") == "months" and not data.get("duration_months"):
+            self.add_error("duration_months", _("A programme lasts at least one month."))
+        if data.get("duration_kind") == "meetings" and not data.get("duration_meetings"):
+            self.add_error("duration_meetings", _("Give the number of meetings, at least one."))
 
 
 class ProgrammeCopyForm(forms.Form):
