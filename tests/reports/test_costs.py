@@ -158,3 +158,20 @@ def test_lump_sums_and_group_fees_follow_each_programme_policy(world, login):
         {"programme": "Könttä", "amount": Decimal("200.00")},
         {"programme": "Ryhmät", "amount": Decimal("70.00")},
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"), [("3450,50", "3450.50"), ("3 450,50", "3450.50"), ("3\u00a0450,5", "3450.50")]
+)
+def test_money_takes_the_decimal_comma_and_spaces(world, programme, login, typed, saved):
+    """Issue 15 (9): "3450,50" was saved as 345 050,00 €."""
+    from decimal import Decimal
+
+    from mentorbank.reports.models import ProgrammeCost
+
+    client = login(world.hr)
+    url = reverse("reports:programme_costs", args=[world.org.slug, programme.pk])
+    data = {"kind": "trainers", "description": "Kouluttaja", "amount": typed, "spent_on": "2026-11-30"}
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="fi")
+    assert response.status_code == 302
+    assert ProgrammeCost.objects.get().amount == Decimal(saved)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.accounts.models import User, normalise_email
-from mentorbank.core.forms import field_of
+from mentorbank.core.forms import LocalizedDecimalField, field_of
 from mentorbank.organisations.models import Organisation, ProfessionGroup, Unit
 from mentorbank.programmes.formats import PROGRAMME_FORMATS
 from mentorbank.programmes.models import Programme, ProgrammeQuestion
@@ -43,7 +43,12 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        field_classes = {"eligible_units": ConsortiumChoiceField, "eligible_profession_groups": ConsortiumChoiceField}
+        localized_fields = ["compensation_euros"]  # a decimal comma, as people type money
+        field_classes = {
+            "eligible_units": ConsortiumChoiceField,
+            "eligible_profession_groups": ConsortiumChoiceField,
+            "compensation_euros": LocalizedDecimalField,
+        }
         fields = [
             "name_fi",
             "name_sv",
