@@ -88,7 +88,10 @@ def test_vaasa_bank_pair_under_the_continuous_programme(transactional_db, world,
         page.get_by_role("button", name="Lähetä vastaus").click()
         page.wait_for_load_state()
         sign_out(page)
-        for supervisor, name in ((world.supervisor, world.employee.full_name), (mentor_boss, world.employee.full_name)):
+        for supervisor, name in (
+            (world.supervisor, world.employee.full_name),
+            (mentor_boss, world.colleague.full_name),
+        ):
             sign_in(page, live_server, supervisor)
             page.goto(f"{org}/approvals/")
             assert_accessible(page, "approvals with a bank pair")
