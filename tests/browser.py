@@ -73,3 +73,13 @@ def sign_in(page, live_server, employee):
 def sign_out(page):
     page.get_by_role("button", name="Kirjaudu ulos").click()
     page.wait_for_load_state()
+
+
+def plan_meeting(page, moment, minutes):
+    """From a mentorship's page: plan one meeting at `moment` (local time) of `minutes`."""
+    page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
+    page.locator("#id_day").fill(moment.strftime("%Y-%m-%d"))
+    page.locator("#id_time").fill(moment.strftime("%H:%M"))
+    page.get_by_label("Kesto minuutteina").fill(str(minutes))
+    page.get_by_role("button", name="Suunnittele", exact=True).click()
+    page.wait_for_load_state()

@@ -18,7 +18,7 @@ from mentorbank.programmes import partnerships
 from mentorbank.programmes.models import Partnership, Programme
 from mentorbank.reports.models import ProgrammeCost
 
-from ..browser import assert_accessible, browser_marks, sign_in, sign_out
+from ..browser import assert_accessible, browser_marks, plan_meeting, sign_in, sign_out
 from ..factories import EmployeeFactory, OrganisationFactory, RoleFactory, UnitFactory, mentorship_of
 
 pytestmark = browser_marks()
@@ -113,13 +113,8 @@ def test_ii_pilot_across_three_municipalities(transactional_db, world, live_serv
     mail.outbox.clear()
     sign_in(page, live_server, childcarer)
     page.goto(f"{live_server.url}/o/{utajarvi.slug}/mentorships/{pair.pk}/")
-    page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
     moment = timezone.localtime() + datetime.timedelta(days=7)
-    page.locator("#id_day").fill(moment.strftime("%Y-%m-%d"))
-    page.locator("#id_time").fill("13:00")
-    page.get_by_label("Kesto minuutteina").fill("90")
-    page.get_by_role("button", name="Suunnittele", exact=True).click()
-    page.wait_for_load_state()
+    plan_meeting(page, moment.replace(hour=13, minute=0), 90)
     sign_out(page)
     to_boss = [m for m in mail.outbox if m.to == [boss1.email]]
     assert len(to_boss) == 1 and childcarer.full_name in to_boss[0].body

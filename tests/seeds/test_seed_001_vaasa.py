@@ -15,21 +15,12 @@ from mentorbank.mentorships.models import Meeting, Mentorship
 from mentorbank.programmes.models import Programme
 from mentorbank.surveys.models import Invitation
 
-from ..browser import assert_accessible, browser_marks, sign_in, sign_out
+from ..browser import assert_accessible, browser_marks, plan_meeting, sign_in, sign_out
 from ..factories import EmployeeFactory, MentorProfileFactory
 
 pytestmark = browser_marks()
 HELSINKI = datetime.timezone(datetime.timedelta(hours=2))
 START = datetime.datetime(2027, 1, 11, 9, 0, tzinfo=HELSINKI)  # a Monday
-
-
-def fill_meeting(page, moment, minutes):
-    page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
-    page.locator("#id_day").fill(moment.strftime("%Y-%m-%d"))
-    page.locator("#id_time").fill(moment.strftime("%H:%M"))
-    page.get_by_label("Kesto minuutteina").fill(str(minutes))
-    page.get_by_role("button", name="Suunnittele", exact=True).click()
-    page.wait_for_load_state()
 
 
 def test_vaasa_bank_pair_under_the_continuous_programme(transactional_db, world, live_server, page):
@@ -127,8 +118,8 @@ def test_vaasa_bank_pair_under_the_continuous_programme(transactional_db, world,
         # 90 minutes a month: a second 60-minute meeting in the same month is refused
         sign_in(page, live_server, world.employee)
         page.goto(detail)
-        fill_meeting(page, START + datetime.timedelta(days=8, hours=4), 60)
-        fill_meeting(page, START + datetime.timedelta(days=15, hours=4), 60)
+        plan_meeting(page, START + datetime.timedelta(days=8, hours=4), 60)
+        plan_meeting(page, START + datetime.timedelta(days=15, hours=4), 60)
         assert page.get_by_role("alert").first.is_visible()
         assert_accessible(page, "the working-time limit refuses")
         assert Meeting.objects.filter(mentorship=mentorship).count() == 1

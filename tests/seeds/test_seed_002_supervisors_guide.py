@@ -11,7 +11,7 @@ from mentorbank.applications.models import Application
 from mentorbank.mentorships.models import Meeting, Mentorship
 from mentorbank.programmes.models import Programme
 
-from ..browser import assert_accessible, browser_marks, sign_in, sign_out
+from ..browser import assert_accessible, browser_marks, plan_meeting, sign_in, sign_out
 from ..factories import EmployeeFactory, ProgrammeFactory
 
 pytestmark = browser_marks()
@@ -109,12 +109,7 @@ def test_supervisor_forms_pairs_among_their_staff_and_the_checkpoint_follows(
     page.wait_for_load_state()
     now = timezone.localtime()
     for hours in (22, 14, 6):  # three meetings behind us (within the day the form allows), to mark held
-        page.get_by_role("link", name="Suunnittele tapaamisia").first.click()
-        page.locator("#id_day").fill((now - datetime.timedelta(hours=hours)).strftime("%Y-%m-%d"))
-        page.locator("#id_time").fill((now - datetime.timedelta(hours=hours)).strftime("%H:%M"))
-        page.get_by_label("Kesto minuutteina").fill("60")
-        page.get_by_role("button", name="Suunnittele", exact=True).click()
-        page.wait_for_load_state()
+        plan_meeting(page, now - datetime.timedelta(hours=hours), 60)
     for _held in range(3):
         page.get_by_role("link", name="Merkitse pidetyksi").first.click()
         page.get_by_role("button", name="Tallenna").click()

@@ -85,13 +85,7 @@ def request_send(
     if mentor.availability != MentorProfile.AVAILABLE:
         raise BankRefused("unavailable")
     check_programme(mentee, mentor, programme)
-    # Lock the mentee's row so that two quick submissions cannot pass the limit together.
-    Employee.objects.select_for_update().filter(pk=mentee.pk).first()
-    open_requests = mentee.mentor_requests.open()
-    if open_requests.filter(mentor=mentor).exists():
-        raise BankRefused("duplicate")
-    if open_requests.count() >= settings.BANK_MAX_OPEN_REQUESTS:
-        raise BankRefused("too_many", limit=settings.BANK_MAX_OPEN_REQUESTS)
+    check_room_for_a_request(mentee, mentor)
     created = MentorRequest.objects.create(mentee=mentee, mentor=mentor, message=message, programme=programme)
     audit.record(
         actor=actor,
@@ -190,11 +184,7 @@ def proposal_answer(
     if mentor.availability != MentorProfile.AVAILABLE:
         raise BankRefused("unavailable")
     check_programme(mentee, mentor, locked.programme)
-    open_requests = mentee.mentor_requests.open()
-    if open_requests.filter(mentor=mentor).exists():
-        raise BankRefused("duplicate")
-    if open_requests.count() >= settings.BANK_MAX_OPEN_REQUESTS:
-        raise BankRefused("too_many", limit=settings.BANK_MAX_OPEN_REQUESTS)
+    check_room_for_a_request(mentee, mentor)
     locked.state, locked.created_at = MentorRequest.PENDING, timezone.now()
     locked.save(update_fields=["state", "created_at"])
     audit.record(actor=actor, action="bank.requested", organisation=mentee.organisation, subject=mentee, origin=origin)
@@ -205,6 +195,17 @@ def proposal_answer(
         context={"mentor_request": locked, "mentee": mentee},
     )
     return locked
+
+
+def check_room_for_a_request(mentee: Employee, mentor: MentorProfile) -> None:
+    """Not the same mentor twice, and no more open requests than allowed. The mentee's row is locked
+    so that two quick submissions (or confirmations) cannot pass the limit together."""
+    Employee.objects.select_for_update().filter(pk=mentee.pk).first()
+    open_requests = mentee.mentor_requests.open()
+    if open_requests.filter(mentor=mentor).exists():
+        raise BankRefused("duplicate")
+    if open_requests.count() >= settings.BANK_MAX_OPEN_REQUESTS:
+        raise BankRefused("too_many", limit=settings.BANK_MAX_OPEN_REQUESTS)
 
 
 def check_programme(mentee: Employee, mentor: MentorProfile, programme: Programme | None) -> None:

@@ -24,10 +24,9 @@ def guest_ask(*, mentee: Employee, data: dict[str, Any], actor: Any, origin: str
         reason=data["reason"],
     )
     audit.record(actor=actor, action="guest.asked", organisation=mentee.organisation, subject=mentee, origin=origin)
-    hr_roles = OrganisationRole.objects.filter(organisation=mentee.organisation, role=OrganisationRole.HR)
-    for role in hr_roles.select_related("user"):
+    for user in OrganisationRole.hr_users(mentee.organisation):
         notify(
-            user=role.user,
+            user=user,
             template="guest_approval_needed",
             organisation=mentee.organisation,
             context={"invitation": invitation, "mentee": mentee},

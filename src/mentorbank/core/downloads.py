@@ -4,8 +4,9 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -74,4 +75,15 @@ def attachment(content: str | bytes, filename: str) -> HttpResponse:
     """A download named `filename`; the type follows its extension (csv or xlsx)."""
     response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def stored_file_or_link(item: Any) -> HttpResponse:
+    """A material-like row (`link`, `filename`, `content_type`, `content`): its file as a download, its
+    content read only now (lists defer it), or a redirect to its link when it is one."""
+    if item.link and not item.filename:
+        return HttpResponseRedirect(item.link)
+    content = type(item).objects.values_list("content", flat=True).get(pk=item.pk)
+    response = HttpResponse(bytes(content), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
     return response

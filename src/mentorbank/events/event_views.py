@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorbank.core.downloads import stored_file_or_link
 from mentorbank.core.http import origin_of
 from mentorbank.events import eventing
 from mentorbank.events.event_forms import EventForm, MaterialForm
@@ -167,9 +168,4 @@ def material_download(request: OrganisationRequest, programme_id: int, material_
     material = visible.filter(pk=material_id).first()
     if material is None:
         raise PermissionDenied
-    if material.link and not material.filename:
-        return HttpResponseRedirect(material.link)
-    content = type(material).objects.values_list("content", flat=True).get(pk=material.pk)
-    response = HttpResponse(bytes(content), content_type=material.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{material.filename}"'
-    return response
+    return stored_file_or_link(material)

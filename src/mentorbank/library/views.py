@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from mentorbank.core.downloads import stored_file_or_link
 from mentorbank.core.http import origin_of
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
@@ -45,9 +46,4 @@ def item_download(request: OrganisationRequest, item_id: int) -> HttpResponse:
     item = services.visible_items(request.membership).filter(pk=item_id).first()
     if item is None:
         raise Http404
-    if item.link and not item.filename:
-        return HttpResponseRedirect(item.link)
-    content = LibraryItem.objects.values_list("content", flat=True).get(pk=item.pk)
-    response = HttpResponse(bytes(content), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
-    return response
+    return stored_file_or_link(item)

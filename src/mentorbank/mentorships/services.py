@@ -233,8 +233,7 @@ def ask_for_approvals(agreement: Agreement, people: list[Employee]) -> None:
 def approvers_of(approval: Approval) -> list[Any]:
     if approval.kind == Approval.SUPERVISOR:
         return [approval.approver.user] if approval.approver and approval.approver.user else []
-    roles = OrganisationRole.objects.filter(organisation=approval.organisation, role=OrganisationRole.HR)
-    return [role.user for role in roles.select_related("user")]
+    return OrganisationRole.hr_users(approval.organisation)
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -178,6 +180,11 @@ class OrganisationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+
+    @classmethod
+    def hr_users(cls, organisation: Organisation) -> list[Any]:
+        """The organisation's HR coordinators' accounts (whom HR's approvals and notices go to)."""
+        return [role.user for role in cls.objects.filter(organisation=organisation, role=cls.HR).select_related("user")]
 
 
 class ImportBatch(models.Model):

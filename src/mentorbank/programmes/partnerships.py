@@ -116,10 +116,9 @@ def record(partnership: Partnership, action: str, actor: Any, origin: str | None
 
 
 def tell_hr(organisation: Organisation, template: str, partnership: Partnership) -> None:
-    roles = OrganisationRole.objects.filter(organisation=organisation, role=OrganisationRole.HR).select_related("user")
-    for role in roles:
+    for user in OrganisationRole.hr_users(organisation):
         notify(
-            user=role.user,
+            user=user,
             template=template,
             organisation=organisation,
             context={"partnership": partnership, "programme": partnership.programme, "organisation": organisation},
