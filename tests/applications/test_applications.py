@@ -328,3 +328,24 @@ def test_programme_page_links_its_applications_for_coordinators_and_committee_on
         assert (link in page) is shown, person
     client.force_login(world.hr.user)
     assert "1 hakemus" in client.get(detail).content.decode()
+
+
+def test_each_reader_sees_the_state_written_for_them(world, client, programme):
+    """The applicant waits for *their* supervisor; the supervisor is asked for *their* approval; HR reads
+    it in the third person, and HR's own decisions are on HR's Approvals page."""
+    programme.hr_approves_participation = True
+    programme.save()
+    client.force_login(world.employee.user)
+    client.post(apply_url(world, programme), application_data())
+    en = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    own = client.get(reverse("applications:mentoring", args=[world.org.slug]), **en).content.decode()
+    assert "Waiting for your supervisor's approval" in own
+    client.force_login(world.supervisor.user)
+    page = client.get(reverse("home:approvals", args=[world.org.slug]), **en).content.decode()
+    assert "Waiting for your approval" in page and "your supervisor's" not in page
+    client.force_login(world.hr.user)
+    listed = client.get(reverse("applications:applications", args=[world.org.slug, programme.pk]), **en)
+    assert "Waiting for the supervisor's approval" in listed.content.decode()
+    assert "your supervisor" not in listed.content.decode()
+    page = client.get(reverse("home:approvals", args=[world.org.slug]), **en).content.decode()
+    assert f"Decide on {world.employee.full_name}" in page

@@ -1,5 +1,7 @@
 """The written agreement: goals, acceptance by everyone, approvals, versions, sending back; who sees what."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -279,3 +281,42 @@ def test_the_printable_agreement_shows_approvals_carried_over_without_a_decider(
         reverse("mentorships:print", args=[world.org.slug, mentorship.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert page.status_code == 200 and "approved, " in page.content.decode()
+
+
+def decisions_waiting(html: str) -> int:
+    found = re.search(r"(\d+) decisions? waits? for you", html)
+    return int(found.group(1)) if found else 0
+
+
+def test_agreement_approvals_are_on_approvals_and_the_home_page_counts_the_same(world, pair, login):
+    """Everything a supervisor or HR must decide is on Approvals, and the home page counts the same things."""
+    pair.programme.hr_approves_participation = True
+    pair.programme.save()
+    agreement = pair.agreements.get()
+    goal = {f"goal_{world.employee.pk}_1": "T"}
+    login(world.employee).post(url("agreement_edit", pair), agreement_data(agreement, goal))
+    for person in (world.employee, pair.mentor):
+        login(person).post(url("accept", pair))
+    approvals_url = reverse("home:approvals", args=[world.org.slug])
+    home_url = reverse("home:home", args=[world.org.slug])
+    for approver, names in ((world.supervisor, [world.employee]), (pair.boss, [pair.mentor])):
+        client = login(approver)
+        page = client.get(approvals_url, **EN).content.decode()
+        for person in names:
+            assert f"approve the time use of {person.full_name}" in page
+        assert decisions_waiting(page) >= 1
+        assert decisions_waiting(client.get(home_url, **EN).content.decode()) == decisions_waiting(page)
+    client = login(world.hr)
+    page = client.get(approvals_url, **EN).content.decode()
+    assert "Read and approve the agreement of" in page and pair.mentor.full_name in page
+    assert decisions_waiting(page) >= 1
+    assert decisions_waiting(client.get(home_url, **EN).content.decode()) == decisions_waiting(page)
+    # decided: it leaves both places
+    for approval in agreement.approvals.all():
+        login(approval.approver or world.hr).post(url("approve", pair, approval.pk))
+    page = login(pair.boss).get(approvals_url, **EN).content.decode()
+    assert f"approve the time use of {pair.mentor.full_name}" not in page
+
+
+def test_someone_with_nothing_to_decide_has_no_approvals_page(world, login):
+    assert login(world.colleague).get(reverse("home:approvals", args=[world.org.slug])).status_code == 403

@@ -86,7 +86,7 @@ MATRIX = {
     "applications:apply": NOBODY,  # the scene's programme is running: applications are closed
     "applications:mentoring": MEMBERS,
     "applications:withdraw": {"mentee"},  # one's own application
-    "home:approvals": {"supervisor", "other_supervisor"},
+    "home:approvals": {"supervisor", "other_supervisor", "hr"},  # supervisors and HR decide
     "applications:decide": {"supervisor"},
     "bank:bank_request_decide": {"supervisor"},
     "events:events": COORDINATORS,  # and the programme's outside trainers (tests/programmes/test_outside_guests)

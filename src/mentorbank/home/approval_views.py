@@ -1,61 +1,66 @@
-"""A supervisor's approvals: what waits for them from every domain (applications, mentor-bank
-requests, pairs to form), in one place."""
+"""The Approvals page: everything a supervisor or HR must decide, from every domain, in one place."""
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from mentorbank.applications import applying
-from mentorbank.applications.models import Application
 from mentorbank.bank.models import MentorRequest
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.matching.staff import programmes_for_supervisor
+from mentorbank.mentorships.models import Approval, Member
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Employee
 
+from .inbox import inbox_of
 
-@organisation_view("decide_for_staff")
+SHOWN = 50  # rows of each list; the oldest first, so nothing waits unseen for long
+
+
+@organisation_view()
 def approvals(request: OrganisationRequest) -> HttpResponse:
-    """A supervisor's inbox: their own staff's applications waiting for approval, and who takes part."""
+    """A supervisor's and HR's inbox, and the supervisor's own staff taking part."""
     membership = request.membership
-    supervisor = membership.own_employee()
-    pending = (
-        Application.objects.awaiting_supervisor(supervisor)
-        .select_related("employee", "programme")
-        .order_by("created_at")
-    )
-    participation = paginate(request, applying.staff_in_programmes(supervisor), 50)
-    return render(
-        request,
-        "home/approvals.html",
-        {
-            "pending": pending,
-            "page": participation,
-            "query": query_without_page(request),
-            "bank_pending": with_own_staff(bank_requests_awaiting(supervisor), supervisor),
-            "forming": programmes_for_supervisor(supervisor),
-        },
-    )
+    if not (membership.is_supervisor or membership.is_hr):
+        raise PermissionDenied
+    inbox = inbox_of(membership)
+    context = {
+        "inbox": inbox,
+        "shown": SHOWN,
+        "pending": list(inbox.applications[:SHOWN]),
+        "bank_pending": with_own_staff(inbox.bank_requests[:SHOWN], membership.employee),
+        "agreement_approvals": list(inbox.agreement_approvals[:SHOWN]),
+        "hr_applications": list(inbox.hr_applications[:SHOWN]),
+        "hr_applications_count": inbox.hr_applications.count(),
+        "hr_agreement_approvals": with_participant_names(inbox.hr_agreement_approvals[:SHOWN]),
+        "hr_agreement_approvals_count": inbox.hr_agreement_approvals.count(),
+    }
+    if membership.is_supervisor:
+        supervisor = membership.own_employee()
+        context["page"] = paginate(request, applying.staff_in_programmes(supervisor), 50)
+        context["query"] = query_without_page(request)
+        context["forming"] = programmes_for_supervisor(supervisor)
+    return render(request, "home/approvals.html", context)
 
 
-def with_own_staff(items: QuerySet[MentorRequest], supervisor: Employee) -> list[tuple[MentorRequest, str]]:
+def with_participant_names(items: QuerySet[Approval]) -> list[Approval]:
+    """HR approves a whole agreement: name everyone in it."""
+    current = Prefetch(
+        "agreement__mentorship__members", Member.objects.current().select_related("employee"), to_attr="current"
+    )
+    approvals = list(items.prefetch_related(current))
+    for approval in approvals:
+        members = approval.agreement.mentorship.current  # type: ignore[attr-defined]
+        approval.participant_names = ", ".join(m.employee.full_name for m in members)  # type: ignore[attr-defined]
+    return approvals
+
+
+def with_own_staff(items: QuerySet[MentorRequest], supervisor: Employee | None) -> list[tuple[MentorRequest, str]]:
     """Each request with the names of this supervisor's own staff in it (the mentee, the mentor or both):
     a supervisor approves the time use of their own people, so the page names them."""
     rows = []
     for item in items:
         people = [item.mentee, item.mentor.employee]
-        rows.append((item, " & ".join(p.full_name for p in people if p.supervisor_id == supervisor.pk)))
+        rows.append((item, " & ".join(p.full_name for p in people if supervisor and p.supervisor_id == supervisor.pk)))
     return rows
-
-
-def bank_requests_awaiting(supervisor: Employee) -> QuerySet[MentorRequest]:
-    """Accepted mentor-bank requests whose time use waits for this supervisor."""
-    return (
-        MentorRequest.objects.filter(state=MentorRequest.ACCEPTED)
-        .filter(
-            Q(mentee__supervisor=supervisor, mentee_supervisor_approval=MentorRequest.WAITING)
-            | Q(mentor__employee__supervisor=supervisor, mentor_supervisor_approval=MentorRequest.WAITING)
-        )
-        .select_related("mentee", "mentor__employee")
-        .order_by("answered_at")
-    )

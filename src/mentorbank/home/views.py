@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from mentorbank.accounts.http import AuthenticatedRequest
 from mentorbank.applications.eligibility import open_programmes_for
-from mentorbank.applications.models import Application
 from mentorbank.core import audit
 from mentorbank.core.http import origin_of
 from mentorbank.core.models import FEEDBACK_ANSWER_DAYS
@@ -26,6 +25,7 @@ from mentorbank.programmes.models import Programme
 from . import feedback_mail
 from .audit_actions import action_label, details_text
 from .forms import AuditFilterForm, FeedbackForm
+from .inbox import inbox_of
 
 NEW_EMPLOYEE_DAYS = 183  # new employees (about six months) are told about mentoring
 
@@ -75,9 +75,10 @@ def home(request: OrganisationRequest) -> HttpResponse:
         context.update(dashboard.hr_panel(membership))
     if membership.is_supervisor and employee is not None:
         context.update(dashboard.supervisor_panel(employee))
-        context["pending_approvals"] = Application.objects.awaiting_supervisor(employee).count()
         context["team"] = list(employee.reports.select_related("unit").order_by("last_name")[:10])
         context["team_size"] = employee.reports.count()
+    if membership.is_supervisor or membership.is_hr:
+        context["pending_approvals"] = inbox_of(membership).count()
     if membership.can("view_people"):
         context["employee_count"] = organisation.employees.count()
         context["unit_count"] = organisation.units.count()

@@ -11,7 +11,7 @@ from mentorbank.organisations.access import Membership
 from mentorbank.organisations.models import Employee
 
 from . import working_time
-from .models import Approval, Insight, Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
+from .models import Insight, Meeting, MeetingTime, Member, Mentorship, SubstituteRequest
 from .services import current_agreement
 
 OPEN = (Mentorship.AGREEING, Mentorship.ACTIVE, Mentorship.PAUSED)
@@ -95,9 +95,6 @@ def supervisor_panel(supervisor: Employee) -> dict[str, Any]:
                 "limit": programme.working_time_minutes if programme else None,
             }
         )
-    approvals = Approval.objects.filter(
-        approver=supervisor, state=Approval.WAITING, agreement__state="approving"
-    ).select_related("participant", "agreement__mentorship")
     substitutes = SubstituteRequest.objects.filter(
         supervisor=supervisor,
         state=SubstituteRequest.NEEDED,
@@ -113,7 +110,6 @@ def supervisor_panel(supervisor: Employee) -> dict[str, Any]:
         "substitutes_arranged": list(arranged[:20]),
         "staff_taking_part": staff_rows,
         "staff_taking_part_count": len(taking_part),
-        "agreement_approvals": list(approvals[:20]),
         "substitutes_needed": list(substitutes[:20]),
         "open_insights": Insight.objects.filter(units__employees__supervisor=supervisor, discussed_at__isnull=True)
         .distinct()
@@ -126,8 +122,5 @@ def hr_panel(membership: Membership) -> dict[str, Any]:
     by_state = dict(Mentorship.objects.filter(organisation=organisation).values_list("state").annotate(n=Count("pk")))
     labels = dict(Mentorship.STATES)
     return {
-        "hr_agreements_waiting": Approval.objects.filter(
-            kind=Approval.HR, organisation=organisation, state=Approval.WAITING, agreement__state="approving"
-        ).count(),
         "mentorships_by_state": [(labels[code], by_state.get(code, 0)) for code in labels],
     }
