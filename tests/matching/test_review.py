@@ -236,6 +236,7 @@ def test_groups_and_peer_pairs_are_formed_where_the_programme_has_those_formats(
     assert peers.state == MatchingRun.DONE and peers.matched == 3 and peers.mentee_count == 7
     paired = [(r.mentee.employee_id, r.mentor.employee_id) for r in peers.proposals.filter(mentor__isnull=False)]
     assert all({world.employee.pk, world.supervisor.pk} != set(pair) for pair in paired)
+    mail.outbox.clear()  # the committee's "run ready" e-mails
     with run_tasks():
         client.post(url("publish", programme, peers.number), {"confirm": "yes"})
     assert Match.objects.count() == 3
@@ -302,3 +303,21 @@ def test_a_run_that_cannot_keep_a_lock_fails_with_the_reason_shown(world, progra
     assert run.state == MatchingRun.FAILED and "no_common_language" in run.error
     page = client.get(url("run", programme, run.number), **EN).content.decode()
     assert "The run failed:" in page and 'role="alert"' in page
+
+
+def test_a_committee_member_finds_their_work_and_is_told_when_a_run_is_ready(world, programme, login, run_tasks):
+    """A run ready: each member gets an e-mail linking to it; the home page lists the programme and the
+    proposal waiting, linking to the matching page; once published, nothing waits."""
+    member = programme.member
+    home = reverse("home:home", args=[world.org.slug])
+    page = login(member).get(home, **EN).content.decode()
+    assert "Matching committee" in page and url("runs", programme) in page and "waits for review" not in page
+    mail.outbox.clear()
+    run = start_run(login(world.hr), programme, run_tasks)
+    told = [m for m in mail.outbox if m.to == [member.user.email]]
+    assert len(told) == 1 and url("run", programme, run.number) in told[0].body
+    assert "1 proposal waits for review" in login(member).get(home, **EN).content.decode()
+    run.published_at = timezone.now()
+    run.save()
+    assert "waits for review" not in login(member).get(home, **EN).content.decode()
+    assert "Matching committee" not in login(world.colleague).get(home, **EN).content.decode()

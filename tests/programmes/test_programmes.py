@@ -52,6 +52,21 @@ def test_hr_creates_a_programme_as_a_draft(world, client):
     assert "Mentorskap i Vasa" in page and "högst 90 minuter per månad" in page
 
 
+def test_people_added_to_the_committee_are_told_by_email(world, client, mailoutbox, run_tasks):
+    client.force_login(world.hr.user)
+    with run_tasks():
+        client.post(reverse("programmes:create", args=[world.org.slug]), valid_form(world))
+    programme = Programme.objects.get()
+    runs = reverse("matching:runs", args=[world.org.slug, programme.pk])
+    added = [m for m in mailoutbox if m.to == [world.admin.email]]
+    assert len(added) == 1 and runs in added[0].body and "Vaasan mentorointi" in added[0].subject
+    mailoutbox.clear()
+    data = valid_form(world, committee_emails=f"{world.admin.email}\n{world.colleague.email}")
+    with run_tasks():
+        client.post(reverse("programmes:edit", args=[world.org.slug, programme.pk]), data)
+    assert [m.to for m in mailoutbox] == [[world.colleague.email]], "only the newly added member is told"
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

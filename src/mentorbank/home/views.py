@@ -17,6 +17,7 @@ from mentorbank.core import audit
 from mentorbank.core.http import origin_of
 from mentorbank.core.models import FEEDBACK_ANSWER_DAYS
 from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.matching.committee_work import programmes_to_review
 from mentorbank.mentorships import dashboard
 from mentorbank.organisations.access import OrganisationRequest, audit_events_of, organisation_view, organisations_of
 from mentorbank.programmes.access import programmes_of
@@ -77,6 +78,7 @@ def home(request: OrganisationRequest) -> HttpResponse:
         context.update(dashboard.supervisor_panel(employee))
         context["team"] = list(employee.reports.select_related("unit").order_by("last_name")[:10])
         context["team_size"] = employee.reports.count()
+    context["committee_programmes"] = programmes_to_review(membership)
     if membership.is_supervisor or membership.is_hr:
         context["pending_approvals"] = inbox_of(membership).count()
     if membership.can("view_people"):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
 from mentorbank.organisations.models import Organisation
-from mentorbank.programmes import partnerships
+from mentorbank.programmes import committee, partnerships
 from mentorbank.programmes.forms import ProgrammeForm
 from mentorbank.programmes.models import Programme, ProgrammeQuestion, Theme
 
@@ -37,8 +37,10 @@ def programme_save(*, form: ProgrammeForm, actor: Any, origin: str | None = None
     programme.save()
     form.save_m2m()
     guests = [g.user for g in programme.guests.filter(on_committee=True, removed_at__isnull=True)]
+    before = set(programme.committee_members.all())
     # the committee as typed; outside guests on the committee stay until HR removes them as guests
     programme.committee_members.set({*form.cleaned_data["committee_emails"], *guests})
+    committee.tell_added(programme, set(programme.committee_members.all()) - before)
     set_themes(programme, form.cleaned_data["themes"])
     audit.record(
         actor=actor,
