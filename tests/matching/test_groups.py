@@ -213,3 +213,47 @@ def test_groups_within_a_profession_group_are_led_from_within_it():
     )
     led = {p.mentee: group.leaders[0] for group in proposal.groups for p in group.members}
     assert led == {**dict.fromkeys(["t0", "t1", "t2"], "teacher"), **dict.fromkeys(["c0", "c1", "c2"], "carer")}
+
+
+def piled_up_cohort(mentees=20):
+    """Every mentee fits one mentor best: a fit-only objective would give that mentor every group."""
+    star = member("star", capacity=5, themes=frozenset({"change"}), text="muutosjohtaminen työhyvinvointi")
+    others = [member(f"m{k}", capacity=5) for k in range(4)]
+    people = [member(f"e{k}", themes=frozenset({"change"}), text="muutosjohtaminen") for k in range(mentees)]
+    return people, [star, *others]
+
+
+def groups_led(proposal):
+    led = {}
+    for group in proposal.groups:
+        led[group.leaders[0]] = led.get(group.leaders[0], 0) + 1
+    return led
+
+
+def test_each_mentor_leads_one_group_by_default_however_well_one_fits():
+    from mentorbank.matching.engine import match_groups
+
+    mentees, mentors = piled_up_cohort()
+    proposal = match_groups(mentees, mentors, min_size=3, max_size=4, seconds=6)
+    assert groups_led(proposal) == {"star": 1, "m0": 1, "m1": 1, "m2": 1, "m3": 1}
+    assert proposal.matched == 20
+
+
+def test_a_second_group_only_when_every_mentor_who_can_lead_leads_one():
+    from mentorbank.matching.engine import match_groups
+
+    mentees, mentors = piled_up_cohort(mentees=24)  # five groups of four hold 20: four are left
+    proposal = match_groups(mentees, mentors, min_size=3, max_size=4, groups_per_mentor=2, seconds=8)
+    led = groups_led(proposal)
+    assert set(led) == {"star", "m0", "m1", "m2", "m3"}, "nobody is left without a group"
+    assert max(led.values()) == 2 and proposal.matched == 24
+    uneven = match_groups(mentees, mentors, min_size=3, max_size=4, groups_per_mentor=2, even=False, seconds=8)
+    assert len(groups_led(uneven)) < 5, "fit alone leaves a mentor out: the rule above is what keeps them in"
+
+
+def test_the_coordinator_may_let_the_best_fitting_mentor_lead_several():
+    from mentorbank.matching.engine import match_groups
+
+    mentees, mentors = piled_up_cohort()
+    proposal = match_groups(mentees, mentors, min_size=3, max_size=4, groups_per_mentor=5, even=False, seconds=6)
+    assert groups_led(proposal)["star"] > 1

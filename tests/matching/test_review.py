@@ -321,3 +321,42 @@ def test_a_committee_member_finds_their_work_and_is_told_when_a_run_is_ready(wor
     run.save()
     assert "waits for review" not in login(member).get(home, **EN).content.decode()
     assert "Matching committee" not in login(world.colleague).get(home, **EN).content.decode()
+
+
+def test_pairs_and_groups_are_published_once_each_and_the_matched_leave_later_runs(world, programme, login, run_tasks):
+    """Seed 003's second track and seed 004's mixed formats: pairs first, then groups of the rest."""
+    programme.formats = ["pair", "group"]
+    programme.group_min_mentees = 2
+    programme.group_max_mentees = 4
+    programme.save()
+    for k in range(4):
+        person = EmployeeFactory(organisation=world.org, unit=world.colleague.unit, last_name=f"Ryhmä{k}")
+        apply(programme, person, "mentee")
+    for k in range(2):
+        person = EmployeeFactory(organisation=world.org, unit=world.colleague.unit, last_name=f"Vetäjä{k}")
+        apply(programme, person, "mentor", goals="Muutosjohtaminen ja työhyvinvointi", experience_years=15)
+    client = login(world.hr)
+    early_groups = start_run(client, programme, run_tasks, run_format="group")
+    pairs = start_run(client, programme, run_tasks, run_format="pair")
+    with run_tasks():
+        response = client.post(url("publish", programme, pairs.number), {"confirm": "yes"}, follow=True, **EN)
+    paired = {pk for pair in Match.objects.values_list("mentee_id", "mentor_id") for pk in pair}
+    assert Match.objects.count() == 4 and "Published: 4 pairs" in response.content.decode()
+    # a group run from before the publish would match people twice: refused
+    response = client.post(url("publish", programme, early_groups.number), {"confirm": "yes"}, follow=True, **EN)
+    assert "were matched by a publish after the run started" in response.content.decode()
+    page = client.get(url("runs", programme), **EN).content.decode()
+    assert "Published so far:" in page and 'value="pair"' not in page and 'value="group"' in page
+    leader = EmployeeFactory(organisation=world.org, unit=world.colleague.unit, last_name="Myöhäinen")
+    apply(programme, leader, "mentor", goals="Muutosjohtaminen ja työhyvinvointi", mentor_capacity=3)
+    groups = start_run(client, programme, run_tasks, run_format="group")
+    groups.refresh_from_db()
+    assert groups.state == MatchingRun.DONE and groups.mentee_count == 2 and groups.mentor_count == 1
+    assert not {p.mentee_id for p in groups.proposals.all()} & paired
+    page = client.get(url("run", programme, groups.number), **EN).content.decode()
+    assert "Publishing creates 1 group" in page and "at most 1 group per mentor" in page
+    with run_tasks():
+        response = client.post(url("publish", programme, groups.number), {"confirm": "yes"}, follow=True, **EN)
+    assert "Published: 1 group." in response.content.decode() and Match.objects.count() == 6
+    page = client.get(url("runs", programme), **EN).content.decode()
+    assert "The matching of this programme is published" in page and "Start a run" not in page

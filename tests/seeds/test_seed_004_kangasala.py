@@ -1,7 +1,7 @@
 """Seed 004 (Kangasala's early childhood education): a programme for teachers, childcarers and
 directors with several formats. A co-mentoring group of two mentors and six mentees is formed by the
-engine and published; peer groups within each profession group follow in the next publish (today a
-copy of the programme); each meeting held earns the mentors their compensation; about 30 % of the
+engine and published; peer groups within each profession group follow in the next publish of the
+same programme (one publish per kind of run); each meeting held earns the mentors their compensation; about 30 % of the
 teachers take part."""
 
 import datetime
@@ -13,7 +13,6 @@ from mentorbank.applications.models import Application
 from mentorbank.matching import services as matching
 from mentorbank.mentorships import meetings
 from mentorbank.mentorships.models import Meeting, Mentorship
-from mentorbank.programmes.services import programme_copy
 
 from ..browser import assert_accessible, browser_marks, sign_in
 from ..factories import EmployeeFactory, ProfessionGroupFactory, ProgrammeFactory
@@ -77,28 +76,29 @@ def test_kangasala_co_mentoring_peer_groups_compensation_and_coverage(transactio
     page.get_by_label("Olen käynyt ehdotuksen läpi ja haluan julkaista sen").check()
     page.get_by_role("button", name="Julkaise tämä ajo").click()
     page.wait_for_load_state()
-    group = Mentorship.objects.get(programme=programme)
+    group = Mentorship.objects.get(programme=programme, format="co_mentoring")
     roles = sorted(group.members.values_list("role", flat=True))
     assert group.format == "co_mentoring" and roles == ["mentee"] * 6 + ["mentor"] * 2, "2 + 6"
 
-    # peer groups within each profession group, published from the next cohort's copy
-    peers = programme_copy(programme=programme, organisation=world.org, name_fi="Vertaisryhmät", actor=world.hr.user)
-    peers.eligible_profession_groups.set(groups.values())
-    peers.state, peers.groups_within_profession, peers.group_min_mentees = "matching", True, 2
-    peers.save()
+    # peer groups within each profession group: the next publish of the same programme; the people of
+    # the co-mentoring group are left out of it
+    programme.groups_within_profession, programme.group_min_mentees = True, 2
+    programme.save()
     for name in ("Opettajat", "Lastenhoitajat"):
-        apply(peers, staff[name][5], "mentor")
+        apply(programme, staff[name][5], "mentor")
         for person in staff[name][6:9]:
-            apply(peers, person, "mentee")
+            apply(programme, person, "mentee")
     run = matching.start_run(
-        programme=peers, objective="max_matched_then_score", weights={}, actor=world.hr.user, run_format="group"
+        programme=programme, objective="max_matched_then_score", weights={}, actor=world.hr.user, run_format="group"
     )
     run.refresh_from_db()
+    assert run.mentee_count == 6, "the co-mentoring group's mentees are already matched"
     matching.publish(run=run, actor=world.hr.user)
-    for peer_group in Mentorship.objects.filter(programme=peers):
+    peer_groups = Mentorship.objects.filter(programme=programme, format="group")
+    for peer_group in peer_groups:
         professions = {m.employee.profession_group_id for m in peer_group.members.select_related("employee")}
         assert len(professions) == 1, "each group within one profession group"
-    assert Mentorship.objects.filter(programme=peers).count() == 2
+    assert peer_groups.count() == 2
 
     # a meeting of the co-mentoring group is held: each mentor earns the compensation
     from mentorbank.mentorships import services as mentorship_services
@@ -117,9 +117,9 @@ def test_kangasala_co_mentoring_peer_groups_compensation_and_coverage(transactio
     assert_accessible(page, "mentor compensation")
     assert page.get_by_text("50,00").first.is_visible()
 
-    # coverage: 3 of the 10 teachers took part in the programme (7 with the peer groups' cohort too)
+    # coverage: 7 of the 10 teachers took part (3 in the co-mentoring group, 4 in a peer group)
     page.goto(f"{live_server.url}/o/{world.org.slug}/reports/coverage/?programme={programme.pk}")
-    assert page.get_by_role("row", name="Opettajat").first.inner_text().split() == ["Opettajat", "10", "3", "30,0", "%"]
+    assert page.get_by_role("row", name="Opettajat").first.inner_text().split() == ["Opettajat", "10", "7", "70,0", "%"]
     page.goto(f"{live_server.url}/o/{world.org.slug}/reports/coverage/")
     assert page.get_by_role("row", name="Opettajat").first.inner_text().split() == ["Opettajat", "10", "7", "70,0", "%"]
     assert_accessible(page, "coverage by profession group")

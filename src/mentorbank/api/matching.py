@@ -12,8 +12,8 @@ from pydantic import Field
 
 from mentorbank.core.http import origin_of
 from mentorbank.matching import engine, services
-from mentorbank.matching.forms import run_formats
 from mentorbank.matching.models import MatchingRun
+from mentorbank.matching.phases import run_formats
 from mentorbank.programmes.access import access_programme, sees_applications
 from mentorbank.programmes.formats import Format
 

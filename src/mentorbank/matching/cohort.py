@@ -9,6 +9,7 @@ from mentorbank.events.eventing import trained_employee_ids
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Programme
 
+from . import phases
 from .engine import Participant
 
 STAGES = [code for code, _label in Application.CAREER_STAGES]
@@ -92,9 +93,12 @@ def participant(application: Application, managers: frozenset[str], as_mentor: b
     )
 
 
-def load_cohort(programme: Programme, only: list[int] | None = None) -> Cohort:
-    """The programme's approved applicants; `only` some of them (checking one pair stays cheap)."""
+def load_cohort(programme: Programme, only: list[int] | None = None, *, unmatched_only: bool = False) -> Cohort:
+    """The programme's approved applicants; `only` some of them (checking one pair stays cheap);
+    `unmatched_only`: without the people an earlier publish matched (runs after a first publish)."""
     approved = approved_applications(programme)
+    if unmatched_only:
+        approved = phases.unmatched(approved, programme)
     applications = list(approved if only is None else approved.filter(pk__in=only))
     for application in applications:
         application.programme = programme  # one programme: no query per row

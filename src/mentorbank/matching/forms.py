@@ -5,20 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from mentorbank.applications.models import Application
 from mentorbank.core.forms import field_of
 from mentorbank.organisations.models import Employee
-from mentorbank.programmes.formats import RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
 from .cohort import approved_applications
 from .engine import CRITERIA
 from .models import MatchingRun, PairDecision
+from .phases import formats_left, run_formats
 from .reasons import CRITERION_LABELS
-
-
-def run_formats(programme: Programme) -> list[tuple[str, str]]:
-    """The kinds of run the programme's formats call for (pairs for pair and individual mentoring)."""
-    wanted = {Format.INDIVIDUAL: Format.PAIR}
-    codes = {wanted.get(code, code) for code in programme.formats} or {Format.PAIR}
-    return [(code, str(label)) for code, label in RUN_FORMATS if code in codes]
 
 
 class RunForm(forms.Form):
@@ -29,10 +22,25 @@ class RunForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("For pairs; groups and peer pairs always place the most people, then the best fit."),
     )
+    groups_per_mentor = forms.IntegerField(
+        label=_("Groups one mentor may lead"),
+        min_value=1,
+        max_value=5,
+        initial=1,
+        required=False,
+        help_text=_(
+            "For small groups: a mentor's capacity means the groups they lead, one unless you allow more here. "
+            "A mentor gets a second group only when every mentor who can lead a group has one."
+        ),
+    )
+    uneven_groups = forms.BooleanField(
+        label=_("Allow one mentor several groups while others lead none, where the fit is better"),
+        required=False,
+    )
 
     def __init__(self, *args, weights: dict[str, float], programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        formats = run_formats(programme)
+        formats = formats_left(programme) or run_formats(programme)
         field_of(self, "format", forms.ChoiceField).choices = formats
         self.fields["format"].initial = formats[0][0]
         for name in CRITERIA:
@@ -46,6 +54,9 @@ class RunForm(forms.Form):
         if all(not data.get(f"weight_{name}") for name in CRITERIA if f"weight_{name}" in data):
             raise forms.ValidationError(_("At least one weight must be above zero."))
         return data
+
+    def clean_groups_per_mentor(self) -> int:
+        return self.cleaned_data.get("groups_per_mentor") or 1
 
     @property
     def weights(self) -> dict[str, float]:

@@ -24,6 +24,10 @@ class MatchingRun(models.Model):
     format = models.CharField(_("format"), max_length=20, choices=RUN_FORMATS, default=Format.PAIR)
     objective = models.CharField(_("objective"), max_length=30, choices=OBJECTIVES, default=OBJECTIVES[0][0])
     weights = models.JSONField(default=dict)
+    # small groups: the most groups one mentor leads (never beyond their capacity), and whether one may
+    # lead several while a mentor who could lead one leads none
+    groups_per_mentor = models.PositiveSmallIntegerField(_("groups one mentor may lead"), default=1)
+    uneven_groups = models.BooleanField(_("several groups to one mentor while others lead none"), default=False)
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
@@ -48,6 +52,10 @@ class MatchingRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} #{self.number}"
+
+    @property
+    def forms_groups(self) -> bool:
+        return self.format in (Format.GROUP, Format.CO_MENTORING)
 
     @property
     def finished(self) -> bool:

@@ -35,7 +35,7 @@ def execute_run(run_id: int) -> None:
             MatchingRun.objects.filter(pk=run.pk).update(progress=percent)
 
     try:
-        cohort = load_cohort(run.programme)
+        cohort = load_cohort(run.programme, unmatched_only=True)
         rows, figures = RUNNERS[run.format](run, cohort, progress)
     except Exception as error:  # whatever went wrong must show on the run, not leave it "running"
         logger.exception("matching run %s failed", run.pk)
@@ -122,6 +122,8 @@ def run_groups(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pr
         min_size=programme.group_min_mentees,
         max_size=programme.co_mentoring_max_mentees if co_mentoring else programme.group_max_mentees,
         co_mentoring=co_mentoring,
+        groups_per_mentor=run.groups_per_mentor,
+        even=not run.uneven_groups,
         progress=progress,
     )
     rows = []

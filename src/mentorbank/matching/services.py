@@ -16,7 +16,7 @@ from mentorbank.notifications.service import notify
 from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Programme
 
-from . import engine
+from . import engine, phases
 from .cohort import load_cohort
 from .models import Match, MatchingRun, PairDecision, ProposedMatch
 from .reasons import BROKEN_RULES
@@ -29,6 +29,12 @@ class MatchingRefused(Refused):
 
     messages = {
         "already_published": gettext_lazy("This programme's matching is already published."),
+        "format_published": gettext_lazy(
+            "A run of this kind is already published. Each kind (pairs, groups, peer pairs) is published once."
+        ),
+        "matched_since": gettext_lazy(
+            "Some people in this run were matched by a publish after the run started. Run the matching again."
+        ),
         "not_ready": gettext_lazy("Only a finished run can be published."),
         "not_two_pairs": gettext_lazy("Choose exactly two proposed pairs to swap."),
         "not_in_cohort": gettext_lazy("Both must have an approved application as mentee and as mentor."),
@@ -52,10 +58,12 @@ def start_run(
     weights: dict[str, float],
     actor: Any,
     run_format: str = Format.PAIR,
+    groups_per_mentor: int = 1,
+    uneven_groups: bool = False,
     origin: str | None = None,
 ) -> MatchingRun:
-    if programme.matches.exists():
-        raise MatchingRefused("already_published")
+    if run_format in phases.published_formats(programme):
+        raise MatchingRefused("format_published")
     with transaction.atomic():
         number = (programme.matching_runs.aggregate(n=Max("number"))["n"] or 0) + 1
         run = MatchingRun.objects.create(
@@ -64,6 +72,8 @@ def start_run(
             format=run_format,
             objective=objective,
             weights=weights,
+            groups_per_mentor=groups_per_mentor,
+            uneven_groups=uneven_groups,
             created_by=actor,
         )
         audit.record(
@@ -77,9 +87,13 @@ def start_run(
     return run
 
 
-def check_pair(programme: Programme, mentee: Application, mentor: Application) -> list[str]:
-    """The hard rules a pair the committee picks by hand would break."""
-    cohort = load_cohort(programme, only=[mentee.pk, mentor.pk])
+def check_pair(
+    programme: Programme, mentee: Application, mentor: Application, *, unmatched_only: bool = True
+) -> list[str]:
+    """The hard rules a pair the committee picks by hand would break; someone an earlier publish matched
+    is no longer in the cohort (a supervisor forming pairs passes `unmatched_only=False`: mentors take
+    several mentees one by one)."""
+    cohort = load_cohort(programme, only=[mentee.pk, mentor.pk], unmatched_only=unmatched_only)
     # as mentee and mentor where they applied so; a peer (any role) otherwise
     mentee_p = find(cohort.mentees, mentee) or find(cohort.everyone, mentee)
     mentor_p = find(cohort.mentors, mentor) or find(cohort.everyone, mentor)
@@ -102,7 +116,7 @@ def decide(
 ) -> PairDecision:
     """Lock or reject a pair. A lock is checked against the hard rules first; a new lock of
     the mentee replaces their old one."""
-    if programme.matches.exists():
+    if phases.fully_published(programme):
         raise MatchingRefused("already_published")
     if kind == PairDecision.LOCK:
         existing = programme.pair_decisions.filter(mentee=mentee, kind=PairDecision.LOCK).exclude(mentor=mentor)
@@ -172,13 +186,16 @@ def publish(*, run: MatchingRun, actor: Any, origin: str | None = None) -> list[
         raise MatchingRefused("not_ready")
     with transaction.atomic():
         Programme.objects.select_for_update().get(pk=programme.pk)  # one publish at a time
-        if programme.matches.exists():
-            raise MatchingRefused("already_published")
+        if run.format in phases.published_formats(programme):
+            raise MatchingRefused("format_published")
         rows = list(
             run.proposals.filter(mentor__isnull=False).select_related(
                 "mentee__employee__user", "mentor__employee__user", "second_mentor__employee__user"
             )
         )
+        matched = phases.matched_application_ids(programme)
+        if any({r.mentee_id, r.mentor_id, r.second_mentor_id} & matched for r in rows):
+            raise MatchingRefused("matched_since")
         matches = Match.objects.bulk_create(
             [
                 Match(

@@ -88,7 +88,7 @@ def form_pair(
             raise MatchingRefused("already_matched")
         if places.get(mentor.pk, 0) <= 0:
             raise MatchingRefused("mentor_full")
-        broken = check_pair(programme, mentee, mentor)
+        broken = check_pair(programme, mentee, mentor, unmatched_only=False)
         if broken:
             raise MatchingRefused(*broken)
         match = Match.objects.create(programme=programme, mentee=mentee, mentor=mentor)

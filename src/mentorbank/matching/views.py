@@ -9,6 +9,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.http import origin_of
@@ -17,7 +18,7 @@ from mentorbank.organisations.access import OrganisationRequest, organisation_vi
 from mentorbank.programmes.access import access_programme, coordinates, programmes_of, sees_applications
 from mentorbank.programmes.models import Programme
 
-from . import services, staff
+from . import phases, services, staff
 from .forms import CompareForm, DecideForm, PickForm, RunForm, StaffPairForm
 from .models import MatchingRun, PairDecision
 from .reasons import UNMATCHED, reason_text
@@ -49,6 +50,8 @@ def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
                 objective=form.cleaned_data["objective"],
                 run_format=form.cleaned_data["format"],
                 weights=form.weights,
+                groups_per_mentor=form.cleaned_data["groups_per_mentor"],
+                uneven_groups=form.cleaned_data["uneven_groups"],
                 actor=request.user,
                 origin=origin_of(request),
             )
@@ -65,7 +68,8 @@ def runs(request: OrganisationRequest, programme_id: int) -> HttpResponse:
             "form": form,
             "runs": paginate(request, programme.matching_runs.all(), 20),
             "decisions": decisions,
-            "published": programme.matches.exists(),
+            "published": phases.fully_published(programme),
+            "published_runs": programme.matching_runs.filter(published_at__isnull=False).order_by("published_at"),
             "coordinates": coordinates(request.membership, programme),
             "pick_form": PickForm(programme=programme),
             "compare_form": CompareForm(),
@@ -100,7 +104,10 @@ def run_detail(request: OrganisationRequest, programme_id: int, number: int) -> 
             "query": query_without_page(request),
             "by_mentor": by_mentor,
             "locked_mentees": set(decided),
-            "published": programme.matches.exists(),
+            "published": run.format in phases.published_formats(programme) or run.published_at is not None,
+            "group_count": run.proposals.filter(mentor__isnull=False).values("group").distinct().count()
+            if run.forms_groups
+            else 0,
             "coordinates": coordinates(request.membership, programme),
         },
     )
@@ -203,7 +210,7 @@ def decision_undo(request: OrganisationRequest, programme_id: int, decision_id: 
         programme.pair_decisions.select_related("mentee__employee", "mentor__employee", "programme__owner"),
         pk=decision_id,
     )
-    if programme.matches.exists():
+    if phases.fully_published(programme):
         messages.error(request, services.MatchingRefused("already_published").message)
     else:
         services.undo_decision(decision=decision, actor=request.user, origin=origin_of(request))
@@ -238,10 +245,23 @@ def run_publish(request: OrganisationRequest, programme_id: int, number: int) ->
     except services.MatchingRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(
-            request, _("Published: %(count)s pairs. Everyone was told by e-mail.") % {"count": len(matches)}
-        )
+        messages.success(request, published_message(run, matches))
     return go_to_run(request, run)
+
+
+def published_message(run: MatchingRun, matches: list) -> str:
+    if run.forms_groups:
+        groups = len({m.group for m in matches})
+        return ngettext(
+            "Published: %(count)s group. Everyone was told by e-mail.",
+            "Published: %(count)s groups. Everyone was told by e-mail.",
+            groups,
+        ) % {"count": groups}
+    return ngettext(
+        "Published: %(count)s pair. Everyone was told by e-mail.",
+        "Published: %(count)s pairs. Everyone was told by e-mail.",
+        len(matches),
+    ) % {"count": len(matches)}
 
 
 @organisation_view(guests=True)

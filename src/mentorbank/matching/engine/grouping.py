@@ -6,11 +6,11 @@ mean of the two co-mentors). Committee rejections are excluded; locks are requir
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .groups import GroupProblem, co_mentor_pairs, form_groups, peer_pairs
+from .groups import GroupProblem, GroupSolution, co_mentor_pairs, form_groups, peer_pairs, quality
 from .pairing import LockError, Progress, ProposedPair
 from .participants import Participant, Rules, Weights
 from .rules import Allowed, broken_rules, forbidden_pairs
@@ -63,9 +63,13 @@ def match_groups(
     min_size: int = 3,
     max_size: int = 6,
     co_mentoring: bool = False,
+    groups_per_mentor: int = 1,
+    even: bool = True,
     seconds: float = 25.0,
     progress: Progress | None = None,
 ) -> GroupProposal:
+    """A mentor's capacity in groups is the groups they may lead, never more than `groups_per_mentor`.
+    `even`: nobody leads a second group while a mentor who could lead one leads none."""
     started = time.perf_counter()
     rules = rules or Rules()
     report = progress or (lambda _fraction: None)
@@ -75,7 +79,7 @@ def match_groups(
     if co_mentoring:
         leaders = {f"{a}+{b}": 1 for a, b in co_mentor_pairs(mentor_ids, np.maximum(scores, 0))}
     else:
-        leaders = {m.id: m.capacity for m in mentors if m.capacity > 0 and m.may_mentor}
+        leaders = {m.id: min(m.capacity, groups_per_mentor) for m in mentors if m.capacity > 0 and m.may_mentor}
     column = {mentor_id: j for j, mentor_id in enumerate(mentor_ids)}
     fit: dict[tuple[str, str], float] = {}
     profession_of = {m.id: m.profession_group for m in mentors}
@@ -96,7 +100,7 @@ def match_groups(
         profession_groups={m.id: m.profession_group for m in mentees} if rules.same_profession_groups else {},
         required=required_leaders(mentees, mentors, rules, leaders),
     )
-    solution = form_groups(problem, seconds=seconds)
+    solution = form_evenly(problem, seconds) if even else form_groups(problem, seconds=seconds)
     report(0.9)
     index = {m.id: i for i, m in enumerate(mentees)}
     groups = []
@@ -118,6 +122,20 @@ def match_groups(
     return GroupProposal(
         groups, unmatched, solution.total_score, solution.upper_bound, solution.optimal, time.perf_counter() - started
     )
+
+
+def form_evenly(problem: GroupProblem, seconds: float) -> GroupSolution:
+    """First one group per leader; only if mentees are left out do leaders with room take a second
+    group, and then everyone who led a group in the first round still leads one."""
+    if all(count <= 1 for count in problem.leaders.values()):
+        return form_groups(problem, seconds=seconds)
+    one_each = replace(problem, leaders=dict.fromkeys(problem.leaders, 1))
+    first = form_groups(one_each, seconds=seconds / 2)
+    if not first.unmatched:
+        return first
+    led = frozenset(leader for leader, _members in first.groups)
+    second = form_groups(replace(problem, must_lead=led), seconds=seconds / 2)
+    return second if quality(problem, second.groups) > quality(problem, first.groups) else first
 
 
 def required_leaders(

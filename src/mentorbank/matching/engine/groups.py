@@ -27,6 +27,7 @@ class GroupProblem:
     max_size: int = 6
     profession_groups: dict[str, str] = field(default_factory=dict)  # set: each group within one
     required: dict[str, str] = field(default_factory=dict)  # locked mentee -> their leader
+    must_lead: frozenset[str] = frozenset()  # leaders who lead at least one group
 
 
 @dataclass
@@ -88,8 +89,8 @@ def starting_grouping(problem: GroupProblem, seconds: float) -> dict[tuple[str, 
     """(mentee, leader, k) -> 1 for the best grouping the search and CP-SAT find."""
     start: dict[tuple[str, str, int], int] = {}
     found = group_search.search(problem, seconds / 2)
-    if found and any(problem.required.get(m) not in (None, slots_leader) for m, slots_leader in members_leaders(found)):
-        found = None  # the search ignores locks; the solvers below respect them
+    if found and not keeps_rules(problem, found):
+        found = None  # the search ignores locks and who must lead; the solvers below respect them
     if found:
         slots, members = found
         number: dict[str, int] = defaultdict(int)
@@ -109,6 +110,12 @@ def starting_grouping(problem: GroupProblem, seconds: float) -> dict[tuple[str, 
             if len(more) > len(start):
                 start = more
     return start
+
+
+def keeps_rules(problem: GroupProblem, found: tuple[list[tuple[str, str]], dict[int, list[str]]]) -> bool:
+    placed = members_leaders(found)
+    leading = {leader for _mentee, leader in placed}
+    return problem.must_lead <= leading and all(problem.required.get(m) in (None, lead) for m, lead in placed)
 
 
 def fit(problem: GroupProblem, groups: list[tuple[str, list[str]]]) -> float:
@@ -163,6 +170,8 @@ def build_model(
                 opened.append(this)
             used = solver.Sum(opened)
             solver.Add(used <= 1)
+            if k == 0 and leader in problem.must_lead:
+                solver.Add(used >= 1)
             if previous is not None:  # a second group only after the first: no symmetric twins
                 solver.Add(used <= previous)
             previous = used
