@@ -43,9 +43,26 @@ def test_committee_starts_a_run_and_reads_the_proposal(world, client, programme,
     items = client.get(f"{base}/{number}/proposals").json()["items"]
     assert items[0]["mentee_name"] == world.employee.full_name and items[0]["score"] is not None
     bad = client.post(base, {"format": "group"}, content_type="application/json")
-    assert bad.status_code == 400 and "format must be one of pair" in bad.json()["detail"]
-    negative = client.post(base, {"weights": {"themes": -1}}, content_type="application/json")
-    assert negative.status_code == 400
+    assert bad.status_code == 422 and "format" in bad.json()["errors"]
+
+
+def test_the_api_checks_a_run_as_the_page_does_in_the_callers_language(world, client, programme):
+    """Unknown criteria, weights beyond 0–10 and kinds of run the programme lacks: refused with the page's
+    own messages, in the caller's language, and no run is started."""
+    client.force_login(world.colleague.user)
+    base = f"/api/v1/organisations/{world.org.slug}/programmes/{programme.pk}/matching/runs"
+    unknown = client.post(base, {"weights": {"salary": 1}}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert unknown.status_code == 422 and "Unknown criteria: salary" in unknown.json()["errors"]["__all__"]
+    assert "Weights.__init__" not in unknown.content.decode()
+    for weight in (-1, 11, 1e308):
+        huge = client.post(base, {"weights": {"themes": weight}}, content_type="application/json")
+        assert huge.status_code == 422 and "weight_themes" in huge.json()["errors"], weight
+    world.colleague.user.language = "sv"
+    world.colleague.user.save()
+    swedish = client.post(base, {"weights": {"themes": 11}}, content_type="application/json")
+    message = swedish.json()["errors"]["weight_themes"]
+    assert "10" in message and "Kontrollera" in message
+    assert not programme.matching_runs.exists()
 
 
 @pytest.mark.parametrize(("who", "status"), [("supervisor", 403), ("employee", 403), ("admin", 403), ("other_hr", 404)])

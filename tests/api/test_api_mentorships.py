@@ -77,6 +77,27 @@ def test_others_are_refused_every_endpoint(world, group, client, who):
     assert client.post(base(world, group) + "/agreement/accept").status_code == 404
 
 
+def test_the_api_plans_meetings_by_the_pages_rules(world, group, client):
+    """A meeting in the past, a time skipped by the clocks and a wall time that happens twice: refused as
+    the planning page refuses them, with its messages; a time with its UTC offset says which hour."""
+    client.force_login(world.employee.user)
+    url = base(world, group) + "/meetings"
+    before = group.meetings.count()
+    past = client.post(url, {"starts_at": "2020-05-06T10:00:00+03:00", "minutes": 60}, content_type="application/json")
+    assert past.status_code == 422 and "day" in past.json()["errors"]
+    skipped = client.post(url, {"starts_at": "2031-03-30T03:30:00", "minutes": 60}, content_type="application/json")
+    assert skipped.status_code == 422 and "04:00" in skipped.json()["errors"]["time"]
+    twice = client.post(url, {"starts_at": "2031-10-26T03:30:00", "minutes": 60}, content_type="application/json")
+    assert twice.status_code == 422 and "fold" in twice.json()["errors"]
+    second = client.post(
+        url, {"starts_at": "2031-10-26T03:30:00+02:00", "minutes": 60}, content_type="application/json"
+    )
+    assert second.status_code == 201, second.content
+    utc = datetime.datetime(2031, 10, 26, 1, 30, tzinfo=datetime.UTC)
+    assert Meeting.objects.get(pk=second.json()[0]["id"]).starts_at == utc
+    assert group.meetings.count() == before + 1, "only the one with its offset was planned"
+
+
 def test_participants_plan_meetings_within_the_limit_through_the_api(world, group, client):
     client.force_login(world.employee.user)
     start = (timezone.now() + datetime.timedelta(days=40)).replace(day=5, hour=9, minute=0, second=0, microsecond=0)

@@ -53,6 +53,8 @@ def test_a_bank_pair_of_a_programme_follows_its_rules(world):
     assert mentorship.programme == programme and mentorship.format == "pair"
     agreement = services.current_agreement(mentorship)
     assert "90" in agreement.working_time, "the programme's limit is written into the agreement"
+    agreement.goals = {str(world.employee.pk): ["Tavoite"]}
+    agreement.save()
     for person in (world.employee, world.colleague):
         services.accept(agreement=agreement, employee=person, actor=person.user)
     approvals = {a.kind: a.state for a in agreement.approvals.all()}

@@ -6,6 +6,7 @@ import threading
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
@@ -227,3 +228,19 @@ def test_invitation_times_are_right_on_both_sides_of_the_dst_change(world, pair)
     assert [s.astimezone(datetime.UTC).hour for s in starts] == [8, 7]
     ends = [event.decoded("dtend").astimezone(HELSINKI).strftime("%H:%M") for event in events]
     assert ends == ["11:30", "11:30"]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC), tick=True)
+def test_a_time_the_clocks_skip_is_refused_with_the_nearest_and_a_repeated_one_asks_which(world, pair, login):
+    """28.3.2027 03:30 does not exist in Helsinki; 31.10.2027 03:30 happens twice."""
+    client = login(world.employee)
+    skipped = client.post(url("meeting_plan", pair), plan_data(datetime.date(2027, 3, 28), time="03:30"), **EN)
+    assert skipped.status_code == 200 and not pair.meetings.exists()
+    assert "does not exist" in skipped.content.decode() and "04:00" in skipped.content.decode()
+    twice = client.post(url("meeting_plan", pair), plan_data(datetime.date(2027, 10, 31), time="03:30"), **EN)
+    page = twice.content.decode()
+    assert "happens twice" in page and 'name="fold"' in page and not pair.meetings.exists()
+    assert 'name="fold"' not in client.get(url("meeting_plan", pair), **EN).content.decode(), "asked only then"
+    chosen = client.post(url("meeting_plan", pair), plan_data(datetime.date(2027, 10, 31), time="03:30", fold="1"))
+    assert chosen.status_code == 302
+    assert pair.meetings.get().starts_at == datetime.datetime(2027, 10, 31, 1, 30, tzinfo=datetime.UTC)

@@ -140,6 +140,8 @@ def test_an_agreement_across_organisations_is_approved_by_each_organisations_hr(
     programme.participating_organisations.add(world.other_org)
     mentorship = mentorship_of(world.org, consortium["nurse"], world.colleague, programme=programme)
     agreement = mentorship.agreements.get()
+    agreement.goals = {str(consortium["nurse"].pk): ["Tavoite"]}
+    agreement.save()
     for person in (consortium["nurse"], world.colleague):
         mentorship_services.accept(agreement=agreement, employee=person, actor=person.user)
     hr_approvals = agreement.approvals.filter(kind=Approval.HR)

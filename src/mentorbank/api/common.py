@@ -1,3 +1,6 @@
+from typing import Any
+
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Schema
@@ -6,6 +9,25 @@ from ninja.pagination import PageNumberPagination
 from mentorbank.accounts.models import User
 from mentorbank.organisations.access import Membership, membership_for
 from mentorbank.organisations.models import Employee, Organisation
+
+
+class FormInvalid(Exception):
+    """The page's own form refused the data: the API answers 422 with the form's messages."""
+
+    def __init__(self, form: forms.BaseForm) -> None:
+        super().__init__("invalid data")
+        self.form = form
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return {field or "__all__": " ".join(str(m) for m in messages) for field, messages in self.form.errors.items()}
+
+
+def cleaned(form: forms.BaseForm) -> dict[str, Any]:
+    """The same validation as the page: the form's cleaned data, or FormInvalid."""
+    if not form.is_valid():
+        raise FormInvalid(form)
+    return form.cleaned_data
 
 
 class ApiRequest(HttpRequest):

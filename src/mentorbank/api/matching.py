@@ -5,20 +5,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
 from mentorbank.core.http import origin_of
 from mentorbank.matching import engine, services
+from mentorbank.matching.forms import RunForm
 from mentorbank.matching.models import MatchingRun
-from mentorbank.matching.phases import run_formats
 from mentorbank.programmes.access import access_programme, sees_applications
 from mentorbank.programmes.formats import Format
 
-from .common import ApiRequest, BoundedPageNumberPagination, member
-from .schemas import ErrorOut, RefusalOut
+from .common import ApiRequest, BoundedPageNumberPagination, cleaned, member
+from .schemas import ErrorOut, RefusalOut, ValidationErrorOut
 
 router = Router(tags=["matching"])
 PREFIX = "/organisations/{slug}/programmes/{programme_id}/matching/runs"
@@ -47,6 +47,8 @@ class RunIn(Schema):
     format: str = Format.PAIR
     objective: str = "max_matched_then_score"
     weights: dict[str, float] = Field(default_factory=dict)
+    groups_per_mentor: int = 1
+    uneven_groups: bool = False
 
 
 class ReasonOut(Schema):
@@ -80,24 +82,39 @@ def list_runs(request: ApiRequest, slug: str, programme_id: int) -> Any:
     return reviewed_programme(request, slug, programme_id).matching_runs.all()
 
 
-@router.post(PREFIX, response={202: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut})
+@router.post(PREFIX, response={202: RunOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut | ValidationErrorOut})
 def start_run(request: ApiRequest, slug: str, programme_id: int, payload: RunIn) -> Any:
-    """Start a run as a background task; poll the run for its progress."""
+    """Start a run as a background task; poll the run for its progress. Checked by the page's own form:
+    known criteria only, weights 0–10, a kind of run the programme has."""
     programme = reviewed_programme(request, slug, programme_id)
-    if payload.format not in dict(run_formats(programme)):
-        raise HttpError(400, f"format must be one of {', '.join(dict(run_formats(programme)))}")
-    if payload.objective not in engine.PAIR_OBJECTIVES:
-        raise HttpError(400, f"objective must be one of {', '.join(engine.PAIR_OBJECTIVES)}")
-    weights = {**engine.Weights().as_dict(), **payload.weights}
-    try:
-        engine.Weights(**weights).normalised()
-    except (TypeError, ValueError) as error:
-        raise HttpError(400, f"weights: {error}") from error
+    unknown = sorted(set(payload.weights) - set(engine.CRITERIA))
+    weights = {**services.default_weights(programme), **payload.weights}
+    form = RunForm(
+        {
+            "format": payload.format,
+            "objective": payload.objective,
+            "groups_per_mentor": payload.groups_per_mentor,
+            "uneven_groups": payload.uneven_groups,
+            **{f"weight_{name}": weights.get(name, 1.0) for name in engine.CRITERIA},
+        },
+        weights=weights,
+        programme=programme,
+    )
+    form.is_valid()  # the form's own checks first; then ours join its errors
+    if unknown:
+        form.add_error(
+            None,
+            _("Unknown criteria: %(unknown)s. The criteria are: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(engine.CRITERIA)},
+        )
+    data = cleaned(form)
     run = services.start_run(
         programme=programme,
-        objective=payload.objective,
-        weights=weights,
-        run_format=payload.format,
+        objective=data["objective"],
+        weights=form.weights,
+        run_format=data["format"],
+        groups_per_mentor=data["groups_per_mentor"],
+        uneven_groups=data["uneven_groups"],
         actor=request.auth,
         origin=origin_of(request),
     )

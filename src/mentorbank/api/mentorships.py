@@ -5,18 +5,19 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from mentorbank.core.http import origin_of
 from mentorbank.mentorships import meetings as meeting_service
 from mentorbank.mentorships import services
 from mentorbank.mentorships.access import PARTICIPANT, access_mentorship, goals_shown_to, visible_mentorships
+from mentorbank.mentorships.forms import MeetingForm
 from mentorbank.mentorships.models import Mentorship
 
-from .common import ApiRequest, BoundedPageNumberPagination, member
-from .schemas import ErrorOut, RefusalOut
+from .common import ApiRequest, BoundedPageNumberPagination, cleaned, member
+from .schemas import ErrorOut, RefusalOut, ValidationErrorOut
 
 router = Router(tags=["mentorships"])
 BASE = "/organisations/{slug}/mentorships"
@@ -81,6 +82,22 @@ class MeetingIn(Schema):
     every_weeks: int = 4
 
 
+def meeting_form_data(payload: MeetingIn) -> dict[str, Any]:
+    """The planning page's form fields from the API's payload: a time with its UTC offset is one moment
+    (and says which of a repeated hour); a time without one is a wall time, checked like the page's."""
+    aware = timezone.is_aware(payload.starts_at)
+    local = timezone.localtime(payload.starts_at) if aware else payload.starts_at
+    return {
+        "day": local.date().isoformat(),
+        "time": local.time().isoformat(timespec="seconds"),
+        "fold": str(local.fold) if aware else "",
+        "minutes": payload.minutes,
+        "place": payload.place,
+        "count": payload.count,
+        "every_weeks": payload.every_weeks,
+    }
+
+
 def members_of(mentorship: Mentorship) -> list[Any]:
     return list(mentorship.members.current().select_related("employee"))
 
@@ -141,22 +158,21 @@ def list_meetings(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
 
 @router.post(
     BASE + "/{mentorship_id}/meetings",
-    response={201: list[MeetingOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
+    response={201: list[MeetingOut], 403: ErrorOut, 404: ErrorOut, 422: RefusalOut | ValidationErrorOut},
 )
 def plan_meetings(request: ApiRequest, slug: str, mentorship_id: int, payload: MeetingIn) -> Any:
     """Participants plan one meeting or a series; the working-time limit is checked as on the page."""
     mentorship, relation = access_mentorship(member(request, slug), mentorship_id)
     if relation != PARTICIPANT:
         raise PermissionDenied
-    if not 15 <= payload.minutes <= 480 or not 1 <= payload.count <= 26 or not 1 <= payload.every_weeks <= 12:
-        raise HttpError(400, "minutes must be 15–480, count 1–26 and every_weeks 1–12")
+    data = cleaned(MeetingForm(meeting_form_data(payload)))
     planned, _skipped = meeting_service.plan(
         mentorship=mentorship,
-        first=payload.starts_at,
-        minutes=payload.minutes,
-        place=payload.place,
-        every_weeks=payload.every_weeks,
-        count=payload.count,
+        first=data["starts_at"],
+        minutes=data["minutes"],
+        place=data["place"],
+        every_weeks=data["every_weeks"],
+        count=data["count"],
         actor=request.auth,
         origin=origin_of(request),
     )
@@ -175,7 +191,7 @@ def plan_meetings(request: ApiRequest, slug: str, mentorship_id: int, payload: M
 
 @router.post(
     BASE + "/{mentorship_id}/agreement/accept",
-    response={200: AgreementOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
+    response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut, 422: RefusalOut},
 )
 def accept_agreement(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     membership = member(request, slug)
@@ -183,8 +199,6 @@ def accept_agreement(request: ApiRequest, slug: str, mentorship_id: int) -> Any:
     if relation != PARTICIPANT:
         raise PermissionDenied
     agreement = services.current_agreement(mentorship)
-    if not all(agreement.goals.get(str(m.employee_id)) for m in members_of(mentorship) if m.has_goals):
-        raise HttpError(400, "write at least one goal for each mentee first")
     services.accept(
         agreement=agreement, employee=membership.own_employee(), actor=request.auth, origin=origin_of(request)
     )

@@ -21,7 +21,7 @@ from mentorbank.organisations.models import Unit
 from mentorbank.organisations.services import EmployeeDataError, employee_save
 
 from .auth import ActiveSessionAuth, TokenAuth
-from .common import ApiRequest, BoundedPageNumberPagination, member
+from .common import ApiRequest, BoundedPageNumberPagination, FormInvalid, member
 from .schemas import (
     EmployeeIn,
     EmployeeOut,
@@ -67,6 +67,12 @@ def forbidden(request: HttpRequest, exc: Exception) -> Any:
 def refused_by_the_rules(request: HttpRequest, exc: Refused) -> Any:
     """Every refusal of every domain: 422 with the message in the caller's language and its codes."""
     return api.create_response(request, {"detail": exc.message, "codes": list(exc.codes)}, status=422)
+
+
+@api.exception_handler(FormInvalid)
+def invalid_form(request: HttpRequest, exc: FormInvalid) -> Any:
+    """The page's form refused the data: its messages, in the caller's language, per field."""
+    return api.create_response(request, {"detail": _("The data is not valid."), "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(EmployeeDataError)

@@ -2,8 +2,10 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from mentorbank.core.dates import exists_locally, happens_twice, nearest_existing
 from mentorbank.core.forms import field_of
 from mentorbank.organisations.models import Employee, Unit
 
@@ -110,17 +112,59 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Place or online link"), max_length=300, required=False)
     count = forms.IntegerField(label=_("How many meetings"), min_value=1, max_value=26, initial=1)
     every_weeks = forms.IntegerField(label=_("Every … weeks"), min_value=1, max_value=12, initial=4)
+    field_order = ["day", "time", "fold", "minutes", "place", "count", "every_weeks"]
+
+    # shown only when the time happens twice (the night the clocks go back)
+    fold = forms.TypedChoiceField(
+        label=_("Which one?"),
+        choices=[
+            (0, _("The first time, before the clocks go back (summer time)")),
+            (1, _("The second time, after the clocks go back (winter time)")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}  # Django's clean() returns cleaned_data
         if data.get("day") and data.get("time"):
-            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
-            if data["starts_at"] < timezone.now() - datetime.timedelta(days=1):
-                self.add_error("day", _("Plan meetings for today or later."))
+            starts_at = self.local_time(datetime.datetime.combine(data["day"], data["time"]), data.get("fold"))
+            if starts_at is not None:
+                data["starts_at"] = starts_at
+                if starts_at < timezone.now() - datetime.timedelta(days=1):
+                    self.add_error("day", _("Plan meetings for today or later."))
         return data
+
+    @property
+    def asks_which_one(self) -> bool:
+        return "fold" in self.errors or self.data.get(self.add_prefix("fold")) not in (None, "")
+
+    def local_time(self, naive: datetime.datetime, fold: int | None) -> datetime.datetime | None:
+        """The meeting's moment, or None with an error: a skipped time suggests the nearest that exists,
+        a repeated one asks which of the two is meant."""
+        zone = timezone.get_current_timezone()
+        when = {"time": f"{naive:%H:%M}", "day": date_format(naive, "SHORT_DATE_FORMAT")}
+        if not exists_locally(naive, zone):
+            nearest = nearest_existing(naive, zone)
+            self.add_error(
+                "time",
+                _("%(time)s does not exist on %(day)s: the clocks go forward. The nearest time is %(nearest)s.")
+                % {**when, "nearest": f"{nearest:%H:%M}"},
+            )
+            return None
+        if happens_twice(naive, zone) and fold is None:
+            self.add_error(
+                "fold",
+                _("%(time)s happens twice on %(day)s, when the clocks go back. Choose which one you mean.") % when,
+            )
+            return None
+        return naive.replace(tzinfo=zone, fold=fold or 0)
 
 
 class MoveForm(MeetingForm):
+    field_order = ["day", "time", "fold", "minutes", "place"]
     count = None  # type: ignore[assignment]  # None removes the parent form's field (Django's way): a move has no series
     every_weeks = None  # type: ignore[assignment]  # None removes the parent form's field (Django's way): a move has no series
 

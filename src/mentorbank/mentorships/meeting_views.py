@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.downloads import attachment
@@ -59,7 +60,11 @@ def meeting_plan(request: OrganisationRequest, mentorship_id: int) -> HttpRespon
         except meetings.MeetingRefused as refused:
             form.add_error(None, refused.message)
         else:
-            text = _("%(count)s meetings planned; invitations were sent.") % {"count": len(planned)}
+            text = ngettext(
+                "%(count)s meeting planned; invitations were sent.",
+                "%(count)s meetings planned; invitations were sent.",
+                len(planned),
+            ) % {"count": len(planned)}
             if skipped:
                 days = ", ".join(formats.date_format(day, "SHORT_DATE_FORMAT") for day in skipped)
                 text += " " + _("Left out as public holidays: %(days)s.") % {"days": days}

@@ -30,6 +30,7 @@ class AgreementRefused(Refused):
             "The agreement can no longer be changed: it is waiting for approvals or approved."
         ),
         "not_accepting": gettext_lazy("This version of the agreement is not waiting for acceptance."),
+        "goals_missing": gettext_lazy("Write at least one goal for each mentee before accepting."),
         "not_approving": gettext_lazy("This approval has already been given or is no longer needed."),
         "not_open": gettext_lazy("Only an agreement that is being accepted or approved can be sent back."),
     }
@@ -174,6 +175,9 @@ def accept(*, agreement: Agreement, employee: Employee, actor: User, origin: str
     agreement = Agreement.objects.select_for_update().select_related("mentorship").get(pk=agreement.pk)
     if agreement.state != Agreement.ACCEPTING:
         raise AgreementRefused("not_accepting")
+    mentees = [m for m in agreement.mentorship.members.current() if m.has_goals]
+    if not agreement.goals or not all(agreement.goals.get(str(m.employee_id)) for m in mentees):
+        raise AgreementRefused("goals_missing")
     Acceptance.objects.get_or_create(agreement=agreement, employee=employee)
     audit.record(
         actor=actor,

@@ -148,11 +148,6 @@ def agreement_accept(request: OrganisationRequest, mentorship_id: int) -> HttpRe
     if relation != PARTICIPANT:
         raise PermissionDenied
     agreement = services.current_agreement(mentorship)
-    if not agreement.goals or not all(
-        agreement.goals.get(str(m.employee_id)) for m in mentorship.members.current() if m.has_goals
-    ):
-        messages.error(request, _("Write at least one goal for each mentee before accepting."))
-        return back_to(request, mentorship)
     try:
         services.accept(
             agreement=agreement, employee=membership.own_employee(), actor=request.user, origin=origin_of(request)
