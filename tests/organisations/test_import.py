@@ -285,3 +285,42 @@ def test_e_mail_addresses_may_swap_between_two_people_in_one_file(world, upload)
     assert batch.status == ImportBatch.APPLIED
     a.refresh_from_db()
     assert a.email == b.email and a.user.email == b.email
+
+
+def with_saved_results(file: SimpleUploadedFile, results: dict[str, str]) -> SimpleUploadedFile:
+    """The workbook as Excel saves it: each formula cell keeps the result it computed."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(file.read()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for cell, value in results.items():
+                    text = re.sub(
+                        rf'<c r="{cell}"><f>(.*?)</f><v\s*/>', rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v>', text
+                    )
+                data = text.encode()
+            target.writestr(item, data)
+    return SimpleUploadedFile(file.name, buffer.getvalue())
+
+
+def test_formulas_are_read_by_their_saved_results_or_the_file_is_refused_saying_why(world, upload):
+    rows = [
+        ["personal_id", "first_name", "last_name", "email", "unit_id"],
+        ["N7", "Aino", "Kaava", '=LOWER("AINO.KAAVA@EXAMPLE.FI")', "PIKKU"],
+    ]
+    refused = upload("employees", xlsx_file(rows))
+    assert refused.status == ImportBatch.INVALID
+    assert [m["code"] for m in refused.preview["file_errors"]] == ["formulas_without_values"]
+    assert refused.preview["file_errors"][0]["params"]["cells"] == "D2"
+    page = upload.client.get(
+        reverse("organisations:import_batch", args=[world.org.slug, refused.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "formulas whose results were not saved" in page and "D2" in page and "is empty" not in page
+    saved = upload.confirm(upload("employees", with_saved_results(xlsx_file(rows), {"D2": "aino.kaava@example.fi"})))
+    assert saved.status == ImportBatch.APPLIED
+    assert Employee.objects.get(personal_id="N7").email == "aino.kaava@example.fi"

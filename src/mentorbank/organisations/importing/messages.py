@@ -13,6 +13,11 @@ TEXTS = {
     "unreadable_csv": _("The CSV file cannot be read: %(detail)s"),
     "unreadable_xlsx": _("The file is not a readable Excel (.xlsx) workbook."),
     "empty_file": _("The file has no header row. The first row must name the columns."),
+    "formulas_without_values": _(
+        "The file has formulas whose results were not saved (cells %(cells)s), so their values cannot be "
+        "read. Open the file in Excel and save it again, or copy the cells and paste them as values only "
+        "(Paste Special → Values), then upload it again."
+    ),
     "no_rows": _("The file has a header row but no data rows."),
     "too_large": _("The file is larger than %(limit)s MB."),
     "missing_columns": _("These required columns are missing: %(columns)s."),

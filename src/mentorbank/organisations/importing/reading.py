@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from mentorbank.core.refusals import Refused
@@ -19,7 +20,14 @@ class ImportFileError(Refused):
 
     messages = {
         code: TEXTS[code]
-        for code in ("unsupported_file_type", "wrong_encoding", "unreadable_csv", "unreadable_xlsx", "empty_file")
+        for code in (
+            "unsupported_file_type",
+            "wrong_encoding",
+            "unreadable_csv",
+            "unreadable_xlsx",
+            "empty_file",
+            "formulas_without_values",
+        )
     }
 
     def stored(self) -> Message:
@@ -86,7 +94,32 @@ def read_xlsx(content: bytes) -> Table:
             add_row(table, number, [cell_text(cell) for cell in values])
     finally:
         workbook.close()
+    unsaved = formulas_without_values(content, table)
+    if unsaved:
+        shown = ", ".join(unsaved[:FORMULA_CELLS_SHOWN]) + (" …" if len(unsaved) > FORMULA_CELLS_SHOWN else "")
+        raise ImportFileError("formulas_without_values", cells=shown)
     return table
+
+
+FORMULA_CELLS_SHOWN = 5
+
+
+def formulas_without_values(content: bytes, table: Table) -> list[str]:
+    """Cells holding a formula whose result the file did not save (a file written by a program, not by
+    Excel): read as values they would be empty, and a required column reported empty instead."""
+    values = dict(table.rows)
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    unsaved = []
+    try:
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(min_row=2, values_only=True), start=2):
+            row = values.get(number, {})
+            for index, cell in enumerate(cells):
+                column = table.columns[index] if index < len(table.columns) else ""
+                if isinstance(cell, str) and cell.startswith("=") and not row.get(column):
+                    unsaved.append(f"{get_column_letter(index + 1)}{number}")
+    finally:
+        workbook.close()
+    return unsaved
 
 
 def cell_text(value: object) -> str:
