@@ -175,3 +175,30 @@ def test_money_takes_the_decimal_comma_and_spaces(world, programme, login, typed
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="fi")
     assert response.status_code == 302
     assert ProgrammeCost.objects.get().amount == Decimal(saved)
+
+
+def test_hourly_costs_take_the_decimal_comma_and_spaces_between_thousands(world, login):
+    """Issue 15 (9), everywhere money is typed: the hourly costs too."""
+    nurses = ProfessionGroupFactory(organisation=world.org, name="Sairaanhoitajat")
+    url = reverse("reports:hourly_costs", args=[world.org.slug])
+    data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": nurses.pk}
+    client = login(world.hr)
+    client.post(url, {**data, "form-0-hourly_cost": "1 045,50"}, HTTP_ACCEPT_LANGUAGE="fi")
+    nurses.refresh_from_db()
+    assert nurses.hourly_cost == Decimal("1045.50")
+    client.post(url, {**data, "form-0-hourly_cost": "42,5"}, HTTP_ACCEPT_LANGUAGE="sv")
+    nurses.refresh_from_db()
+    assert nurses.hourly_cost == Decimal("42.50")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert 'value="42,50"' in page and 'inputmode="decimal"' in page, "shown as the reader writes it"
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [("3 450,50", "3450.50"), ("3450.50", "3450.50"), ("1\u00a0200", "1200"), ("12 vuotta", "12"), ("2,5", "2.5")],
+)
+def test_numbers_in_imported_files_are_read_as_people_write_them(cell, number):
+    from mentorbank.core.forms import leading_number
+
+    assert leading_number(cell) == Decimal(number)
+    assert leading_number("noin kymmenen") is None

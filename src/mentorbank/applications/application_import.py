@@ -14,6 +14,7 @@ from mentorbank.applications.applying import reset_approvals, send_submitted_not
 from mentorbank.applications.eligibility import is_eligible
 from mentorbank.applications.models import Application, ApplicationImport, ImportMemory
 from mentorbank.core import audit
+from mentorbank.core.forms import leading_number
 from mentorbank.organisations.importing.reading import Table, read_table
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Competence, Programme, Theme
@@ -179,10 +180,10 @@ def read_cell(row: Row, target: Target, text: str, resolved: dict[str, dict[str,
             fail(str(ROW_ERRORS["no_consent"]))
         row.values[target.key] = code
     elif target.kind == NUMBER:
-        digits = text.split(" ")[0].split(",")[0].split(".")[0]
-        if not digits.isdigit():
+        number = leading_number(text)  # "12 vuotta", "2,5", "1 200"
+        if number is None:
             fail(str(ROW_ERRORS["bad_number"]) % {"value": text})
-        row.values[target.key] = int(digits) if digits.isdigit() else None
+        row.values[target.key] = int(number) if number is not None else None
     elif target.kind == LANGUAGES:
         codes = [language_code(word) for word in split_items(text.replace("/", ";"))]
         for word, code in zip(split_items(text.replace("/", ";")), codes, strict=True):

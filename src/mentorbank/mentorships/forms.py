@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.dates import exists_locally, happens_twice, nearest_existing
-from mentorbank.core.forms import field_of
+from mentorbank.core.forms import LocalizedDecimalField, field_of
 from mentorbank.organisations.models import Employee, Unit
 
 from .models import Agreement, Member
@@ -244,13 +244,12 @@ class SubstituteForm(forms.Form):
 
     state = forms.ChoiceField(choices=[("arranged", _("Arranged")), ("not_needed", _("Not needed"))])
     substitute_name = forms.CharField(label=_("Substitute's name"), max_length=200, required=False)
-    substitute_hours = forms.DecimalField(
+    substitute_hours = LocalizedDecimalField(  # 1,5 in Finnish and Swedish
         label=_("Hours worked"),
         required=False,
         min_value=0,
         max_value=24,
         decimal_places=2,
-        localize=True,  # 1,5 in Finnish and Swedish
         help_text=_("If different from the meeting's length."),
     )
 

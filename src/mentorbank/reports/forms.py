@@ -20,5 +20,5 @@ HourlyCostFormSet = modelformset_factory(
     ProfessionGroup,
     fields=["hourly_cost"],
     extra=0,
-    widgets={"hourly_cost": forms.NumberInput(attrs={"step": "0.01", "min": "0"})},
+    field_classes={"hourly_cost": LocalizedDecimalField},  # "45,50" as people type it
 )
