@@ -72,3 +72,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     env["DJANGO_SETTINGS_MODULE"] = "mentorbank.settings"
     result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "check"], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://0.0.0.0:9000"),
+        ({"PORT": "8123", "SITE_URL": "https://mentor.example.fi"}, "https://mentor.example.fi"),
+    ],
+)
+def test_the_development_servers_email_links_follow_its_host_and_port(env, site_url):
+    """Issue 15 (11): script/server on another port sent links to port 8000."""
+    root = Path(__file__).resolve().parent.parent
+    clean = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "SITE_URL")}
+    printed = subprocess.run(
+        ["sh", "-c", '. script/server-env && echo "$SITE_URL"'],
+        cwd=root,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert printed == site_url
