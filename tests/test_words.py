@@ -47,3 +47,46 @@ def test_a_programme_of_no_length_is_refused(world, login, kind, field):
     data = valid_form(world, duration_kind=kind, **{field: 0})
     response = login(world.hr).post(reverse("programmes:create", args=[world.org.slug]), data)
     assert field in response.context["form"].errors
+
+
+# placeholders that hold a quantity, and what may follow a number without changing with it
+QUANTITIES = {
+    "count", "counter", "n", "minutes", "hours", "days", "weeks", "months", "total", "alumni", "staff",
+    "capacity", "limit", "threshold", "sent", "joined", "left", "used", "matched", "mentors", "shown",
+    "answer_days", "load", "part", "seconds",
+}  # fmt: skip
+UNCHANGING = {"min", "s", "MB", "of", "%", "/", "€"}
+
+
+def test_no_number_precedes_a_noun_in_a_string_without_plural_forms():
+    """'1 tapaamista suunniteltu': a number formatted into a string with one form. Every message where a
+    quantity precedes a word must be an ngettext / blocktranslate count message."""
+    import re
+    from pathlib import Path
+
+    import polib
+
+    catalogue = Path(__file__).resolve().parent.parent / "src/mentorbank/locale/fi/LC_MESSAGES/django.po"
+    placeholder = re.compile(r"%\((\w+)\)[sd] ([^\s%]+)")
+    offenders = []
+    for entry in polib.pofile(str(catalogue)):
+        if entry.msgid_plural or entry.obsolete:
+            continue
+        for name, word in placeholder.findall(entry.msgid):
+            if name in QUANTITIES and word.strip(".,;:)") not in UNCHANGING:
+                offenders.append(f"{entry.msgid!r} ({entry.occurrences[0][0] if entry.occurrences else '?'})")
+    assert not offenders, "use ngettext or {% blocktranslate count %}:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(("count", "finnish"), [(1, "1 tapaaminen suunniteltu"), (3, "3 tapaamista suunniteltu")])
+def test_a_count_picks_the_right_form_in_finnish(count, finnish):
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("fi"):
+        singular, plural = (
+            "%(count)s meeting planned; invitations were sent.",
+            "%(count)s meetings planned; invitations were sent.",
+        )
+        text = ngettext(singular, plural, count) % {"count": count}
+    assert text.startswith(finnish)

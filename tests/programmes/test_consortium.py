@@ -228,9 +228,9 @@ def test_each_organisations_report_counts_its_own_staff_in_the_shared_programme(
     url = "/o/{}/reports/coverage/?programme=" + str(programme.pk)
     partner = signed_in(world.other_hr).get(url.format(world.other_org.slug)).content.decode()
     staff = world.other_org.employees.count()
-    assert f"1 of {staff} staff took part" in partner, "the partner counts its own nurse only"
+    assert f"1 of {staff} employees took part" in partner, "the partner counts its own nurse only"
     owner = signed_in(world.hr).get(url.format(world.org.slug)).content.decode()
-    assert f"3 of {world.org.employees.count()} staff took part" in owner
+    assert f"3 of {world.org.employees.count()} employees took part" in owner
     assert consortium["nurse"].full_name not in owner + partner, "figures, not people"
     third = signed_in(consortium["third_hr"]).get(url.format("kolmas")).content.decode()
-    assert "0 of 1 staff took part" in third, "the third sees its own (one) staff member, nothing of the programme"
+    assert "0 of 1 employee took part" in third, "the third sees its own (one) staff member, nothing of the programme"

@@ -49,7 +49,7 @@ def test_coverage_activity_and_supply_add_up(world, programme, login):
     client = login(world.hr)
     page = client.get(reverse("reports:reports", args=[world.org.slug]), **EN).content.decode()
     staff = world.org.employees.count()
-    assert f"2 of {staff} staff took part" in page
+    assert f"2 of {staff} employees took part" in page
     page = client.get(section(world, "supply"), **EN).content.decode()
     assert "<dt>Mentee applications</dt><dd>2</dd>" in page and "<dt>Mentees matched</dt><dd>1 (50.0 %)</dd>" in page
     assert "<dt>Days from application to match (mean)</dt><dd>2.5</dd>" in page

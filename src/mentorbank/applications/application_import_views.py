@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from mentorbank.applications import application_import as importing
@@ -126,7 +126,11 @@ def confirm(request: OrganisationRequest, programme_id: int, import_id: int) -> 
     item = get_object_or_404(programme.application_imports, pk=import_id)
     count = importing.apply(item=item, actor=request.user)
     if count:
-        messages.success(request, _("%(count)s applications were imported.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s application was imported.", "%(count)s applications were imported.", count)
+            % {"count": count},
+        )
         return redirect("applications:applications", org_slug=request.organisation.slug, programme_id=programme.pk)
     messages.error(request, _("Nothing was imported: correct the rows with errors, or the file was imported already."))
     return redirect("applications:application_import", org_slug=request.organisation.slug, programme_id=programme.pk)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from mentorbank.applications.models import Application
 from mentorbank.bank.bank_programmes import mentor_may_serve, programmes_for_requests
@@ -29,7 +30,11 @@ class BankRefused(Refused):
         "self": _("You cannot ask yourself."),
         "not_visible": _("This mentor is not in your mentor bank."),
         "unavailable": _("This mentor is not taking new mentees right now."),
-        "too_many": _("You already have %(limit)s open requests. Wait for answers or cancel one first."),
+        "too_many": ngettext_lazy(
+            "You already have %(limit)s open request. Wait for the answer or cancel it first.",
+            "You already have %(limit)s open requests. Wait for answers or cancel one first.",
+            "limit",
+        ),
         "duplicate": _("You have already asked this mentor; wait for the answer."),
         "full": _("You have no room for more mentees. Raise your capacity first if you want to accept."),
         "answered": _("This request has already been answered or it expired."),

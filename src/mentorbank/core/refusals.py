@@ -34,5 +34,5 @@ class Refused(Exception):
         return " ".join(self.text_of(code) for code in self.codes)
 
     def text_of(self, code: str) -> str:
-        text = str(self.messages[code])
-        return text % self.params if self.params else text
+        text = self.messages[code]  # `%` on the lazy text itself: a lazy plural picks its form by a param
+        return str(text % self.params) if self.params else str(text)

@@ -10,7 +10,7 @@ from typing import Any
 import holidays
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
@@ -30,9 +30,12 @@ class MeetingRefused(Refused):
         "not_planned": gettext_lazy("Only a planned meeting can be changed."),
         "in_future": gettext_lazy("A meeting can be marked held once it has started."),
         "not_your_staff": gettext_lazy("You can allow more time only for your own staff."),
-        "over_limit": gettext_lazy(
+        "over_limit": ngettext_lazy(
+            "%(name)s would use %(total)s minute of working time in the period from %(start)s; "
+            "the programme allows %(limit)s. Their supervisor can allow more.",
             "%(name)s would use %(total)s minutes of working time in the period from %(start)s; "
-            "the programme allows %(limit)s. Their supervisor can allow more."
+            "the programme allows %(limit)s. Their supervisor can allow more.",
+            "total",
         ),
     }
 
@@ -46,7 +49,7 @@ class OverLimit(MeetingRefused):
 
     def text_of(self, code: str) -> str:
         return " ".join(
-            str(self.messages[code])
+            self.messages[code]
             % {
                 "name": p["employee"].full_name,
                 "total": p["used"] + p["adding"],

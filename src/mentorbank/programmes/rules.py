@@ -10,7 +10,11 @@ def working_time_text(programme: Programme | None) -> str:
     if programme is None or not programme.working_time_minutes:
         return _("Meetings are held on working time as agreed with each participant's supervisor.")
     period = dict(Programme.PERIODS).get(programme.working_time_period, "")
-    return _("Mentoring may take at most %(minutes)s minutes of working time %(period)s.") % {
+    return ngettext(
+        "Mentoring may take at most %(minutes)s minute of working time %(period)s.",
+        "Mentoring may take at most %(minutes)s minutes of working time %(period)s.",
+        programme.working_time_minutes,
+    ) % {
         "minutes": programme.working_time_minutes,
         "period": period,
     }

@@ -7,6 +7,7 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorbank.core.http import origin_of
@@ -58,6 +59,10 @@ def hourly_costs(request: OrganisationRequest) -> HttpResponse:
     formset = HourlyCostFormSet(request.POST or None, queryset=groups)
     if request.method == "POST" and formset.is_valid():
         changed = services.save_hourly_costs(formset, organisation, actor=request.user, origin=origin_of(request))
-        messages.success(request, _("Hourly costs saved (%(count)s changed).") % {"count": changed})
+        messages.success(
+            request,
+            ngettext("Hourly costs saved (%(count)s change).", "Hourly costs saved (%(count)s changes).", changed)
+            % {"count": changed},
+        )
         return redirect("reports:hourly_costs", org_slug=organisation.slug)
     return render(request, "reports/hourly_costs.html", {"formset": formset})

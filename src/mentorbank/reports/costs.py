@@ -110,4 +110,6 @@ def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:
     rows.sort(key=lambda row: row["group"])
     priced = [row["value"] for row in rows if row["value"] is not None]
     unpriced = sum((row["hours"] for row in rows if row["value"] is None), Decimal(0))
-    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced}
+    # the plural form of "1,5 hours" is the plural: gettext's plural rules take whole numbers only
+    plural_of = int(unpriced) if unpriced == unpriced.to_integral_value() else 2
+    return {"rows": rows, "total": sum(priced, Decimal(0)), "unpriced_hours": unpriced, "unpriced_plural": plural_of}

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 TEXTS = {
     "unsupported_file_type": _("Upload a .csv or .xlsx file."),
@@ -23,7 +24,11 @@ TEXTS = {
     "missing_columns": _("These required columns are missing: %(columns)s."),
     "duplicate_columns": _("These columns appear more than once: %(columns)s."),
     "missing_value": _("The column “%(column)s” is empty."),
-    "too_long": _("The value of “%(column)s” is longer than %(limit)s characters."),
+    "too_long": ngettext_lazy(
+        "The value of “%(column)s” is longer than %(limit)s character.",
+        "The value of “%(column)s” is longer than %(limit)s characters.",
+        "limit",
+    ),
     "invalid_email": _("“%(value)s” is not a valid e-mail address."),
     "invalid_date": _("“%(value)s” is not a date. Write dates as 2025-08-31 or 31.8.2025."),
     "invalid_languages": _("Unknown language code “%(value)s”. Use fi, sv and en, separated by commas."),
@@ -70,4 +75,6 @@ class Message:
 
 def render(message: dict[str, Any]) -> str:
     """A stored message in the active language."""
-    return str(TEXTS[message["code"]]) % message.get("params", {})
+    text = TEXTS[message["code"]]
+    params = message.get("params", {})
+    return text % params if params else str(text)
