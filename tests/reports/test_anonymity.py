@@ -88,3 +88,32 @@ def test_no_outcome_reveals_a_small_group(world, client, cohorts, responses, min
         assert table["respondents"] == [
             sum(n for (c, a), n in sizes.items() if a == audience and (c, a) in shown) for audience in FOLLOW_UP
         ]
+
+
+def test_each_organisation_sees_its_own_staffs_outcomes_and_only_the_owner_the_whole_programmes(world, client):
+    """Issue 15 (13): a shared programme's partner saw the outcomes of everyone in it."""
+    programme = ProgrammeFactory(owner=world.org, name_fi="Yhteinen")
+    programme.participating_organisations.add(world.other_org)
+    survey = services.surveys_of(programme)[FOLLOW_UP["mentee"]]
+    for _k in range(5):  # the threshold's default
+        answer(survey, world.employee.unit_id, 5)  # the owner's staff
+        answer(survey, world.other_hr.unit_id, 1)  # the partner's staff
+    url = "/api/v1/organisations/{}/reports/outcomes"
+
+    def mean_seen(person, slug, **query):
+        client.force_login(person.user)
+        data = client.get(url.format(slug), query, **EN).json()
+        table = next(t for t in data["cohorts"] if t["title"].endswith("Mentees"))
+        return table["rows"][0][1][0]
+
+    def page_mean(person, slug, **query):
+        client.force_login(person.user)
+        page = client.get(reverse("reports:section", args=[slug, "outcomes"]), query, **EN).content.decode()
+        return page[page.index('id="outcomes"') :]
+
+    assert mean_seen(world.hr, world.org.slug) == 5
+    assert mean_seen(world.other_hr, world.other_org.slug) == 1
+    assert mean_seen(world.other_hr, world.other_org.slug, whole_programme="on") == 1, "the partner: never the whole"
+    whole = page_mean(world.hr, world.org.slug, whole_programme="on")
+    assert "3.0" in whole or "3.00" in whole, "the owner may see the whole programme's mean"
+    assert "5.0" not in page_mean(world.other_hr, world.other_org.slug)

@@ -202,3 +202,28 @@ def test_numbers_in_imported_files_are_read_as_people_write_them(cell, number):
 
     assert leading_number(cell) == Decimal(number)
     assert leading_number("noin kymmenen") is None
+
+
+def test_the_costs_and_activity_sections_show_mentors_hours_apart_from_mentees(world, priced, login):
+    """Issue 15 (13): the colleague mentors (no hourly cost), the nurse is mentored (40 €/h), 1.5 h each."""
+    client = login(world.hr)
+    costs = client.get(reverse("reports:section", args=[world.org.slug, "costs"]), **EN)
+    by_role = {
+        str(r["role"]): (r["hours"], r["value"], r["unpriced"])
+        for r in costs.context["data"]["working_time"]["by_role"]
+    }
+    assert by_role == {
+        "Mentor": (Decimal("1.5"), Decimal("0"), Decimal("1.5")),
+        "Mentee": (Decimal("1.5"), Decimal("60.00"), Decimal("0")),
+    }
+    assert "Working time by role in the mentorship" in costs.content.decode()
+    activity = client.get(reverse("reports:section", args=[world.org.slug, "activity"]), **EN)
+    assert [(str(r["role"]), r["hours"]) for r in activity.context["data"]["hours_by_role"]] == [
+        ("Mentor", 1.5),
+        ("Mentee", 1.5),
+    ]
+    assert "mentor: 1.5" in activity.content.decode() and "mentee: 1.5" in activity.content.decode()
+    download = client.get(
+        reverse("reports:section", args=[world.org.slug, "activity"]), {"format": "csv"}, **EN
+    ).content.decode()
+    assert "Hours of working time: Mentor" in download

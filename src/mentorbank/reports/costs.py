@@ -26,6 +26,7 @@ def costs(filters: Filters) -> dict[str, Any]:
         .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
     )
     working_time = valued(filters, by_group)
+    working_time["by_role"] = valued_by_role(filters)
     substitutes = valued(
         filters,
         substitutes_arranged(filters).values("employee__profession_group_id").annotate(minutes=Sum(SUBSTITUTE_MINUTES)),
@@ -94,6 +95,26 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
     ]
     rows.sort(key=lambda row: row["programme"])
     return {"rows": rows, "total": sum((row["amount"] for row in rows), Decimal(0))}
+
+
+def valued_by_role(filters: Filters) -> list[dict[str, Any]]:
+    """Mentors' working time apart from mentees' (and peers'): hours, and their value where every
+    profession group in it has an hourly cost."""
+    rows = (
+        filters.time_used_by_role()
+        .values("role", "employee__profession_group_id")
+        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    )
+    per_role: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        per_role.setdefault(row["role"], []).append(row)
+    result = []
+    for code, label in Member.ROLES:
+        if code in per_role:
+            part = valued(filters, per_role[code])
+            hours = sum((row["hours"] for row in part["rows"]), Decimal(0))
+            result.append({"role": label, "hours": hours, "value": part["total"], "unpriced": part["unpriced_hours"]})
+    return result
 
 
 def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:

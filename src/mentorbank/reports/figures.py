@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,6 +29,8 @@ class Filters:
     programme_id: int | None = None
     unit_id: int | None = None
     profession_group_id: int | None = None
+    # outcomes of the owned programmes' every organisation, not only the own staff's (the owner only)
+    whole_programme: bool = False
 
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """From the first day's start to the day after the last (both in local time)."""
@@ -79,6 +81,11 @@ class Filters:
     def time_used(self) -> QuerySet[MeetingTime]:
         """The staff's working time in meetings held in the period."""
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
+
+    def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `role` (the stubs cannot say so)
+        """The same, each with `role`: what the person was in that mentorship (mentor, mentee, peer)."""
+        role = Member.objects.filter(mentorship=OuterRef("meeting__mentorship"), employee=OuterRef("employee"))
+        return self.time_used().annotate(role=Subquery(role.values("role")[:1]))
 
 
 def period(start: datetime.date | None, end: datetime.date | None) -> tuple[datetime.date, datetime.date]:
@@ -178,8 +185,19 @@ def activity(filters: Filters) -> dict[str, Any]:
         )
     }
     substitutes = substitutes_arranged(filters).aggregate(n=Sum(SUBSTITUTE_MINUTES))["n"]
+    by_role = {
+        row["role"]: row
+        for row in filters.time_used_by_role()
+        .values("role")
+        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    }
     return {
         "by_state": [(labels[code], states.get(code, 0)) for code in labels],
+        "hours_by_role": [
+            {"role": label, "hours": round(by_role[code]["minutes"] / 60, 1), "people": by_role[code]["people"]}
+            for code, label in Member.ROLES
+            if code in by_role
+        ],
         "meetings_held": sum(row["meetings"] for row in used.values()),
         "hours": round(sum(row["minutes"] for row in used.values()) / 60, 1),
         "substitute_hours": round((substitutes or 0) / 60, 1),

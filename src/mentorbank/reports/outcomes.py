@@ -5,11 +5,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentorbank.mentorships.models import CheckpointAnswer
+from mentorbank.organisations.models import Unit
 from mentorbank.programmes.access import programmes_of
 from mentorbank.surveys.models import AUDIENCES, KINDS, Answer, Question, Response
 from mentorbank.surveys.results import threshold
@@ -20,7 +21,12 @@ KIND_LABELS, AUDIENCE_LABELS = dict(KINDS), dict(AUDIENCES)
 
 
 def responses(filters: Filters, membership: Any):
-    found = Response.objects.filter(survey__programme__in=programmes_of(membership))
+    """Answers of the organisation's own staff (by the unit they were in); of every organisation taking
+    part only in the programmes the organisation owns, and only when asked for the whole programme."""
+    own_staff = Q(unit_id__in=Unit.objects.filter(organisation=filters.organisation).values("pk"))
+    if filters.whole_programme:
+        own_staff |= Q(survey__programme__owner=filters.organisation)
+    found = Response.objects.filter(own_staff, survey__programme__in=programmes_of(membership))
     if filters.programme_id:
         found = found.filter(survey__programme_id=filters.programme_id)
     if filters.unit_id:

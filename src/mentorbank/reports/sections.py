@@ -61,6 +61,7 @@ def supply_tables(data: dict[str, Any]) -> list[Table]:
 
 
 def activity_tables(data: dict[str, Any]) -> list[Table]:
+    by_role = data["hours_by_role"]
     return [
         (_("Mentorships by state"), [_("State"), _("Mentorships")], [[str(label), n] for label, n in data["by_state"]]),
         (
@@ -69,6 +70,7 @@ def activity_tables(data: dict[str, Any]) -> list[Table]:
             [
                 [_("Meetings held"), data["meetings_held"]],
                 [_("Hours of working time"), data["hours"]],
+                *[[_("Hours of working time: %(role)s") % {"role": r["role"]}, r["hours"]] for r in by_role],
                 [_("Substitutes' hours"), data["substitute_hours"]],
                 [_("Training days"), data["training_days"]["days"]],
                 [_("Length of a training day (minutes)"), data["training_days"]["day_minutes"]],
@@ -112,6 +114,11 @@ def cost_tables(data: dict[str, Any]) -> list[Table]:
         *(
             (title, valued, [[r["group"], r["hours"], r["hourly_cost"], r["value"]] for r in data[key]["rows"]])
             for key, title in (("working_time", _("Working time")), ("substitutes", _("Substitutes")))
+        ),
+        (
+            _("Working time by role in the mentorship"),
+            [_("Role"), _("Hours"), _("Value (€)")],
+            [[str(r["role"]), r["hours"], r["value"]] for r in data["working_time"]["by_role"]],
         ),
         (
             _("Total"),

@@ -34,6 +34,11 @@ class ReportFilterForm(forms.Form):
     profession_group: forms.ModelChoiceField[ProfessionGroup] = forms.ModelChoiceField(
         label=_("Profession group"), queryset=None, required=False
     )
+    whole_programme = forms.BooleanField(
+        label=_("Outcomes of every organisation taking part in the programmes we own"),
+        help_text=_("Otherwise the outcomes are those of our own staff."),
+        required=False,
+    )
 
     def __init__(self, *args, membership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -63,6 +68,7 @@ def filters_from(form: ReportFilterForm, membership) -> Filters:
         programme_id=data["programme"].pk if data.get("programme") else None,
         unit_id=data["unit"].pk if data.get("unit") else None,
         profession_group_id=data["profession_group"].pk if data.get("profession_group") else None,
+        whole_programme=bool(data.get("whole_programme")),
     )
 
 
