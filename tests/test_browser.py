@@ -719,3 +719,46 @@ def test_single_sign_on_settings_and_the_sign_in_button_pass_axe(transactional_d
     page.goto(f"{live_server.url}/o/{world.org.slug}/single-sign-on/")
     assert page.get_by_role("heading", level=1, name="Kertakirjautuminen").is_visible()
     assert_accessible(page, "single sign-on settings")
+
+
+def test_the_supervisors_home_keeps_its_tables_inside_their_cards_at_1280_px(transactional_db, world, live_server, page):
+    """Issue 15 (6): "My staff in mentoring" ran under the next card, hiding the role and working-time columns."""
+    from django.db import connection
+
+    from .factories import EmployeeFactory, ProgrammeFactory, mentorship_of
+
+    programme = ProgrammeFactory(
+        owner=world.org,
+        state="running",
+        name_fi="Varhaiskasvatuksen ja perusopetuksen yhteinen mentorointiohjelma 2026–2027",
+        working_time_minutes=90,
+        working_time_period="month",
+    )
+    for k in range(3):
+        person = EmployeeFactory(
+            organisation=world.org,
+            unit=world.employee.unit,
+            supervisor=world.supervisor,
+            first_name=f"Marja-Leena{k}",
+            last_name="Kivimäki-Hämäläinen",
+        )
+        mentorship_of(world.org, person, world.colleague, programme=programme, state="active")
+    connection.close()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, world.supervisor)
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('.card')].map(card => {
+            const table = card.querySelector('table');
+            return table ? Math.ceil(table.getBoundingClientRect().right) - Math.floor(card.getBoundingClientRect().right) : 0;
+        })"""
+    )
+    assert max(overflow) <= 0, f"a table runs past its card by {max(overflow)} px"
+    staff = page.get_by_role("table", name="Alaiseni mentoroinnissa")
+    assert staff.get_by_role("columnheader", name="Rooli").is_visible()
+    card, row = page.evaluate(
+        """() => [document.querySelector('[aria-labelledby=staff-mentoring]').getBoundingClientRect().width,
+                  document.querySelector('.cards').getBoundingClientRect().width]"""
+    )
+    assert card >= 0.9 * row, "the table's card takes the whole row: its columns are not squeezed into a third"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert_accessible(page, "the supervisor's home page")
