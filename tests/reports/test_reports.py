@@ -54,7 +54,8 @@ def test_coverage_activity_and_supply_add_up(world, programme, login):
     assert "<dt>Mentee applications</dt><dd>2</dd>" in page and "<dt>Mentees matched</dt><dd>1 (50.0 %)</dd>" in page
     assert "<dt>Days from application to match (mean)</dt><dd>2.5</dd>" in page
     page = client.get(section(world, "activity"), **EN).content.decode()
-    assert "<dt>Meetings held</dt><dd>1</dd>" in page and "<dt>Hours of working time</dt><dd>3.0 (mentor: 1.5, mentee: 1.5)</dd>" in page
+    assert "<dt>Meetings held</dt><dd>1</dd>" in page
+    assert "<dt>Hours of working time</dt><dd>3.0 (mentor: 1.5, mentee: 1.5)</dd>" in page
     # the programme's limit beside the time used: 2 people, 1.5 h each
     assert "<td>120 min per month</td><td>3.0</td><td>2</td><td>1.5</td>" in page
 
