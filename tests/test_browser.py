@@ -763,3 +763,27 @@ def test_the_supervisors_staff_table_is_not_squeezed_at_1280_px(transactional_db
     assert card >= 0.9 * row, "the table's card takes the whole row: its columns are not squeezed into a third"
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert_accessible(page, "the supervisor's home page")
+
+
+def test_the_programme_form_is_in_sections_with_labels_beside_their_checkboxes(
+    transactional_db, world, live_server, page
+):
+    """Issue 15 (14): one very long page with checkboxes below their labels."""
+    sign_in(page, live_server, world.hr)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/new/")
+    sections = page.get_by_role("navigation", name="Lomakkeen osat")
+    assert sections.get_by_role("link").count() == 8
+    for checkbox in page.locator(
+        "form input[type=checkbox]:not([name=formats]):not([name=eligible_profession_groups])"
+    ).all():
+        box = checkbox.bounding_box()
+        label = page.locator(f"label[for='{checkbox.get_attribute('id')}']").bounding_box()
+        assert abs(label["y"] - box["y"]) < box["height"], "the label starts on the checkbox's line"
+        assert label["x"] > box["x"], "the label beside (after) its checkbox"
+        assert box["width"] >= 24 and box["height"] >= 24
+    sections.get_by_role("link", name="Kesto ja tapaamiset").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "duration", "the keyboard lands in the section"
+    page.get_by_role("button", name="Tallenna").click()  # nothing filled in
+    assert "tarkista tämä osa" in sections.inner_text()
+    assert_accessible(page, "the programme form in sections")

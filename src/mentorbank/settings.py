@@ -96,6 +96,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mentorbank.urls"
+FORM_RENDERER = "mentorbank.core.forms.FormRenderer"
 WSGI_APPLICATION = "mentorbank.wsgi.application"
 
 TEMPLATES = [

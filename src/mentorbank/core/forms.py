@@ -5,8 +5,15 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 FieldKind = TypeVar("FieldKind", bound=forms.Field)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's own rendering, but a single checkbox comes before its label, on the same line."""
+
+    field_template_name = "core/forms/field.html"
 
 
 def field_of(form: forms.BaseForm, name: str, kind: type[FieldKind]) -> FieldKind:

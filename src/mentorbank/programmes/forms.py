@@ -104,6 +104,75 @@ class ProgrammeForm(forms.ModelForm):
             "privacy_notice": _("Shown to applicants with the consent to process their data."),
         }
 
+    # the form's sections, in order: (anchor, legend, fields); the page lists them at the top
+    SECTIONS = [
+        (
+            "names",
+            _("Name and description"),
+            ["name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"],
+        ),
+        (
+            "who",
+            _("Who takes part"),
+            [
+                "eligibility",
+                "eligible_units",
+                "eligible_profession_groups",
+                "eligible_started_within_months",
+                "eligible_hr_tag",
+            ],
+        ),
+        (
+            "formats",
+            _("Formats and themes"),
+            [
+                "formats",
+                "group_min_mentees",
+                "group_max_mentees",
+                "co_mentoring_max_mentees",
+                "groups_within_profession",
+                "themes",
+            ],
+        ),
+        (
+            "matching",
+            _("Applications and matching"),
+            [
+                "application_opens",
+                "application_closes",
+                "matching_method",
+                "takes_bank_requests",
+                "committee_emails",
+                "cross_organisation_pairs",
+                "hr_approves_participation",
+                "requires_trained_mentors",
+            ],
+        ),
+        (
+            "duration",
+            _("Duration and meetings"),
+            ["duration_kind", "duration_months", "duration_meetings", "meeting_every_weeks", "meeting_minutes"],
+        ),
+        (
+            "working-time",
+            _("Working time, substitutes and compensation"),
+            ["working_time_minutes", "working_time_period", "substitutes_arranged", "compensation", "compensation_euros"],
+        ),
+        ("follow-up", _("Follow-up"), ["checkpoint_after_meetings", "follow_up_after_months", "final_survey"]),
+        ("privacy", _("Privacy"), ["privacy_notice"]),
+    ]
+
+    def sections(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": anchor,
+                "legend": legend,
+                "fields": [self[name] for name in names],
+                "has_errors": self.is_bound and any(self.errors.get(name) for name in names),
+            }
+            for anchor, legend, names in self.SECTIONS
+        ]
+
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
