@@ -156,7 +156,13 @@ class ProgrammeForm(forms.ModelForm):
         (
             "working-time",
             _("Working time, substitutes and compensation"),
-            ["working_time_minutes", "working_time_period", "substitutes_arranged", "compensation", "compensation_euros"],
+            [
+                "working_time_minutes",
+                "working_time_period",
+                "substitutes_arranged",
+                "compensation",
+                "compensation_euros",
+            ],
         ),
         ("follow-up", _("Follow-up"), ["checkpoint_after_meetings", "follow_up_after_months", "final_survey"]),
         ("privacy", _("Privacy"), ["privacy_notice"]),
