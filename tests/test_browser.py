@@ -787,3 +787,27 @@ def test_the_programme_form_is_in_sections_with_labels_beside_their_checkboxes(
     page.get_by_role("button", name="Tallenna").click()  # nothing filled in
     assert "tarkista tämä osa" in sections.inner_text()
     assert_accessible(page, "the programme form in sections")
+
+
+def test_an_installation_admin_creates_an_organisation_in_the_browser(transactional_db, world, live_server, page):
+    """Issue 15 (15): ordinary, accessible pages, not the Django admin."""
+    from mentorbank.accounts.models import User
+
+    User.objects.create_user("installer@example.fi", PASSWORD, is_installation_admin=True)
+    connection.close()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Sähköpostiosoite").fill("installer@example.fi")
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.wait_for_url("**/installation/organisations/")
+    assert_accessible(page, "the installation's organisations")
+    page.get_by_role("link", name="Luo organisaatio").click()
+    assert_accessible(page, "a new organisation")
+    page.locator("#id_name").fill("Kuusamon kaupunki")
+    page.locator("#id_business_id").fill("0187618-6")
+    page.locator("#id_admin_email").fill("paula@kuusamo.example")
+    page.locator("#id_admin_name").fill("Paula Pääkäyttäjä")
+    page.get_by_role("button", name="Luo", exact=True).click()
+    page.wait_for_url("**/installation/organisations/kuusamon-kaupunki/")
+    assert page.get_by_text("Paula Pääkäyttäjä").first.is_visible()
+    assert_accessible(page, "the new organisation")

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mentorbank.notifications",
     "mentorbank.api",
     "mentorbank.home",
+    "mentorbank.installation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("mentorbank.reports.urls")),
     path("", include("mentorbank.privacy.urls")),
     path("", include("mentorbank.sso.urls")),
+    path("", include("mentorbank.installation.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),
     path("api/v1/", api.urls),
     path("operators/", admin.site.urls),

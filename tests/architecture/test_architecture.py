@@ -28,7 +28,7 @@ FLOORS = [
     {"mentorships"},
     {"matching", "surveys", "library"},
     {"reports", "privacy"},
-    {"api", "home"},
+    {"api", "home", "installation"},
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}
 

@@ -106,6 +106,9 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     outside_coach = ProgrammeGuest.objects.create(
         programme=programme, user=coach, name="Coach", employer="Valmennus Oy"
     )
+    # the organisation admin is also the installation's admin here: the matrix proves nobody else is
+    world.admin.user.is_installation_admin = True
+    world.admin.user.save(update_fields=["is_installation_admin"])
     people = {
         "anonymous": None,
         "employee": plain,

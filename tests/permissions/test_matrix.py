@@ -43,6 +43,10 @@ MATRIX = {
     "bank:guest_home": SIGNED_IN,
     "surveys:answer": NOBODY,  # only with a real invitation's secret
     "mentorships:calendar_feed": NOBODY,  # only with a real feed's secret
+    # the installation's organisations: installation admins only
+    "installation:organisations": {"admin"},
+    "installation:organisation_create": {"admin"},
+    "installation:organisation": {"admin"},
     # the organisation
     "home:home": MEMBERS,
     "home:feedback": {"admin"},

@@ -50,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Messages about your own mentoring still come."),
     )
     is_staff = models.BooleanField(_("operator of this installation"), default=False)
+    # creates organisations and their first admins on the product's own pages (not the Django admin)
+    is_installation_admin = models.BooleanField(_("installation admin"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "import.uploaded": _("Uploaded an HR file"),
     "import.applied": _("Imported an HR file"),
     "role.granted": _("Granted a role"),
+    "organisation.created": _("Created the organisation"),
     "role.revoked": _("Removed a role"),
     "audit.exported": _("Exported the audit log"),
     "cost.added": _("Added a programme cost"),

@@ -44,6 +44,8 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
         role = guest_of.order_by("-added_at").first()
         if role is not None:  # an outside trainer or coach: straight to their programme
             return redirect("programmes:detail", org_slug=role.programme.owner.slug, programme_id=role.programme_id)
+        if request.user.is_installation_admin:  # no organisation of their own: the installation's organisations
+            return redirect("installation:organisations")
         return render(request, "home/no_organisation.html")
     return redirect("home:home", org_slug=chosen.slug)
 

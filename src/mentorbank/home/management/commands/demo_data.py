@@ -22,6 +22,7 @@ DEMO_USERS = [
     ("employee@esimerkkila.example", "esimerkkila", "staff:Päiväkoti Pikkulintu", []),
     ("admin@naapurila.example", "naapurila", "head:Henkilöstöpalvelut", [OrganisationRole.ADMIN]),
 ]
+INSTALLATION_ADMIN = "installation@mentoripankki.example"
 
 
 class Command(BaseCommand):
@@ -96,8 +97,12 @@ class Command(BaseCommand):
                 organisation=neighbour, user=User.objects.get(email="hr@esimerkkila.example"), role=OrganisationRole.HR
             )
             build_programmes(main, neighbour, options["seed"], {email for email, *_rest in DEMO_USERS})
+            # no organisation of its own: creates organisations and their first admins
+            User.objects.create_user(
+                INSTALLATION_ADMIN, DEMO_PASSWORD, full_name="Asennuksen ylläpitäjä", is_installation_admin=True
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):"))
-        for email, *_rest in DEMO_USERS:
+        for email in [*(email for email, *_rest in DEMO_USERS), INSTALLATION_ADMIN]:
             self.stdout.write(f"  {email}")
 
 
