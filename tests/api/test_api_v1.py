@@ -131,3 +131,14 @@ def test_session_writes_need_the_csrf_token(world):
     assert response.status_code == 403
     world.employee.refresh_from_db()
     assert world.employee.job_title != "Forged"
+
+
+def test_api_errors_come_in_the_callers_language(world, client):
+    """Issue 15 (7): like the pages, in Finnish, Swedish or English."""
+    client.force_login(world.supervisor.user)
+    url = f"/api/v1/organisations/{world.org.slug}/units"
+    for language, words in (("fi", "Sinulla ei ole"), ("sv", "Du har inte"), ("en", "You do not have")):
+        forbidden = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert forbidden.status_code == 403 and words in forbidden.json()["detail"], language
+    missing = client.get("/api/v1/organisations/nowhere/units", HTTP_ACCEPT_LANGUAGE="sv")
+    assert missing.status_code == 404 and missing.json()["detail"] == "Hittades inte."

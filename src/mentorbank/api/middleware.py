@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 
 INTEGER = re.compile(r"-?\d+")
 LIMIT = 2**63
@@ -22,5 +23,5 @@ class RefuseHugeNumbers:
         if request.path.startswith("/api/"):
             values = request.path.split("/") + [v for vs in request.GET.lists() for v in vs[1]]
             if any(too_big(v.strip()) for v in values):
-                return JsonResponse({"detail": "Not found."}, status=404)
+                return JsonResponse({"detail": gettext("Not found.")}, status=404)
         return self.get_response(request)

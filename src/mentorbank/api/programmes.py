@@ -4,8 +4,8 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -199,7 +199,7 @@ def request_mentor(request: ApiRequest, slug: str, profile_id: int, payload: Men
     employee = own_employee(request, slug)
     profile = visible_profiles(employee).filter(pk=profile_id).select_related("employee").first()
     if profile is None:
-        raise HttpError(404, "Not found.")
+        raise Http404
     programme = banking.chosen_programme(employee, payload.programme_id, outside=payload.outside_programmes)
     created = banking.request_send(
         mentee=employee,

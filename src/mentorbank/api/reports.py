@@ -6,17 +6,17 @@ from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from mentorbank.core.jsonable import plain
 from mentorbank.organisations.access import Membership
 from mentorbank.programmes.access import access_programme
-from mentorbank.reports.figures import Filters, period
+from mentorbank.reports.figures import Filters
+from mentorbank.reports.forms import ReportFilterForm, filters_from
 from mentorbank.reports.sections import SECTIONS
 from mentorbank.surveys import results
 
-from .common import ApiRequest, member
-from .schemas import ErrorOut
+from .common import ApiRequest, cleaned, member
+from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["reports"])
 
@@ -46,23 +46,18 @@ def report_filters(
     unit: int | None,
     profession_group: int | None,
 ) -> tuple[Membership, Filters]:
-    """The caller's membership (HR or organisation admin) and the checked filters, as the report pages take them."""
+    """The caller's membership (HR or organisation admin) and the filters, checked by the report pages'
+    own form: a programme the caller sees, the organisation's own units and groups, the end after the start."""
     membership = member(request, slug, "view_programmes")
-    organisation = membership.organisation
-    start, end = period(start, end)
-    if end < start:
-        raise HttpError(400, "end must not be before start")
-    if programme is not None:
-        access_programme(membership, programme)
-    if unit is not None and not organisation.units.filter(pk=unit).exists():
-        raise HttpError(400, "unknown unit")
-    if profession_group is not None and not organisation.profession_groups.filter(pk=profession_group).exists():
-        raise HttpError(400, "unknown profession group")
-    return membership, Filters(organisation, start, end, programme, unit, profession_group)
+    chosen = {"start": start, "end": end, "programme": programme, "unit": unit, "profession_group": profession_group}
+    form = ReportFilterForm({k: v for k, v in chosen.items() if v is not None}, membership=membership)
+    cleaned(form)
+    return membership, filters_from(form, membership)
 
 
 @router.get(
-    "/organisations/{slug}/reports", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+    "/organisations/{slug}/reports",
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
 )
 def get_reports(
     request: ApiRequest,
@@ -87,7 +82,7 @@ def get_reports(
 
 @router.get(
     "/organisations/{slug}/reports/{section}",
-    response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
 )
 def get_report_section(
     request: ApiRequest,

@@ -48,19 +48,19 @@ api = NinjaAPI(
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> Any:
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(OverflowError)
 @api.exception_handler(DataError)
 def beyond_the_database(request: HttpRequest, exc: Exception) -> Any:
     """An ID or number past what the database can hold (e.g. 2^63, found by fuzzing) names nothing."""
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> Any:
-    return api.create_response(request, {"detail": "You do not have the role this needs."}, status=403)
+    return api.create_response(request, {"detail": _("You do not have the role this needs.")}, status=403)
 
 
 @api.exception_handler(Refused)
@@ -77,7 +77,7 @@ def invalid_form(request: HttpRequest, exc: FormInvalid) -> Any:
 
 @api.exception_handler(EmployeeDataError)
 def invalid_employee(request: HttpRequest, exc: EmployeeDataError) -> Any:
-    return api.create_response(request, {"detail": "Invalid data.", "errors": exc.errors}, status=422)
+    return api.create_response(request, {"detail": _("The data is not valid."), "errors": exc.errors}, status=422)
 
 
 @api.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
