@@ -317,9 +317,11 @@ def test_a_committee_member_finds_their_work_and_is_told_when_a_run_is_ready(wor
     told = [m for m in mail.outbox if m.to == [member.user.email]]
     assert len(told) == 1 and url("run", programme, run.number) in told[0].body
     assert "1 proposal waits for review" in login(member).get(home, **EN).content.decode()
+    start_run(login(world.hr), programme, run_tasks)
+    assert "2 proposals wait for review" in login(member).get(home, **EN).content.decode()
     run.published_at = timezone.now()
     run.save()
-    assert "waits for review" not in login(member).get(home, **EN).content.decode()
+    assert "waits for review" not in login(member).get(home, **EN).content.decode(), "the other pair run is moot"
     assert "Matching committee" not in login(world.colleague).get(home, **EN).content.decode()
 
 
