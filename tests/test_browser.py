@@ -811,3 +811,21 @@ def test_an_installation_admin_creates_an_organisation_in_the_browser(transactio
     page.wait_for_url("**/installation/organisations/kuusamon-kaupunki/")
     assert page.get_by_text("Paula Pääkäyttäjä").first.is_visible()
     assert_accessible(page, "the new organisation")
+
+
+def test_the_header_folds_into_one_menu_on_a_phone(transactional_db, world, live_server, page):
+    """Issue 16 (1): at 375 px the menus fold behind a disclosure button the keyboard opens."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server, world.employee)
+    menu = page.get_by_role("button", name="Valikko")
+    bank = page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Mentoripankki")
+    assert menu.is_visible() and menu.get_attribute("aria-expanded") == "false" and not bank.is_visible()
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true" and bank.is_visible()
+    assert page.get_by_role("button", name="Kirjaudu ulos").is_visible()
+    assert_accessible(page, "the open menu on a phone")
+    page.keyboard.press("Enter")
+    assert not bank.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not menu.is_visible() and bank.is_visible(), "on a wide screen nothing is folded"

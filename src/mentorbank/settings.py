@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "mentorbank.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mentorbank.core.middleware.RefusalMiddleware",
+    "mentorbank.core.middleware.ScrollableTables",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
