@@ -88,7 +88,7 @@ def start_run(request: ApiRequest, slug: str, programme_id: int, payload: RunIn)
     known criteria only, weights 0–10, a kind of run the programme has."""
     programme = reviewed_programme(request, slug, programme_id)
     unknown = sorted(set(payload.weights) - set(engine.CRITERIA))
-    weights = {**services.default_weights(programme), **payload.weights}
+    weights = {**engine.Weights().as_dict(), **payload.weights}
     form = RunForm(
         {
             "format": payload.format,
