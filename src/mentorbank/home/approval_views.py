@@ -25,16 +25,17 @@ def approvals(request: OrganisationRequest) -> HttpResponse:
     if not (membership.is_supervisor or membership.is_hr):
         raise PermissionDenied
     inbox = inbox_of(membership)
+    counts = inbox.counts()
     context = {
-        "inbox": inbox,
+        "waiting": sum(counts.values()),
         "shown": SHOWN,
         "pending": list(inbox.applications[:SHOWN]),
         "bank_pending": with_own_staff(inbox.bank_requests[:SHOWN], membership.employee),
         "agreement_approvals": list(inbox.agreement_approvals[:SHOWN]),
         "hr_applications": list(inbox.hr_applications[:SHOWN]),
-        "hr_applications_count": inbox.hr_applications.count(),
+        "hr_applications_count": counts["hr_applications"],
         "hr_agreement_approvals": with_participant_names(inbox.hr_agreement_approvals[:SHOWN]),
-        "hr_agreement_approvals_count": inbox.hr_agreement_approvals.count(),
+        "hr_agreement_approvals_count": counts["hr_agreement_approvals"],
     }
     if membership.is_supervisor:
         supervisor = membership.own_employee()

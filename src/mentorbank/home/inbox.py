@@ -22,17 +22,21 @@ class Inbox:
     hr_applications: QuerySet[Application]
     hr_agreement_approvals: QuerySet[Approval]
 
-    def count(self) -> int:
-        return sum(
-            items.count()
-            for items in (
-                self.applications,
-                self.bank_requests,
-                self.agreement_approvals,
-                self.hr_applications,
-                self.hr_agreement_approvals,
+    def counts(self) -> dict[str, int]:
+        """How many wait in each list (one query a list)."""
+        return {
+            name: getattr(self, name).count()
+            for name in (
+                "applications",
+                "bank_requests",
+                "agreement_approvals",
+                "hr_applications",
+                "hr_agreement_approvals",
             )
-        )
+        }
+
+    def count(self) -> int:
+        return sum(self.counts().values())
 
 
 def inbox_of(membership: Membership) -> Inbox:

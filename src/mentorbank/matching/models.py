@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.applications.models import Application
-from mentorbank.programmes.formats import RUN_FORMATS, Format
+from mentorbank.programmes.formats import GROUP_FORMATS, RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
 
@@ -55,7 +55,7 @@ class MatchingRun(models.Model):
 
     @property
     def forms_groups(self) -> bool:
-        return self.format in (Format.GROUP, Format.CO_MENTORING)
+        return self.format in GROUP_FORMATS
 
     @property
     def finished(self) -> bool:

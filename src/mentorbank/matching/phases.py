@@ -7,8 +7,6 @@ from mentorbank.applications.models import Application
 from mentorbank.programmes.formats import RUN_FORMATS, Format
 from mentorbank.programmes.models import Programme
 
-from .models import Match
-
 
 def run_formats(programme: Programme) -> list[tuple[str, str]]:
     """The kinds of run the programme's formats call for (pairs for pair and individual mentoring)."""
@@ -40,9 +38,4 @@ def matched_application_ids(programme: Programme) -> set[int]:
 
 
 def unmatched(applications: QuerySet[Application], programme: Programme) -> QuerySet[Application]:
-    matches = Match.objects.filter(programme=programme)
-    return (
-        applications.exclude(pk__in=matches.values("mentee_id"))
-        .exclude(pk__in=matches.values("mentor_id"))
-        .exclude(pk__in=matches.filter(second_mentor__isnull=False).values("second_mentor_id"))
-    )
+    return applications.exclude(pk__in=matched_application_ids(programme))

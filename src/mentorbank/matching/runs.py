@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from mentorbank.notifications.service import notify
-from mentorbank.programmes.committee import committee_address
+from mentorbank.programmes.committee import tell_committee
 from mentorbank.programmes.formats import Format
 
 from . import engine
@@ -48,19 +47,9 @@ def execute_run(run_id: int) -> None:
         MatchingRun.objects.filter(pk=run.pk).update(
             state=MatchingRun.DONE, progress=100, finished_at=timezone.now(), **figures
         )
-        tell_committee(run)
-
-
-def tell_committee(run: MatchingRun) -> None:
-    """The committee reviews what the engine proposed: each member hears that a proposal waits."""
-    programme = run.programme
-    for user in programme.committee_members.filter(is_active=True):
-        notify(
-            user=user,
-            template="run_ready",
-            organisation=programme.owner,
-            context={"run": run, "programme": programme, "org_slug": committee_address(user, programme)},
-        )
+        # the committee reviews what the engine proposed: each member hears that a proposal waits
+        programme = run.programme
+        tell_committee(programme, programme.committee_members.filter(is_active=True), "run_ready", {"run": run})
 
 
 def weights_of(run: MatchingRun) -> engine.Weights:

@@ -104,7 +104,7 @@ def run_detail(request: OrganisationRequest, programme_id: int, number: int) -> 
             "query": query_without_page(request),
             "by_mentor": by_mentor,
             "locked_mentees": set(decided),
-            "published": run.format in phases.published_formats(programme) or run.published_at is not None,
+            "published": run.format in phases.published_formats(programme),
             "group_count": run.proposals.filter(mentor__isnull=False).values("group").distinct().count()
             if run.forms_groups
             else 0,

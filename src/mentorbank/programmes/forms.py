@@ -22,6 +22,73 @@ class ConsortiumChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.organisation})" if self.name_organisations else str(obj.name)
 
 
+# the programme form's sections, in order: (anchor, legend, fields); the page lists them at the top, and
+# the model fields among them are the form's fields
+SECTIONS = [
+    (
+        "names",
+        _("Name and description"),
+        ["name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"],
+    ),
+    (
+        "who",
+        _("Who takes part"),
+        [
+            "eligibility",
+            "eligible_units",
+            "eligible_profession_groups",
+            "eligible_started_within_months",
+            "eligible_hr_tag",
+        ],
+    ),
+    (
+        "formats",
+        _("Formats and themes"),
+        [
+            "formats",
+            "group_min_mentees",
+            "group_max_mentees",
+            "co_mentoring_max_mentees",
+            "groups_within_profession",
+            "themes",
+        ],
+    ),
+    (
+        "matching",
+        _("Applications and matching"),
+        [
+            "application_opens",
+            "application_closes",
+            "matching_method",
+            "takes_bank_requests",
+            "committee_emails",
+            "cross_organisation_pairs",
+            "hr_approves_participation",
+            "requires_trained_mentors",
+        ],
+    ),
+    (
+        "duration",
+        _("Duration and meetings"),
+        ["duration_kind", "duration_months", "duration_meetings", "meeting_every_weeks", "meeting_minutes"],
+    ),
+    (
+        "working-time",
+        _("Working time, substitutes and compensation"),
+        [
+            "working_time_minutes",
+            "working_time_period",
+            "substitutes_arranged",
+            "compensation",
+            "compensation_euros",
+        ],
+    ),
+    ("follow-up", _("Follow-up"), ["checkpoint_after_meetings", "follow_up_after_months", "final_survey"]),
+    ("privacy", _("Privacy"), ["privacy_notice"]),
+]
+FORM_ONLY = {"themes", "committee_emails"}  # declared on the form below, not the model
+
+
 class ProgrammeForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
         label=_("Formats allowed"), choices=PROGRAMME_FORMATS, widget=forms.CheckboxSelectMultiple
@@ -49,45 +116,7 @@ class ProgrammeForm(forms.ModelForm):
             "eligible_profession_groups": ConsortiumChoiceField,
             "compensation_euros": LocalizedDecimalField,
         }
-        fields = [
-            "name_fi",
-            "name_sv",
-            "name_en",
-            "description_fi",
-            "description_sv",
-            "description_en",
-            "eligibility",
-            "eligible_units",
-            "eligible_profession_groups",
-            "eligible_started_within_months",
-            "eligible_hr_tag",
-            "formats",
-            "group_min_mentees",
-            "group_max_mentees",
-            "co_mentoring_max_mentees",
-            "groups_within_profession",
-            "application_opens",
-            "application_closes",
-            "matching_method",
-            "takes_bank_requests",
-            "cross_organisation_pairs",
-            "duration_kind",
-            "duration_months",
-            "duration_meetings",
-            "meeting_every_weeks",
-            "meeting_minutes",
-            "working_time_minutes",
-            "working_time_period",
-            "substitutes_arranged",
-            "hr_approves_participation",
-            "requires_trained_mentors",
-            "compensation",
-            "compensation_euros",
-            "checkpoint_after_meetings",
-            "follow_up_after_months",
-            "final_survey",
-            "privacy_notice",
-        ]
+        fields = [name for _anchor, _legend, names in SECTIONS for name in names if name not in FORM_ONLY]
         widgets = {
             "application_opens": DATE,
             "application_closes": DATE,
@@ -104,70 +133,6 @@ class ProgrammeForm(forms.ModelForm):
             "privacy_notice": _("Shown to applicants with the consent to process their data."),
         }
 
-    # the form's sections, in order: (anchor, legend, fields); the page lists them at the top
-    SECTIONS = [
-        (
-            "names",
-            _("Name and description"),
-            ["name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"],
-        ),
-        (
-            "who",
-            _("Who takes part"),
-            [
-                "eligibility",
-                "eligible_units",
-                "eligible_profession_groups",
-                "eligible_started_within_months",
-                "eligible_hr_tag",
-            ],
-        ),
-        (
-            "formats",
-            _("Formats and themes"),
-            [
-                "formats",
-                "group_min_mentees",
-                "group_max_mentees",
-                "co_mentoring_max_mentees",
-                "groups_within_profession",
-                "themes",
-            ],
-        ),
-        (
-            "matching",
-            _("Applications and matching"),
-            [
-                "application_opens",
-                "application_closes",
-                "matching_method",
-                "takes_bank_requests",
-                "committee_emails",
-                "cross_organisation_pairs",
-                "hr_approves_participation",
-                "requires_trained_mentors",
-            ],
-        ),
-        (
-            "duration",
-            _("Duration and meetings"),
-            ["duration_kind", "duration_months", "duration_meetings", "meeting_every_weeks", "meeting_minutes"],
-        ),
-        (
-            "working-time",
-            _("Working time, substitutes and compensation"),
-            [
-                "working_time_minutes",
-                "working_time_period",
-                "substitutes_arranged",
-                "compensation",
-                "compensation_euros",
-            ],
-        ),
-        ("follow-up", _("Follow-up"), ["checkpoint_after_meetings", "follow_up_after_months", "final_survey"]),
-        ("privacy", _("Privacy"), ["privacy_notice"]),
-    ]
-
     def sections(self) -> list[dict[str, Any]]:
         return [
             {
@@ -176,7 +141,7 @@ class ProgrammeForm(forms.ModelForm):
                 "fields": [self[name] for name in names],
                 "has_errors": self.is_bound and any(self.errors.get(name) for name in names),
             }
-            for anchor, legend, names in self.SECTIONS
+            for anchor, legend, names in SECTIONS
         ]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

@@ -40,7 +40,7 @@ def programme_save(*, form: ProgrammeForm, actor: Any, origin: str | None = None
     before = set(programme.committee_members.all())
     # the committee as typed; outside guests on the committee stay until HR removes them as guests
     programme.committee_members.set({*form.cleaned_data["committee_emails"], *guests})
-    committee.tell_added(programme, set(programme.committee_members.all()) - before)
+    committee.tell_committee(programme, set(programme.committee_members.all()) - before, "committee_added", {})
     set_themes(programme, form.cleaned_data["themes"])
     audit.record(
         actor=actor,
