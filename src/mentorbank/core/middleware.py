@@ -34,7 +34,8 @@ class RefusalMiddleware:
         return HttpResponseRedirect(back, status=303)
 
 
-TABLE = re.compile(r"<table>(\s*<caption[^>]*>(.*?)</caption>)?", re.DOTALL)
+# a whole table (tables are never nested here), with its caption if it has one
+TABLE = re.compile(r"<table>(?:\s*<caption[^>]*>(.*?)</caption>)?.*?</table>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -54,14 +55,12 @@ class ScrollableTables:
             or b"<table>" not in response.content
         ):
             return response
-        response.content = TABLE.sub(wrap, response.content.decode(response.charset)).replace(
-            "</table>", "</table></div>"
-        )
+        response.content = TABLE.sub(wrap, response.content.decode(response.charset))
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
 
 
 def wrap(found: re.Match[str]) -> str:
-    name = " ".join(TAGS.sub("", found.group(2) or "").split()) or gettext("Table")
-    return f'<div class="table-wrap" tabindex="0" role="group" aria-label="{name}"><table>{found.group(1) or ""}'
+    name = " ".join(TAGS.sub("", found.group(1) or "").split()) or gettext("Table")
+    return f'<div class="table-wrap" tabindex="0" role="group" aria-label="{name}">{found.group(0)}</div>'
