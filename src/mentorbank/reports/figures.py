@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from mentorbank.applications.models import Application
 from mentorbank.matching.models import Match
@@ -293,9 +293,22 @@ def working_time_by_programme(filters: Filters, used_by: Mapping[int, Mapping[st
                 "people": row["people"],
                 "hours_per_person": round(row["minutes"] / 60 / row["people"], 1),
                 "extra_hours_allowed": round(extra.get(programme.pk, 0) / 60, 1),
+                "limit_hours_in_period": limit_in_period(limit, programme.working_time_period, filters),
             }
         )
     return rows
+
+
+PERIOD_DAYS = {"week": 7, "two_weeks": 14, "month": 365.25 / 12}
+
+
+def limit_in_period(minutes: int | None, period: str, filters: Filters) -> float | None:
+    """The most working time one person may use in the report's period under the programme's limit
+    (None: no limit)."""
+    if not minutes or period not in PERIOD_DAYS:
+        return None
+    days = (filters.end - filters.start).days + 1
+    return round(minutes * days / PERIOD_DAYS[period] / 60, 1)
 
 
 def supply_and_demand(filters: Filters) -> dict[str, Any]:
@@ -313,6 +326,7 @@ def supply_and_demand(filters: Filters) -> dict[str, Any]:
         mean=Avg(F("created_at") - F("mentee__created_at")), mentees=Count("mentee", distinct=True)
     )
     wait, matched_mentees = found["mean"], found["mentees"]
+    waits = waits_to_match(matched)
     load = (
         Match.objects.filter(mentor__in=mentors).values("mentor").annotate(n=Count("pk")).aggregate(avg=Avg("n"))["avg"]
     )
@@ -323,4 +337,23 @@ def supply_and_demand(filters: Filters) -> dict[str, Any]:
         "matched_share": share(matched_mentees, roles.get(Application.MENTEE, 0) + roles.get(Application.BOTH, 0)),
         "days_to_match": round(wait.total_seconds() / 86400, 1) if wait is not None else None,
         "mentor_load": round(load, 2) if load else None,
+        "waits": waits,
     }
+
+
+# how long mentees waited from application to match, in bands of days: (label, up to days)
+WAIT_BANDS = [
+    (gettext_lazy("Within a week"), 7),
+    (gettext_lazy("1–4 weeks"), 28),
+    (gettext_lazy("1–3 months"), 91),
+    (gettext_lazy("Over 3 months"), None),
+]
+
+
+def waits_to_match(matched: QuerySet[Match]) -> list[dict[str, Any]]:
+    """Mentees matched, by how long they waited from application to match (one match per application)."""
+    counts = [0] * len(WAIT_BANDS)
+    for at, applied in matched.values_list("created_at", "mentee__created_at"):
+        days = (at - applied).total_seconds() / 86400
+        counts[next(k for k, (_label, most) in enumerate(WAIT_BANDS) if most is None or days <= most)] += 1
+    return [{"band": str(label), "mentees": n} for (label, _most), n in zip(WAIT_BANDS, counts, strict=True)]

@@ -12,6 +12,7 @@ from django.utils import translation
 from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
+from .charts import charts_of
 from .figures import Filters
 from .forms import ReportFilterForm, filters_from
 from .sections import SECTIONS, Section
@@ -45,6 +46,7 @@ def report(request: OrganisationRequest, section: str = "coverage") -> HttpRespo
             "section": chosen,
             "sections": SECTIONS.values(),
             "data": data,
+            "charts": charts_of(chosen.slug, data),
             "template": f"reports/sections/{chosen.slug}.html",
             "query": query_without(request, "format", "page"),
         },
@@ -66,7 +68,10 @@ def printable(request: OrganisationRequest) -> HttpResponse:
     filters = filters_from(form, membership)
     # insights: the latest page (the full list is in the section's download)
     built = build_all(filters, membership)
-    parts = [(section, built[section.slug], f"reports/sections/{section.slug}.html") for section in SECTIONS.values()]
+    parts = [
+        (s, data, charts_of(s.slug, data), f"reports/sections/{s.slug}.html")
+        for s, data in ((s, built[s.slug]) for s in SECTIONS.values())
+    ]
     programme = form.cleaned_data.get("programme") if form.is_valid() else None
     return render(
         request,
