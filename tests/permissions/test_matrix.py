@@ -165,6 +165,7 @@ MATRIX = {
     "reports:hourly_costs": COORDINATORS,
     "reports:programme_costs": COORDINATORS,
     "reports:remove_programme_cost": COORDINATORS,
+    "reports:remind": COORDINATORS,
     # the API
     "api-v1:openapi-json": EVERYONE,
     "api-v1:openapi-view": EVERYONE,

@@ -31,6 +31,8 @@ def valid_form(world, **changes):
         "hr_approves_participation": "on",
         "follow_up_after_months": 6,
         "final_survey": "on",
+        "quiet_after_weeks": 6,
+        "waiting_after_days": 7,
         "themes": "Hiljainen tieto\nPerehdytys\nHiljainen tieto",
         "committee_emails": world.admin.email.upper(),
     }

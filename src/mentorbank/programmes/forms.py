@@ -83,7 +83,17 @@ SECTIONS = [
             "compensation_euros",
         ],
     ),
-    ("follow-up", _("Follow-up"), ["checkpoint_after_meetings", "follow_up_after_months", "final_survey"]),
+    (
+        "follow-up",
+        _("Follow-up"),
+        [
+            "checkpoint_after_meetings",
+            "follow_up_after_months",
+            "final_survey",
+            "quiet_after_weeks",
+            "waiting_after_days",
+        ],
+    ),
     ("privacy", _("Privacy"), ["privacy_notice"]),
 ]
 FORM_ONLY = {"themes", "committee_emails"}  # declared on the form below, not the model

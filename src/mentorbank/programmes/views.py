@@ -19,6 +19,7 @@ from mentorbank.programmes.access import (
 )
 from mentorbank.programmes.forms import ProgrammeCopyForm, ProgrammeForm, QuestionForm
 from mentorbank.programmes.models import Partnership, Programme
+from mentorbank.programmes.panels import panels_of
 
 
 @organisation_view("view_programmes")
@@ -65,12 +66,14 @@ def programme_create(request: OrganisationRequest) -> HttpResponse:
 def programme_detail(request: OrganisationRequest, programme_id: int) -> HttpResponse:
     membership = request.membership
     programme = access_programme(membership, programme_id)
+    can_manage = coordinates(membership, programme)
     return render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
-            "can_manage": coordinates(membership, programme),
+            "can_manage": can_manage,
+            "panels": panels_of(membership, programme, can_manage),
             "sees_applications": sees_applications(membership, programme) or partner_hr(membership, programme),
             "runs_events": runs_events(membership, programme),
             "application_count": applications_counted(membership, programme),

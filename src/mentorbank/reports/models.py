@@ -32,3 +32,30 @@ class ProgrammeCost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount} €"
+
+
+class Nudge(models.Model):
+    """A reminder a coordinator sent from the programme's health panel: one per concern and day, so
+    nobody gets the same nudge twice the same day."""
+
+    QUIET, AGREEMENT, CHECKPOINT, REQUEST = "quiet", "agreement", "checkpoint", "request"
+    KINDS = [
+        (QUIET, _("Pairs that have not met")),
+        (AGREEMENT, _("Agreements waiting")),
+        (CHECKPOINT, _("Checkpoints unanswered")),
+        (REQUEST, _("Requests about to expire")),
+    ]
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="nudges")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    target_id = models.PositiveIntegerField()  # the mentorship, or the bank request
+    sent_on = models.DateField(default=timezone.localdate)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind", "target_id", "sent_on"], name="one_nudge_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id} on {self.sent_on}"

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -138,6 +139,17 @@ class Programme(models.Model):
         _("follow-up survey after … months"), null=True, blank=True, default=6
     )
     final_survey = models.BooleanField(_("final survey at the end"), default=True)
+    # what the programme's health panel calls late (for its coordinators)
+    quiet_after_weeks = models.PositiveSmallIntegerField(
+        _("a pair counts as quiet after … weeks without a meeting"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+    waiting_after_days = models.PositiveSmallIntegerField(
+        _("an agreement or checkpoint counts as waiting too long after … days"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     privacy_notice = models.TextField(_("privacy notice"), blank=True)
     committee_members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
