@@ -55,7 +55,7 @@ QUANTITIES = {
     "capacity", "limit", "threshold", "sent", "joined", "left", "used", "matched", "mentors", "shown",
     "answer_days", "load", "part", "seconds",
 }  # fmt: skip
-UNCHANGING = {"min", "s", "MB", "of", "%", "/", "€"}
+UNCHANGING = {"min", "h", "s", "MB", "of", "%", "/", "€"}  # unit symbols do not inflect
 
 
 def test_no_number_precedes_a_noun_in_a_string_without_plural_forms():

@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentorbank.bank.models import MentorRequest
 from mentorbank.mentorships import services
@@ -30,7 +30,8 @@ def programme(world):
 
 
 def listed(programme, kind):
-    return {c.target_id: c for part in health(programme) if part["kind"] == kind for c in part["concerns"]}
+    with translation.override("en"):
+        return {c.target_id: c for part in health(programme) if part["kind"] == kind for c in part["concerns"]}
 
 
 def ago(**delta):
