@@ -145,6 +145,8 @@ def named(svg: str, key: str) -> str:
     background dropped so that it sits on the card."""
     key = escape(key)
     svg = re.sub(r'<rect width="[\d.]+" height="[\d.]+" fill="white"/>', "", svg, count=1)
+    # the parts are not announced one by one: the picture is one image, its words beside it
+    svg = re.sub(r'\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"', "", svg)
     svg = svg.replace(' class="marks"', "", 1)
     return svg.replace(
         "<svg ",

@@ -224,7 +224,8 @@ class InsightForm(forms.Form):
     )
 
     def __init__(self, *args, units, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        # its own ids: the notes form on the same page has a "text" too
+        super().__init__(*args, auto_id="id_insight_%s", **kwargs)
         field_of(self, "units", forms.ModelChoiceField).queryset = units
 
 
