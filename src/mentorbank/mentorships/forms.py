@@ -225,7 +225,8 @@ class InsightForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs) -> None:
         # its own ids: the notes form on the same page has a "text" too
-        super().__init__(*args, auto_id="id_insight_%s", **kwargs)
+        kwargs.setdefault("auto_id", "id_insight_%s")
+        super().__init__(*args, **kwargs)
         field_of(self, "units", forms.ModelChoiceField).queryset = units
 
 
