@@ -178,3 +178,24 @@ def test_lock_a_pair_of_the_proposal_with_the_keyboard(transactional_db, world, 
     assert page.get_by_text("Pari on lukittu").first.is_visible()
     assert PairDecision.objects.filter(programme=programme, kind="lock").exists()
     connection.close()
+
+
+def test_the_import_preview_takes_the_focus_and_says_what_it_found(transactional_db, world, live_server, page):
+    """Issue 16 (4): after 'show the preview' the focus is on the preview's heading (read out from
+    there) and the page's title, which a screen reader reads first, carries the counts."""
+    from mentorbank.applications.models import ApplicationImport
+
+    programme = ProgrammeFactory(owner=world.org, state="open")
+    content = f"Sähköposti;Rooli;Tavoitteet;Suostumus\n{world.employee.email};aktori;Oppia;kyllä\nx@y;boss;;ei\n"
+    item = ApplicationImport.objects.create(
+        programme=programme, uploaded_by=world.hr.user, filename="lomake.csv", content=content.encode()
+    )
+    connection.close()
+    keys = sign_in(page, live_server, world.hr)
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/applications/import/{item.pk}/")
+    for key, column in (("email", "Sähköposti"), ("role", "Rooli"), ("goals", "Tavoitteet"), ("consent", "Suostumus")):
+        page.locator(f"#map-{key}").select_option(column.lower())  # the columns as the importer reads them
+    keys.press(page.get_by_role("button", name="Tallenna yhdistäminen ja näytä esikatselu"))
+    assert page.evaluate("document.activeElement.id") == "preview"
+    assert page.title().startswith("Esikatselu: 2 riviä, 1 virheellinen")
+    connection.close()
