@@ -90,3 +90,21 @@ def test_person_page_shows_unit_path_and_languages(world, client):
 )
 def test_business_id_check_digit(value, valid):
     assert business_id_is_valid(value) is valid
+
+
+def test_the_demos_running_pilot_has_something_to_report_and_to_look_after(client):
+    """Issue 16: the reports' charts and a programme's health are empty without mentoring going on."""
+    from mentorbank.mentorships.models import Meeting, Mentorship
+    from mentorbank.programmes.models import Programme
+    from mentorbank.reports.health import health
+
+    call_command("demo_data", employees=300, neighbour_employees=120, verbosity=0)
+    pilot = Programme.objects.get(state="running")
+    assert Mentorship.objects.filter(programme=pilot, state="active").count() >= 5
+    assert Meeting.objects.filter(mentorship__programme=pilot, state="held").exists()
+    waiting = {part["kind"]: len(part["concerns"]) for part in health(pilot)}
+    assert waiting["quiet"] >= 1 and waiting["agreement"] == 2
+    client.login(username="hr@esimerkkila.example", password="mentoripankki-demo")
+    url = reverse("reports:section", args=["esimerkkila", "outcomes"])
+    page = client.get(url, {"programme": pilot.pk}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Follow-up: mentees and mentors" in page and 'class="chart"' in page

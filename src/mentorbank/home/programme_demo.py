@@ -10,6 +10,7 @@ from mentorbank.applications.announcements import new_starters
 from mentorbank.applications.models import Application, NewStarterInvitation
 from mentorbank.bank.bank_search import search_text_for
 from mentorbank.bank.models import MentorProfile
+from mentorbank.home.mentorship_demo import build_pilot
 from mentorbank.organisations.models import Employee, Organisation
 from mentorbank.programmes.formats import Format
 from mentorbank.programmes.models import Competence, Partnership, Programme, Theme
@@ -111,6 +112,7 @@ def build(main: Organisation, neighbour: Organisation, seed: int, demo_emails: s
     build_bank(main, rng, demo_emails)
     build_applications(vaasa, main, rng, demo_emails)
     build_matching_cohort(cohort, main, rng, demo_emails)
+    build_pilot(ii_pilot, main, rng, demo_emails)
     # the demo's new starters were invited when they started: the scheduler's first pass in script/server
     # would otherwise print some forty invitation e-mails over the banner
     for organisation in (main, neighbour):
