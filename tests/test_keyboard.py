@@ -173,7 +173,7 @@ def test_lock_a_pair_of_the_proposal_with_the_keyboard(transactional_db, world, 
     run = matching.start_run(programme=programme, objective="max_matched_then_score", weights={}, actor=world.hr.user)
     connection.close()
     keys = sign_in(page, live_server, world.hr)
-    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/matching/runs/{run.pk}/")
+    page.goto(f"{live_server.url}/o/{world.org.slug}/programmes/{programme.pk}/matching/runs/{run.number}/")
     keys.press(page.get_by_role("button", name=f"Lukitse – {world.employee.full_name}"))
     assert page.get_by_text("Pari on lukittu").first.is_visible()
     assert PairDecision.objects.filter(programme=programme, kind="lock").exists()
