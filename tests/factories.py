@@ -100,11 +100,10 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def indexed(obj, create, extracted, **kwargs):  # noqa: N805
-        from mentorbank.bank.bank_search import search_text_for
+        from mentorbank.bank.bank_search import index_profile
 
         if create:
-            obj.search_text = search_text_for(obj)
-            obj.save(update_fields=["search_text"])
+            index_profile(obj)
 
 
 NEW_PROGRAMME = object()

@@ -73,8 +73,7 @@ def test_an_employee_reads_only_their_own_applications(world, client, programme)
 def test_bank_search_and_request_through_the_api(world, client, settings):
     settings.BANK_MAX_OPEN_REQUESTS = 1
     mentor = MentorProfileFactory(employee=world.colleague, introduction="Muutosjohtaminen on vahvuuteni.")
-    mentor.search_text = banking.search_text_for(mentor)
-    mentor.save()
+    banking.index_profile(mentor)
     other = MentorProfileFactory(employee=world.supervisor)
     client.force_login(world.employee.user)
     found = client.get(f"/api/v1/organisations/{world.org.slug}/bank", {"q": "johtamisesta"}).json()

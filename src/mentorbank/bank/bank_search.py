@@ -1,40 +1,65 @@
-"""Finding mentors in the bank, tolerant of Finnish inflection and compounds.
+"""Finding mentors in the bank in Finnish, Swedish and English.
 
-Finnish words change their endings (johtaminen, johtamisesta, johtamiseen) and
-join into compounds (muutosjohtaminen). Each query word is cut to a short stem
-and looked for anywhere in a mentor's lower-cased search text, so the stem
-"johtam" finds all of these."""
+A profile's words are analysed once, when it is saved (`core.analysis`: Finnish base forms with Voikko
+and compounds by their parts, Swedish and English stems), and stored as space-separated terms: all of
+them in `search_text`, the competences' and themes' also in `key_terms`. A search analyses only its own
+words and ranks the mentors by how many of them they match, a match in competences and themes first,
+an exact one before one by a word's root; a word of five or more letters that no profile has is also
+looked for with one letter wrong."""
 
+import operator
 import re
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from mentorbank.bank.models import MentorProfile, MentorRequest
+from mentorbank.core.analysis import LANGUAGES, WORD, one_edit_apart, query_terms, roots, text_terms, word_terms
 from mentorbank.organisations.models import Employee, Organisation
 
-STEM_LENGTH = 6
-WORD = re.compile(r"\w+", re.UNICODE)
+TYPO_FROM = 5  # letters: shorter words must be spelt right
+IN_KEY, IN_TEXT, BY_ROOT = 3, 2, 1  # what one query word's match is worth
 
 
-def stems(text: str) -> list[str]:
-    words = [word for word in WORD.findall(text.lower()) if len(word) >= 2]
-    return list(dict.fromkeys(word[:STEM_LENGTH] for word in words))
+def index_profile(profile: MentorProfile) -> None:
+    """Store the profile's analysed terms (on every save of the profile)."""
+    profile.search_text, profile.key_terms = terms_of(profile)
+    profile.save(update_fields=["search_text", "key_terms"])
+    cache.set(VOCABULARY_VERSION, uuid.uuid4().hex, None)  # every process rebuilds its vocabulary
 
 
-def search_text_for(profile: MentorProfile) -> str:
+def reindex_all() -> int:
+    """Analyse every profile again (a command after a dictionary upgrade); the number analysed."""
+    profiles = MentorProfile.objects.select_related(
+        "employee__organisation", "employee__unit", "employee__profession_group"
+    ).prefetch_related("competences")
+    changed = []
+    for profile in profiles.iterator(chunk_size=500):
+        profile.search_text, profile.key_terms = terms_of(profile)
+        changed.append(profile)
+    MentorProfile.objects.bulk_update(changed, ["search_text", "key_terms"], batch_size=500)
+    cache.set(VOCABULARY_VERSION, uuid.uuid4().hex, None)
+    return len(changed)
+
+
+def terms_of(profile: MentorProfile) -> tuple[str, str]:
+    """(all terms, the competences' and themes' terms), each padded with spaces for whole-term matching."""
     employee = profile.employee
-    parts = [
-        employee.first_name,
-        employee.last_name,
-        employee.job_title,
-        employee.unit.name,
-        employee.profession_group.name if employee.profession_group else "",
-        profile.introduction,
-        profile.themes,
-        *(competence.name for competence in profile.competences.all()),
-    ]
-    return " ".join(part for part in parts if part).lower()
+    default = employee.organisation.default_language
+    names = [employee.first_name, employee.last_name, employee.job_title, employee.unit.name]
+    if employee.profession_group:
+        names.append(employee.profession_group.name)
+    key = [*(c.name for c in profile.competences.all()), profile.themes]
+    parts = [(" ".join(names), default), (profile.introduction, None), (" ".join(key), default)]
+    every = list(dict.fromkeys(t for text, language in parts for t in text_terms(text, language, default)))
+    key_terms = text_terms(" ".join(key), default)
+    return f" {' '.join(every)} ", f" {' '.join(key_terms)} "
 
 
 def partner_organisations(organisation: Organisation) -> QuerySet[Organisation]:
@@ -77,10 +102,13 @@ def search(
     remote: bool = False,
 ) -> QuerySet[MentorProfile]:
     profiles = visible_profiles(viewer)
-    for stem in stems(text):
-        profiles = profiles.filter(search_text__contains=stem)
-    for stem in stems(theme):
-        profiles = profiles.filter(themes__icontains=stem)
+    wanted = asked(text)
+    if wanted:
+        profiles = profiles.annotate(relevance=reduce(operator.add, (word.score() for word in wanted))).filter(
+            relevance__gt=0
+        )
+    for word in asked(theme):
+        profiles = profiles.filter(word.found_in("key_terms"))
     if competence:
         profiles = profiles.filter(competences=competence)
     if profession_group:
@@ -91,11 +119,122 @@ def search(
         profiles = profiles.filter(employee__unit=unit)
     if remote:
         profiles = profiles.filter(meeting_mode__in=["remote", "either"])
+    order = ("-relevance",) if wanted else ()
     return (
         profiles.select_related("employee", "employee__unit", "employee__profession_group", "employee__organisation")
         .prefetch_related("competences")
-        .order_by("availability", "-last_active_at", "pk")
+        .order_by(*order, "availability", "-last_active_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class AskedWord:
+    """One word of a search: its terms (with any one-letter corrections) and its roots."""
+
+    word: str
+    terms: tuple[str, ...]
+    roots: tuple[str, ...]
+
+    def found_in(self, field: str, terms: Iterable[str] | None = None) -> Q:
+        return reduce(operator.or_, (Q(**{f"{field}__contains": f" {t} "}) for t in (terms or self.terms)))
+
+    def score(self) -> Case:
+        cases = [
+            When(self.found_in("key_terms"), then=Value(IN_KEY)),
+            When(self.found_in("search_text"), then=Value(IN_TEXT)),
+        ]
+        if self.roots:
+            cases.append(When(self.found_in("search_text", self.roots), then=Value(BY_ROOT)))
+        return Case(*cases, default=Value(0), output_field=IntegerField())
+
+    def marks(self, word: str) -> bool:
+        """Whether a word of a profile is one this search word matched (for highlighting)."""
+        found = set(word_terms(word, LANGUAGES))
+        return bool(found & set(self.terms)) or bool(set(roots(found)) & set(self.roots))
+
+
+def asked(text: str) -> list[AskedWord]:
+    wanted = query_terms(text)
+    known = vocabulary() if any(len(word) >= TYPO_FROM for word, _terms, _roots in wanted) else None
+    result = []
+    for word, terms, word_roots in wanted:
+        if known is not None and len(word) >= TYPO_FROM and not known.has_any(terms):
+            terms = (*terms, *known.one_edit_from([word, *(t for t in terms if len(t) >= TYPO_FROM)]))
+        result.append(AskedWord(word, terms, word_roots))
+    return result
+
+
+VOCABULARY_VERSION = "bank-vocabulary-version"
+
+
+class Vocabulary:
+    """Every term of the bank's profiles, indexed by each term with one letter dropped (symmetric
+    deletion), so that the terms one edit from a word are found without comparing it with all."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = {t for t in terms if not t.endswith("~")}
+        self.near: dict[str, set[str]] = {}
+        for term in self.terms:
+            if len(term) >= TYPO_FROM - 1:
+                for variant in deletions(term):
+                    self.near.setdefault(variant, set()).add(term)
+
+    def has_any(self, terms: Iterable[str]) -> bool:
+        return any(t in self.terms for t in terms)
+
+    def one_edit_from(self, asked_words: Iterable[str]) -> list[str]:
+        found: set[str] = set()
+        for word in asked_words:
+            for variant in deletions(word):
+                found |= {t for t in self.near.get(variant, ()) if one_edit_apart(word, t)}
+        return sorted(found)
+
+
+def deletions(word: str) -> set[str]:
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+_vocabulary: tuple[object, Vocabulary] | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """The bank's vocabulary, rebuilt in this process after any profile was saved anywhere."""
+    global _vocabulary
+    version = cache.get(VOCABULARY_VERSION)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VOCABULARY_VERSION, version, None)
+    if _vocabulary is None or _vocabulary[0] != version:
+        texts = MentorProfile.objects.values_list("search_text", flat=True)
+        _vocabulary = (version, Vocabulary(term for text in texts.iterator() for term in text.split()))
+    return _vocabulary[1]
+
+
+SNIPPET = 200  # characters of an introduction shown around a match
+
+
+def mark_matches(profiles: Iterable[MentorProfile], text: str) -> None:
+    """On the profiles a page shows: `marked_competences` and the introduction's `snippet` (its first
+    sentence with a match, or empty), with what the search matched marked."""
+    wanted = asked(text)
+    for profile in profiles:
+        profile.marked_competences = highlighted(", ".join(c.name for c in profile.competences.all()), wanted)
+        sentences = re.split(r"(?<=[.!?])\s+", profile.introduction)
+        hit = next((s for s in sentences if wanted and "<mark>" in highlighted(s, wanted)), "")
+        profile.snippet = highlighted(hit[:SNIPPET], wanted) if hit else mark_safe("")  # noqa: S308
+
+
+def highlighted(text: str, wanted: list[AskedWord]) -> SafeString:
+    """`text` with the words the search matched marked (<mark>), everything else escaped."""
+    if not wanted:
+        return escape(text)
+    pieces, last = [], 0
+    for match in WORD.finditer(text):
+        if any(asked_word.marks(match.group().lower()) for asked_word in wanted):
+            pieces += [escape(text[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+            last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
 
 
 def attach_load_and_training(profiles: Iterable[MentorProfile]) -> None:

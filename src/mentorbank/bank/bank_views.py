@@ -18,7 +18,7 @@ from mentorbank.bank.bank_forms import (
     ProposalForm,
 )
 from mentorbank.bank.bank_programmes import programmes_for_requests
-from mentorbank.bank.bank_search import attach_load_and_training, search, visible_profiles
+from mentorbank.bank.bank_search import attach_load_and_training, mark_matches, search, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
@@ -45,6 +45,7 @@ def bank(request: OrganisationRequest) -> HttpResponse:
         }
     page = paginate(request, search(employee, **filters), 20)
     attach_load_and_training(page.object_list)
+    mark_matches(page.object_list, filters.get("text", ""))
     return render(
         request,
         "bank/bank.html",

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 
 from mentorbank.applications.models import Application
 from mentorbank.bank.bank_programmes import mentor_may_serve, programmes_for_requests
-from mentorbank.bank.bank_search import search_text_for, visible_profiles
+from mentorbank.bank.bank_search import index_profile, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core import audit
 from mentorbank.core.refusals import Refused
@@ -58,8 +58,7 @@ def profile_save(*, employee: Employee, form: Any, actor: Any, origin: str | Non
     profile.last_active_at = timezone.now()
     profile.save()
     profile.competences.set(Competence.named(employee.organisation, form.cleaned_data["competences_text"]))
-    profile.search_text = search_text_for(profile)
-    profile.save(update_fields=["search_text"])
+    index_profile(profile)
     audit.record(
         actor=actor,
         action="bank.joined" if creating else "bank.profile_updated",

@@ -15,9 +15,11 @@ class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
 class MentorProfile(models.Model):
     """A volunteer mentor in an organisation's lasting mentor bank (outlives programmes)."""
 
-    # set on the profiles a page shows by bank_search.attach_load_and_training, not stored
+    # set on the profiles a page shows by bank_search.attach_load_and_training and mark_matches, not stored
     load: int
     trained: bool
+    marked_competences: str
+    snippet: str
 
     AVAILABLE, FULL, PAUSED = "available", "full", "paused"
     AVAILABILITY = [(AVAILABLE, _("Available")), (FULL, _("Full")), (PAUSED, _("Paused"))]
@@ -38,7 +40,9 @@ class MentorProfile(models.Model):
     capacity = models.PositiveSmallIntegerField(_("how many mentees at a time"), default=1)
     availability = models.CharField(_("availability"), max_length=10, choices=AVAILABILITY, default=AVAILABLE)
     visibility = models.CharField(_("who can find me"), max_length=12, choices=VISIBILITY, default=OWN)
+    # the analysed terms (bank_search.index_profile), space-separated and padded: all, and competences' and themes'
     search_text = models.TextField(editable=False, default="")
+    key_terms = models.TextField(editable=False, default="")
     # False for a colleague asked directly by a mentee who has not joined the bank themselves.
     in_bank = models.BooleanField(default=True, editable=False)
     expired_requests = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentorbank.applications.announcements import new_starters
 from mentorbank.applications.models import Application, NewStarterInvitation
-from mentorbank.bank.bank_search import search_text_for
+from mentorbank.bank.bank_search import index_profile
 from mentorbank.bank.models import MentorProfile
 from mentorbank.home.mentorship_demo import build_pilot
 from mentorbank.organisations.models import Employee, Organisation
@@ -138,8 +138,7 @@ def build_bank(organisation: Organisation, rng: random.Random, demo_emails: set[
             last_active_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 60)),
         )
         profile.competences.set(rng.sample(competences, 3))
-        profile.search_text = search_text_for(profile)
-        profile.save(update_fields=["search_text"])
+        index_profile(profile)
 
 
 def build_applications(vaasa: Programme, organisation: Organisation, rng: random.Random, demo_emails: set[str]) -> None:
