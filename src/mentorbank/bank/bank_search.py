@@ -24,7 +24,9 @@ from mentorbank.core.analysis import LANGUAGES, WORD, one_edit_apart, query_term
 from mentorbank.organisations.models import Employee, Organisation
 
 TYPO_FROM = 5  # letters: shorter words must be spelt right
-IN_KEY, IN_TEXT, BY_ROOT = 3, 2, 1  # what one query word's match is worth
+# what one query word's match is worth: the whole word in competences and themes, anywhere, all of a
+# compound's parts, the root of its base form
+IN_KEY, IN_TEXT, BY_PARTS, BY_ROOT = 4, 3, 2, 1
 
 
 def index_profile(profile: MentorProfile) -> None:
@@ -129,20 +131,25 @@ def search(
 
 @dataclass(frozen=True)
 class AskedWord:
-    """One word of a search: its terms (with any one-letter corrections) and its roots."""
+    """One word of a search: the whole word's terms (with any one-letter corrections), a compound's
+    parts and its roots."""
 
     word: str
     terms: tuple[str, ...]
+    parts: tuple[str, ...]
     roots: tuple[str, ...]
 
-    def found_in(self, field: str, terms: Iterable[str] | None = None) -> Q:
-        return reduce(operator.or_, (Q(**{f"{field}__contains": f" {t} "}) for t in (terms or self.terms)))
+    def found_in(self, field: str, terms: Iterable[str] | None = None, every: bool = False) -> Q:
+        found = [Q(**{f"{field}__contains": f" {t} "}) for t in (terms or self.terms)]
+        return reduce(operator.and_ if every else operator.or_, found)
 
     def score(self) -> Case:
         cases = [
             When(self.found_in("key_terms"), then=Value(IN_KEY)),
             When(self.found_in("search_text"), then=Value(IN_TEXT)),
         ]
+        if self.parts:
+            cases.append(When(self.found_in("search_text", self.parts, every=True), then=Value(BY_PARTS)))
         if self.roots:
             cases.append(When(self.found_in("search_text", self.roots), then=Value(BY_ROOT)))
         return Case(*cases, default=Value(0), output_field=IntegerField())
@@ -150,17 +157,18 @@ class AskedWord:
     def marks(self, word: str) -> bool:
         """Whether a word of a profile is one this search word matched (for highlighting)."""
         found = set(word_terms(word, LANGUAGES))
-        return bool(found & set(self.terms)) or bool(set(roots(found)) & set(self.roots))
+        return bool(found & {*self.terms, *self.parts}) or bool(set(roots(found)) & set(self.roots))
 
 
 def asked(text: str) -> list[AskedWord]:
     wanted = query_terms(text)
-    known = vocabulary() if any(len(word) >= TYPO_FROM for word, _terms, _roots in wanted) else None
+    known = vocabulary() if any(len(a.word) >= TYPO_FROM for a in wanted) else None
     result = []
-    for word, terms, word_roots in wanted:
-        if known is not None and len(word) >= TYPO_FROM and not known.has_any(terms):
-            terms = (*terms, *known.one_edit_from([word, *(t for t in terms if len(t) >= TYPO_FROM)]))
-        result.append(AskedWord(word, terms, word_roots))
+    for a in wanted:
+        terms = a.terms
+        if known is not None and len(a.word) >= TYPO_FROM and not known.has_any((*terms, *a.parts)):
+            terms = (*terms, *known.one_edit_from([a.word, *(t for t in terms if len(t) >= TYPO_FROM)]))
+        result.append(AskedWord(a.word, terms, a.parts, a.roots))
     return result
 
 

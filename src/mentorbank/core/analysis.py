@@ -9,6 +9,7 @@ does not know (a name, "Teams") still finds it."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pyvoikko
@@ -45,14 +46,22 @@ def detect(text: str, default: str = "fi") -> str:
 
 
 @lru_cache(maxsize=100_000)
-def finnish(word: str) -> tuple[str, ...]:
-    """A Finnish word's base forms (every reading), with each compound's parts; () when Voikko does not
-    know the word."""
-    forms: list[str] = []
+def finnish_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A Finnish word's base forms (every reading) and its compounds' parts; ((), ()) when Voikko does
+    not know the word."""
+    bases: list[str] = []
+    parts: list[str] = []
     for analysis in pyvoikko.analyse(word):
-        forms.append(analysis.BASEFORM.lower())
-        forms += [part.BASEFORM.lower() for part in analysis.COMPOUND_PARTS or ()]
-    return tuple(dict.fromkeys(form for form in forms if len(form) >= SHORTEST))
+        bases.append(analysis.BASEFORM.lower())
+        parts += [part.BASEFORM.lower() for part in analysis.COMPOUND_PARTS or ()]
+    bases = [b for b in dict.fromkeys(bases) if len(b) >= SHORTEST]
+    return tuple(bases), tuple(p for p in dict.fromkeys(parts) if len(p) >= SHORTEST and p not in bases)
+
+
+def finnish(word: str) -> tuple[str, ...]:
+    """Every form a Finnish word stands for: its base forms and its compounds' parts."""
+    bases, parts = finnish_forms(word)
+    return bases + parts
 
 
 @lru_cache(maxsize=100_000)
@@ -60,13 +69,15 @@ def stem(word: str, language: str) -> str:
     return str(STEMMERS[language].stemWord(word))
 
 
-def word_terms(word: str, languages: Iterable[str]) -> tuple[str, ...]:
+def word_terms(word: str, languages: Iterable[str], parts: bool = True) -> tuple[str, ...]:
     """One word's terms: as written, and its base forms or stems in each of `languages` (Finnish by
-    Voikko, falling back to the Snowball stemmer for a word the dictionary does not know)."""
+    Voikko, falling back to the Snowball stemmer for a word the dictionary does not know), with a
+    Finnish compound's parts unless `parts` is False."""
     terms = [word]
     for language in languages:
         if language == "fi":
-            terms += finnish(word) or (stem(word, "fi"),)
+            forms = finnish(word) if parts else finnish_forms(word)[0]
+            terms += forms or (stem(word, "fi"),)
         else:
             terms.append(stem(word, language))
     return tuple(dict.fromkeys(term for term in terms if len(term) >= SHORTEST))
@@ -87,10 +98,22 @@ def text_terms(text: str, language: str | None = None, default: str = "fi") -> l
     return list(dict.fromkeys(terms))
 
 
-def query_terms(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """What a search asks for: each word with its terms in every language (a search box does not say
-    which language it is typed in) and the roots of its Finnish base forms."""
-    return [(word, word_terms(word, LANGUAGES), roots(finnish(word))) for word in dict.fromkeys(words(text))]
+@dataclass(frozen=True)
+class Asked:
+    """One word of a search: the terms of the whole word in every language (a search box does not say
+    which language it is typed in), the parts of a Finnish compound, and the roots of its base forms."""
+
+    word: str
+    terms: tuple[str, ...]
+    parts: tuple[str, ...]
+    roots: tuple[str, ...]
+
+
+def query_terms(text: str) -> list[Asked]:
+    return [
+        Asked(word, word_terms(word, LANGUAGES, parts=False), finnish_forms(word)[1], roots(finnish_forms(word)[0]))
+        for word in dict.fromkeys(words(text))
+    ]
 
 
 def one_edit_apart(left: str, right: str) -> bool:
