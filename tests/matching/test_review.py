@@ -362,3 +362,23 @@ def test_pairs_and_groups_are_published_once_each_and_the_matched_leave_later_ru
     assert "Published: 1 group." in response.content.decode() and Match.objects.count() == 6
     page = client.get(url("runs", programme), **EN).content.decode()
     assert "The matching of this programme is published" in page and "Start a run" not in page
+
+
+def test_the_committee_run_compares_goals_by_their_finnish_base_forms(world):
+    """Issue 17 (1): the cohort hands the engine analysed text, so "muutoksen johtamisessa" meets
+    "muutosjohtaminen" in the same base forms."""
+    from mentorbank.matching.cohort import load_cohort
+
+    programme = ProgrammeFactory(owner=world.org, state="matching")
+    for employee, role, goals in (
+        (world.employee, "mentee", "Haluan oppia muutoksen johtamisessa."),
+        (world.colleague, "mentor", "Muutosjohtaminen on vahvuuteni."),
+    ):
+        Application.objects.create(
+            programme=programme, employee=employee, role=role, goals=goals, consent_at=timezone.now(),
+            supervisor_decision="approved",
+        )  # fmt: skip
+    cohort = load_cohort(programme)
+    mentee, mentor = cohort.mentees[0], cohort.mentors[0]
+    assert "muutos" in mentee.text.split() and "johtaa" in mentee.text.split()
+    assert {"muutos", "johtaa"} <= set(mentor.text.split())

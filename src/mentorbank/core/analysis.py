@@ -98,6 +98,15 @@ def text_terms(text: str, language: str | None = None, default: str = "fi") -> l
     return list(dict.fromkeys(terms))
 
 
+def base_text(text: str, default: str = "fi") -> str:
+    """A text as the matching engine compares it: a Finnish text's words by their base forms and their
+    compounds' parts (the word itself when the dictionary does not know it); another language's words
+    as written (the engine's letter n-grams handle their endings, and its explanations quote them)."""
+    if detect(text, default) != "fi":
+        return " ".join(words(text))
+    return " ".join(form for word in words(text) for form in (finnish(word) or (word,)))
+
+
 @dataclass(frozen=True)
 class Asked:
     """One word of a search: the terms of the whole word in every language (a search box does not say

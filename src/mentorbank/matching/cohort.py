@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from mentorbank.applications.models import VALUE_STATEMENTS, Application
+from mentorbank.core.analysis import base_text
 from mentorbank.events.eventing import trained_employee_ids
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Programme
@@ -21,7 +22,13 @@ def approved_applications(programme: Programme) -> QuerySet[Application]:
     return (
         programme.applications.active()
         .filter(supervisor_decision__in=SETTLED, hr_decision__in=SETTLED)
-        .select_related("employee", "employee__unit", "employee__profession_group", "employee__mentor_profile")
+        .select_related(
+            "employee",
+            "employee__organisation",
+            "employee__unit",
+            "employee__profession_group",
+            "employee__mentor_profile",
+        )
         .prefetch_related(
             "themes",
             "competences_offered",
@@ -79,7 +86,7 @@ def participant(application: Application, managers: frozenset[str], as_mentor: b
         themes=frozenset(t.name for t in application.themes.all()),
         competences_offered=frozenset(c.name for c in application.competences_offered.all()),
         competences_sought=frozenset(c.name for c in application.competences_sought.all()),
-        text=text,
+        text=base_text(text, employee.organisation.default_language),
         interests=application.interests,
         experience_years=application.experience_years,
         career_stage=STAGES.index(application.career_stage) if application.career_stage in STAGES else 2,
