@@ -20,6 +20,7 @@ from mentorbank.bank.bank_forms import (
 from mentorbank.bank.bank_programmes import programmes_for_requests
 from mentorbank.bank.bank_search import attach_load_and_training, mark_matches, search, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
+from mentorbank.bank.panels import panels_of
 from mentorbank.core.http import origin_of
 from mentorbank.core.pagination import paginate, query_without_page
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
@@ -54,6 +55,7 @@ def bank(request: OrganisationRequest) -> HttpResponse:
             "page": page,
             "query": query_without_page(request),
             "own_profile": MentorProfile.objects.filter(employee=employee).first(),
+            "panels": panels_of(employee, request.GET),
         },
     )
 
