@@ -106,9 +106,9 @@ def search(
     profiles = visible_profiles(viewer)
     wanted = asked(text)
     if wanted:
-        profiles = profiles.annotate(relevance=reduce(operator.add, (word.score() for word in wanted))).filter(
-            relevance__gt=0
-        )
+        # the cheap test first (any term anywhere; the count needs nothing more), the score for the order
+        profiles = profiles.filter(reduce(operator.or_, (word.anywhere() for word in wanted)))
+        profiles = profiles.annotate(relevance=reduce(operator.add, (word.score() for word in wanted)))
     for word in asked(theme):
         profiles = profiles.filter(word.found_in("key_terms"))
     if competence:
@@ -142,6 +142,11 @@ class AskedWord:
     def found_in(self, field: str, terms: Iterable[str] | None = None, every: bool = False) -> Q:
         found = [Q(**{f"{field}__contains": f" {t} "}) for t in (terms or self.terms)]
         return reduce(operator.and_ if every else operator.or_, found)
+
+    def anywhere(self) -> Q:
+        """Whether a profile matches this word at all: what `score` scores above nothing."""
+        found = self.found_in("search_text", (*self.terms, *self.roots))
+        return found | self.found_in("search_text", self.parts, every=True) if self.parts else found
 
     def score(self) -> Case:
         cases = [
