@@ -141,13 +141,13 @@ def timed(fn, repeat: int) -> tuple[float, float, object]:  # type: ignore[no-un
 
 
 def run(args: argparse.Namespace) -> None:
-    from django.core.paginator import Paginator
     from django.db import connection
     from django.test import Client
 
     from mentorbank.bank.bank_search import attach_load_and_training, index_profile, mark_matches, reindex_all, search
     from mentorbank.bank.models import MentorProfile
     from mentorbank.core import analysis
+    from mentorbank.core.pagination import CountedWithPage
 
     started = time.perf_counter()
     organisation, viewer = build(args)
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> None:
     for query in QUERIES:
 
         def first_page(query: str = query) -> int:
-            page = Paginator(search(viewer, text=query), 20).get_page(1)
+            page = CountedWithPage(search(viewer, text=query), 20).get_page(1)
             attach_load_and_training(page.object_list)
             mark_matches(page.object_list, query)
             return page.paginator.count

@@ -125,6 +125,7 @@ def search(
     return (
         profiles.select_related("employee", "employee__unit", "employee__profession_group", "employee__organisation")
         .prefetch_related("competences")
+        .defer("search_text", "key_terms")  # compared in the database, never shown: not carried through the sort
         .order_by(*order, "availability", "-last_active_at", "pk")
     )
 

@@ -22,7 +22,7 @@ from mentorbank.bank.bank_search import attach_load_and_training, mark_matches, 
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.bank.panels import panels_of
 from mentorbank.core.http import origin_of
-from mentorbank.core.pagination import paginate, query_without_page
+from mentorbank.core.pagination import paginate_counted, query_without_page
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.rules import rules_summary
@@ -44,7 +44,7 @@ def bank(request: OrganisationRequest) -> HttpResponse:
             "unit": data["unit"].pk if data["unit"] else None,
             "remote": data["remote"],
         }
-    page = paginate(request, search(employee, **filters), 20)
+    page = paginate_counted(request, search(employee, **filters), 20)
     attach_load_and_training(page.object_list)
     mark_matches(page.object_list, filters.get("text", ""))
     return render(
