@@ -161,6 +161,14 @@ OTP_TOTP_ISSUER = "Mentor Bank"
 # Data protection: participants are anonymised this many months after their programme closed
 # (or a mentorship outside programmes ended); `manage.py apply_retention` runs it (daily).
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
+# Argon2id first (accounts.hashers: OWASP's minimum parameters); the others only verify older hashes,
+# which are upgraded to Argon2id at their owner's next sign-in.
+PASSWORD_HASHERS = [
+    "mentorbank.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
