@@ -37,6 +37,7 @@ def main() -> None:
         client_id=config["client"]["id"],
         client_secret=config["client"]["secret"],
         _redirect_uris=config["client"]["redirect_uri"],
+        _post_logout_redirect_uris=config["client"].get("post_logout_redirect_uri", ""),
         require_consent=False,
         jwt_alg="RS256",
     )

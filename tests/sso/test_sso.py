@@ -22,6 +22,7 @@ from ..factories import PASSWORD
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ROOT = Path(__file__).resolve().parents[2]
 CALLBACK = "http://testserver/accounts/sso/esimerkkila/callback/"
+SIGNED_OUT = "http://testserver/accounts/login/"
 USERS = [
     {"username": "eero", "password": "eeron-salasana-1", "email": "eero.sso@esimerkkila.fi"},
     {"username": "vieras", "password": "vieraan-salasana-1", "email": "vieras@muualla.fi"},
@@ -38,7 +39,9 @@ def free_port() -> int:
 def provider(tmp_path_factory):
     """The provider's address and its users' IDs ("sub")."""
     port = free_port()
-    config = {"users": USERS, "client": {"id": "mentorbank", "secret": "provider-secret", "redirect_uri": CALLBACK}}
+    client = {"id": "mentorbank", "secret": "provider-secret", "redirect_uri": CALLBACK}
+    client["post_logout_redirect_uri"] = SIGNED_OUT
+    config = {"users": USERS, "client": client}
     env = {"IDP_DATABASE": str(tmp_path_factory.mktemp("idp") / "idp.sqlite3"), "PATH": "/usr/bin:/bin"}
     process = subprocess.Popen(  # noqa: S603 - our own test provider
         [sys.executable, str(ROOT / "tests" / "oidc_idp" / "serve.py"), str(port), json.dumps(config)],
@@ -69,11 +72,12 @@ def single_sign_on(world, provider):
     )
 
 
-def through_the_provider(client, user) -> str:
-    """Start at Mentor Bank, sign in at the provider as a browser would; return the callback address."""
+def through_the_provider(client, user, browser=None) -> str:
+    """Start at Mentor Bank, sign in at the provider as a browser would (`browser` keeps the provider's
+    cookies); return the callback address."""
     start = client.get(reverse("sso:start", args=["esimerkkila"]))
     assert start.status_code == 302
-    browser = requests.Session()
+    browser = browser or requests.Session()
     url = start["Location"]
     for _ in range(10):
         if url.startswith("http://testserver/"):
@@ -178,3 +182,36 @@ def test_only_the_organisation_admin_sets_it_up(world, client):
     )
     assert SingleSignOn.objects.get(organisation=world.org).issuer == "https://login.example.fi/tenant/v2.0"
     assert AuditEvent.objects.filter(action="sso.changed").exists()
+
+
+def provider_asks_for_a_password(client, browser) -> bool:
+    """Whether starting to sign in again stops at the provider's own sign-in (its session is over)."""
+    start = client.get(reverse("sso:start", args=["esimerkkila"]))
+    url = start["Location"]
+    for _ in range(5):
+        response = browser.get(url, allow_redirects=False, timeout=10)
+        if response.status_code == 200:
+            return "csrfmiddlewaretoken" in response.text
+        url = urljoin(url, response.headers["Location"])
+        if url.startswith("http://testserver/"):
+            return False  # straight back with a code: the provider still knew the browser
+    raise AssertionError("no answer from the provider")
+
+
+def test_signing_out_ends_the_providers_session_too(world, client, single_sign_on, provider):
+    """Issue 18 (3): RP-initiated logout against the test provider."""
+    browser = requests.Session()
+    back_to(client, through_the_provider(client, USERS[0], browser))
+    assert not provider_asks_for_a_password(client, browser), "the provider's session is on"
+    response = client.post(reverse("accounts:logout"))
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302 and response["Location"].startswith(provider["url"] + "/openid/end-session")
+    ended = browser.get(response["Location"], allow_redirects=False, timeout=10)
+    assert ended.status_code == 302 and ended.headers["Location"] == SIGNED_OUT
+    assert provider_asks_for_a_password(client, browser)
+
+
+def test_signing_out_after_a_password_stays_here(world, client, single_sign_on):
+    client.force_login(world.employee.user)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")

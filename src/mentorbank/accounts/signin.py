@@ -1,8 +1,10 @@
-"""What the apps above add to signing in with a password. Single sign-on registers here in its
-AppConfig.ready(): it refuses passwords to people whose organisations sign them in themselves, and
-puts a button per organisation on the sign-in page."""
+"""What the apps above add to signing in and out. Single sign-on registers here in its AppConfig.ready():
+it refuses passwords to people whose organisations sign them in themselves, puts a button per
+organisation on the sign-in page, and ends the provider's session too when someone signs out."""
 
 from collections.abc import Callable
+
+from django.http import HttpRequest
 
 from .models import User
 
@@ -18,3 +20,12 @@ def passwords_refused(user: User) -> bool:
 
 def other_ways_in() -> list[tuple[str, str]]:
     return [way for ways in OTHER_WAYS_IN for way in ways()]
+
+
+# Each may give, from the session of someone signing out, the address that ends their session at the
+# provider they signed in with (OpenID Connect RP-initiated logout); read before the session is gone.
+SIGN_OUT_ELSEWHERE: list[Callable[[HttpRequest], str | None]] = []
+
+
+def signed_out_elsewhere(request: HttpRequest) -> str | None:
+    return next((url for where in SIGN_OUT_ELSEWHERE if (url := where(request))), None)

@@ -158,3 +158,13 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(target if safe and target else "home:start")
         form.add_error("code", _("The code is not right, or it has expired. Try the newest code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out; someone who came through their organisation's provider is then sent to it to end
+    that session too, where the provider supports it."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        elsewhere = signin.signed_out_elsewhere(request)
+        response = super().post(request, *args, **kwargs)
+        return redirect(elsewhere) if elsewhere else response

@@ -11,7 +11,8 @@ class SingleSignOnConfig(AppConfig):
     def ready(self) -> None:
         from mentorbank.accounts import signin
 
-        from . import services
+        from . import services, views
 
         signin.PASSWORD_REFUSERS.append(services.passwords_refused)
         signin.OTHER_WAYS_IN.append(services.ways_in)
+        signin.SIGN_OUT_ELSEWHERE.append(views.provider_sign_out)

@@ -3,6 +3,7 @@ found by the work e-mail or the HR system's personal ID in the provider's claims
 
 from typing import Any
 
+import requests
 from authlib.integrations.django_client import OAuth
 from django.db import transaction
 from django.db.models import Q
@@ -33,6 +34,17 @@ def client_for(config: SingleSignOn) -> Any:
         server_metadata_url=config.issuer.rstrip("/") + "/.well-known/openid-configuration",
         client_kwargs={"scope": "openid email profile"},
     )
+
+
+def end_session_endpoint(config: SingleSignOn) -> str | None:
+    """Where the provider ends its own session (OpenID Connect RP-initiated logout), if it says; None
+    when it does not support it or cannot be reached (signing out here must work regardless)."""
+    try:
+        metadata = client_for(config).load_server_metadata()
+    except (requests.RequestException, ValueError):
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    return str(endpoint) if endpoint else None
 
 
 def employee_for(config: SingleSignOn, claims: dict[str, Any]) -> Employee:

@@ -1,5 +1,7 @@
 """Signing in through the organisation's own OpenID Connect provider, and its admin's settings."""
 
+from urllib.parse import urlencode
+
 from authlib.integrations.base_client import OAuthError
 from django.contrib import messages
 from django.contrib.auth import login
@@ -45,7 +47,31 @@ def sso_callback(request: HttpRequest, org_slug: str) -> HttpResponse:
     except sso.SignInRefused as refused:
         return refused_page(request, refused)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # kept to end the provider's session when this one signs out (RP-initiated logout)
+    request.session[SIGNED_IN_THROUGH] = {"organisation": config.organisation.slug, "id_token": token.get("id_token")}
     return redirect("home:home", org_slug=config.organisation.slug)
+
+
+SIGNED_IN_THROUGH = "sso_signed_in_through"
+
+
+def provider_sign_out(request: HttpRequest) -> str | None:
+    """The provider's address that ends its session too, for someone signing out who came through it."""
+    through = request.session.get(SIGNED_IN_THROUGH)
+    if not through or not through.get("id_token"):
+        return None
+    config = SingleSignOn.objects.filter(organisation__slug=through["organisation"], enabled=True).first()
+    endpoint = sso.end_session_endpoint(config) if config else None
+    if config is None or endpoint is None:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": through["id_token"],
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("accounts:login")),
+            "client_id": config.client_id,
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 def refused_page(request: HttpRequest, refused: sso.SignInRefused) -> HttpResponse:
