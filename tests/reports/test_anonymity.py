@@ -56,7 +56,9 @@ def test_no_outcome_reveals_a_small_group(world, client, cohorts, responses, min
     limit = max(3, minimum)
     chosen = [r for r in responses if unit is None or r[2] == unit]
     sizes = Counter((cohort, audience) for cohort, audience, _u, _s in chosen)
-    shown = {key for key, n in sizes.items() if n >= limit}
+    whole = Counter((cohort, audience) for cohort, audience, _u, _s in responses)
+    # complementary suppression: with a unit chosen, the rest of the whole must be none or enough too
+    shown = {key for key, n in sizes.items() if n >= limit and (unit is None or not 0 < whole[key] - n < limit)}
     query = {"unit": units[unit]} if unit is not None else {}
     client.force_login(world.hr.user)
     with override_settings(SURVEY_MIN_RESPONDENTS=minimum):

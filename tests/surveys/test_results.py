@@ -45,7 +45,8 @@ def test_no_result_shows_a_group_below_the_threshold(world, units, chosen, minim
         limit = max(3, minimum)
         found = results.results(survey, unit_id=chosen)
         group = len([u for u in units if chosen is None or u == chosen])
-        assert found.shown == (group >= limit)
+        rest = len(units) - group  # with a unit chosen, the others' answers are all minus these
+        assert found.shown == (group >= limit and not 0 < rest < limit)
         if found.shown:
             assert found.respondents == group and all(q.answered <= group for q in found.questions)
         else:

@@ -3,6 +3,7 @@ shown only where that cohort's survey has at least the threshold of respondents.
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Avg, Count, Q
@@ -13,7 +14,7 @@ from mentorbank.mentorships.models import CheckpointAnswer
 from mentorbank.organisations.models import Unit
 from mentorbank.programmes.access import programmes_of
 from mentorbank.surveys.models import AUDIENCES, KINDS, Answer, Question, Response
-from mentorbank.surveys.results import threshold
+from mentorbank.surveys.results import Cell, cell, threshold, visible
 
 from .figures import Filters
 
@@ -40,11 +41,9 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
     """{"cohorts": [{"title", "cohorts": [...], "rows": [(statement, [mean or None per cohort])]}],
     "audiences": [mentees beside mentors per kind of survey]}."""
     chosen = responses(filters, membership)
-    sizes = {
-        (row["survey__programme_id"], row["survey__kind"], row["survey__audience"]): row["n"]
-        for row in chosen.values("survey__programme_id", "survey__kind", "survey__audience").annotate(n=Count("pk"))
-    }
-    enough = {key for key, n in sizes.items() if n >= threshold()}
+    sizes = cohort_sizes(chosen)
+    cells = cells_by_cohort(responses(replace(filters, unit_id=None, profession_group_id=None), membership))
+    enough = {key for key in sizes if visible(cells[key], filters.unit_id, filters.profession_group_id)}
     # group by question only (cheap), then look the few questions up
     answered = {
         row["question_id"]: (row["mean"], row["n"])
@@ -83,6 +82,35 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
             "rows": rows,
         }
     return {"cohorts": list(result.values()), "audiences": by_audience(shown, answered, sizes, enough)}
+
+
+def cohort_sizes(found: Any) -> dict[tuple[int, str, str], int]:
+    """Respondents per (programme, kind of survey, audience)."""
+    return {
+        (row["survey__programme_id"], row["survey__kind"], row["survey__audience"]): row["n"]
+        for row in found.values("survey__programme_id", "survey__kind", "survey__audience").annotate(n=Count("pk"))
+    }
+
+
+def cells_by_cohort(found: Any) -> dict[tuple[int, str, str], dict[Cell, int]]:
+    """Each cohort's respondents per (unit, profession group), for complementary suppression."""
+    cells: dict[tuple[int, str, str], dict[Cell, int]] = defaultdict(dict)
+    rows = found.values_list(
+        "survey__programme_id", "survey__kind", "survey__audience", "unit_id", "profession_group_id"
+    ).annotate(n=Count("pk"))
+    for programme, kind, audience, unit, group, n in rows.order_by():
+        cells[(programme, kind, audience)][cell(unit, group)] = n
+    return cells
+
+
+def parents_of(filters: Filters) -> list[Filters]:
+    """The same filters without the unit, without the profession group, and without both."""
+    if not (filters.unit_id or filters.profession_group_id):
+        return []
+    parents = [replace(filters, unit_id=None, profession_group_id=None)]
+    if filters.unit_id and filters.profession_group_id:
+        parents += [replace(filters, unit_id=None), replace(filters, profession_group_id=None)]
+    return parents
 
 
 def by_audience(shown: Sequence[Mapping[str, Any]], answered: dict, sizes: dict, enough: set) -> list[dict[str, Any]]:
@@ -134,10 +162,14 @@ def text_of(row: dict[str, Any]) -> str:
 
 
 def checkpoint_continuation(filters: Filters) -> float | None:
-    """Share of checkpoint answers that chose to continue (only with enough answers)."""
+    """Share of checkpoint answers that chose to continue (only with enough answers, and when no
+    smaller rest of a parent group could be worked out from it)."""
     answers = CheckpointAnswer.objects.filter(mentorship__in=filters.mentorships())
     counts = dict(answers.values_list("wants_to_continue").annotate(n=Count("pk")))
     total = sum(counts.values())
-    if total < threshold():
-        return None
+    parents = [
+        CheckpointAnswer.objects.filter(mentorship__in=parent.mentorships()).count() for parent in parents_of(filters)
+    ]
+    if total < threshold() or any(0 < parent - total < threshold() for parent in parents):
+        return None  # too few, or a parent group's small rest could be worked out from it
     return round(100 * counts.get(True, 0) / total, 1)
