@@ -18,7 +18,7 @@ write the application acknowledged is in the database and nothing else was writt
 drains, and every outgoing e-mail was sent exactly once.
 
     .venv/bin/python bench/load.py [--employees 40000] [--steps 1,2,4,8,16,32] [--duration 60]
-                                   [--web-workers 4] [--fault-users 8] [--no-faults]
+                                   [--web-workers 4] [--fault-users 8] [--no-faults] [--hasher pbkdf2]
 """
 
 import argparse
@@ -44,10 +44,16 @@ def main() -> None:
     parser.add_argument("--fault-users", type=int, default=8)
     parser.add_argument("--outage", type=int, default=10, help="seconds the database stays down")
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument(
+        "--hasher", choices=["argon2id", "pbkdf2"], default="argon2id", help="pbkdf2: as before Argon2id (sign-in)"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="mentorbank-load-"))
     env = production_environment(tmp)
+    if args.hasher == "pbkdf2":
+        env["DJANGO_SETTINGS_MODULE"] = "pbkdf2_settings"
+        env["PYTHONPATH"] += os.pathsep + str(ROOT / "bench")
     os.environ.update(env)
     sys.path.insert(0, str(ROOT / "src"))
     recreate_database()
