@@ -21,6 +21,21 @@ def test_schema_and_docs_are_served(client):
     assert docs.status_code == 200 and b"cdn" not in docs.content.lower()
 
 
+def test_the_schema_is_built_once_and_served_the_same_after(client):
+    """Issue 19: building the schema took 110-150 ms of every request for it."""
+    from unittest import mock
+
+    from ninja import main
+
+    from mentorbank.api.v1 import api
+
+    api.schemas.clear()
+    with mock.patch.object(main, "get_schema", wraps=main.get_schema) as built:
+        first = client.get("/api/v1/openapi.json").content
+        again = client.get("/api/v1/openapi.json").content
+    assert first == again and built.call_count == 1
+
+
 def test_token_lists_employees_of_own_organisation_only(world, client, hr_token):
     response = client.get(f"/api/v1/organisations/{world.org.slug}/employees", **hr_token)
     assert response.status_code == 200

@@ -190,9 +190,9 @@ def test_the_printable_report_prints_the_latest_insights_and_points_to_the_downl
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_printable_report_built_side_by_side_matches_the_sections(world, login):
-    """Outside a transaction the print builds its sections on several connections at once; each in the
-    reader's language and with the same figures as the section pages."""
+def test_the_printable_report_matches_the_sections_in_the_readers_language(world, login):
+    """Outside a transaction (as in production) the print's sections are in the reader's language and
+    have the same figures as the section pages."""
     from django.utils import translation
 
     from mentorbank.reports.figures import Filters, activity
@@ -204,7 +204,7 @@ def test_the_printable_report_built_side_by_side_matches_the_sections(world, log
     today = timezone.localdate()
     with translation.override("sv"):
         expected = activity(Filters(world.org, today.replace(month=1, day=1), today))["working_time"][0]["limit"]
-    # Swedish, not the site's default Finnish: each thread builds in the reader's language
+    # Swedish, not the site's default Finnish
     assert expected == "120 min per månad" and f"<td>{expected}</td>" in html
     assert f"2 av {world.org.employees.count()} anställda deltog" in html
 
