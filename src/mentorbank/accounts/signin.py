@@ -25,7 +25,3 @@ def other_ways_in() -> list[tuple[str, str]]:
 # Each may give, from the session of someone signing out, the address that ends their session at the
 # provider they signed in with (OpenID Connect RP-initiated logout); read before the session is gone.
 SIGN_OUT_ELSEWHERE: list[Callable[[HttpRequest], str | None]] = []
-
-
-def signed_out_elsewhere(request: HttpRequest) -> str | None:
-    return next((url for where in SIGN_OUT_ELSEWHERE if (url := where(request))), None)

@@ -165,6 +165,6 @@ class LogoutView(auth_views.LogoutView):
     that session too, where the provider supports it."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        elsewhere = signin.signed_out_elsewhere(request)
+        elsewhere = next((url for where in signin.SIGN_OUT_ELSEWHERE if (url := where(request))), None)
         response = super().post(request, *args, **kwargs)
         return redirect(elsewhere) if elsewhere else response
