@@ -174,6 +174,17 @@ def run(args: argparse.Namespace) -> None:
         p50, p95, response = timed(lambda q=query: client.get(url, {"q": q}), args.repeat)
         assert response.status_code == 200
         print(f"page   {query or '(everything)':<22} status=200    p50={p50:6.1f} ms  p95={p95:6.1f} ms")
+    from django.utils import timezone
+
+    from mentorbank.applications.models import Application
+    from mentorbank.matching.recommend import recommended
+    from mentorbank.programmes.models import Programme
+
+    programme = Programme.objects.create(owner=organisation, name_fi="Mentorointi", state="open")
+    goals = "Haluan oppia muutosjohtamista ja perehdyttämään uusia lastenhoitajia."
+    Application.objects.create(programme=programme, employee=viewer, role="mentee", goals=goals, consent_at=timezone.now())
+    p50, p95, shown = timed(lambda: recommended(viewer), args.repeat)
+    print(f"mentors for you (an application)  shown={len(shown):>3}  p50={p50:6.1f} ms  p95={p95:6.1f} ms")
     profiles = list(
         MentorProfile.objects.select_related("employee__organisation", "employee__unit", "employee__profession_group")
         .prefetch_related("competences")

@@ -9,7 +9,7 @@ import numpy as np
 from django.db.models import Count
 
 from mentorbank.applications.models import Application
-from mentorbank.bank.bank_search import visible_profiles
+from mentorbank.bank.bank_search import search, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
 from mentorbank.core.analysis import base_text
 from mentorbank.organisations.models import Employee
@@ -19,6 +19,7 @@ from .engine import Participant, Rules, Scorer, broken_rules
 from .reasons import reason_text
 
 SHOWN = 5
+CANDIDATES = 200
 WISH_LENGTH = 300
 
 
@@ -84,6 +85,28 @@ def mentor_of(profile: MentorProfile, load: int) -> Participant:
     )
 
 
+def worth_scoring(viewer: Employee, application: Application | None, wish: str) -> list[MentorProfile]:
+    """The mentors worth scoring: the bank's search for the mentee's own words (goals, wish, themes and
+    competences sought) gives the best CANDIDATES of them, so the engine scores a few hundred, not the
+    whole bank; mentors that share no word are only taken when none does."""
+    words = [wish]
+    if application is not None:
+        words += [application.goals, *(t.name for t in application.themes.all())]
+        words += [c.name for c in application.competences_sought.all()]
+    # defer(None): the stored terms are the mentors' text for the engine
+    found = search(viewer, text=" ".join(words)).defer(None).filter(availability=MentorProfile.AVAILABLE)
+    chosen = list(found[:CANDIDATES])
+    if chosen:
+        return chosen
+    return list(
+        visible_profiles(viewer)
+        .filter(availability=MentorProfile.AVAILABLE)
+        .select_related("employee__organisation", "employee__unit", "employee__profession_group")
+        .prefetch_related("competences")
+        .order_by("-last_active_at", "pk")[:CANDIDATES]
+    )
+
+
 def recommended(viewer: Employee, wish: str = "") -> list[Recommendation]:
     """The best-fitting mentors the viewer may ask, best first, each with the engine's reasons; none
     when there is nothing to score against (no application and no wish)."""
@@ -91,12 +114,7 @@ def recommended(viewer: Employee, wish: str = "") -> list[Recommendation]:
     application = latest_application(viewer)
     if application is None and not wish.strip():
         return []
-    profiles = list(
-        visible_profiles(viewer)
-        .filter(availability=MentorProfile.AVAILABLE)
-        .select_related("employee__organisation", "employee__unit", "employee__profession_group")
-        .prefetch_related("competences")
-    )
+    profiles = worth_scoring(viewer, application, wish)
     loads = dict(
         MentorRequest.objects.holding_capacity()
         .filter(mentor__in=[p.pk for p in profiles])
