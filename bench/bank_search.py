@@ -182,7 +182,9 @@ def run(args: argparse.Namespace) -> None:
 
     programme = Programme.objects.create(owner=organisation, name_fi="Mentorointi", state="open")
     goals = "Haluan oppia muutosjohtamista ja perehdyttämään uusia lastenhoitajia."
-    Application.objects.create(programme=programme, employee=viewer, role="mentee", goals=goals, consent_at=timezone.now())
+    Application.objects.create(
+        programme=programme, employee=viewer, role="mentee", goals=goals, consent_at=timezone.now()
+    )
     p50, p95, shown = timed(lambda: recommended(viewer), args.repeat)
     print(f"mentors for you (an application)  shown={len(shown):>3}  p50={p50:6.1f} ms  p95={p95:6.1f} ms")
     profiles = list(
