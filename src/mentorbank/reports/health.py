@@ -114,10 +114,7 @@ def waiting_agreements(programme: Programme, now: datetime.datetime) -> list[Con
         .annotate(last_accepted=Max("acceptances__accepted_at"))
         .select_related("mentorship")
         .prefetch_related(
-            Prefetch(
-                "mentorship__members",
-                Member.objects.current().select_related("employee__user", "employee__organisation"),
-            ),
+            current_members("mentorship__members"),
             "acceptances",
             Prefetch(
                 "approvals",
