@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +146,12 @@ def test_a_search_shows_its_results_without_the_recommendations(world, login, qu
     mentor(world, "Perehdytys on vahvuuteni.", ["Perehdytys"])
     page = login(world.employee).get(reverse("bank:bank", args=[world.org.slug]), query, **EN).content.decode()
     assert 'id="for-you"' not in page
+
+
+def test_a_wish_naming_a_competence_in_any_form_brings_who_offers_it(world):
+    offers = mentor(world, "Olen työskennellyt keittiössä.", ["Perehdytys"])
+    mentor(world, "Olen työskennellyt keittiössä.", ["Ruokapalvelut"])
+    with translation.override("en"):
+        found = recommended(world.employee, "perehdyttämisessä")
+    assert found[0].profile == offers
+    assert any("The mentor offers what the mentee seeks: Perehdytys" in reason for reason in found[0].reasons)

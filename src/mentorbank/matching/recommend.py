@@ -11,8 +11,9 @@ from django.db.models import Count
 from mentorbank.applications.models import Application
 from mentorbank.bank.bank_search import search, visible_profiles
 from mentorbank.bank.models import MentorProfile, MentorRequest
-from mentorbank.core.analysis import base_text
+from mentorbank.core.analysis import base_text, query_terms, text_terms
 from mentorbank.organisations.models import Employee
+from mentorbank.programmes.models import Competence
 
 from .cohort import manager_chains
 from .engine import Participant, Rules, Scorer, broken_rules
@@ -39,14 +40,25 @@ def latest_application(viewer: Employee) -> Application | None:
     )
 
 
+def named_in(wish: str, organisation: Any) -> frozenset[str]:
+    """The organisation's competences the wish names, in any form ("perehdyttämisessä" names
+    "Perehdytys"): what the mentee seeks, so the engine can say who offers it."""
+    if not wish.strip():
+        return frozenset()
+    wanted = {t for a in query_terms(wish) for t in (*a.terms, *a.parts, *a.roots)}
+    names = Competence.objects.filter(organisation=organisation).values_list("name", flat=True)
+    return frozenset(name for name in names if wanted & set(text_terms(name, default="fi")))
+
+
 def mentee_of(viewer: Employee, application: Application | None, wish: str) -> Participant:
     managers = manager_chains([viewer])[viewer.pk]
     languages = frozenset(viewer.language_list) or frozenset({viewer.organisation.default_language})
-    text = wish
+    sought = named_in(wish, viewer.organisation)
     if application is None:
         return Participant(
             id="mentee", person=str(viewer.pk), organisation=str(viewer.organisation_id), unit=str(viewer.unit_id),
-            languages=languages, managers=managers, text=base_text(text, viewer.organisation.default_language),
+            languages=languages, managers=managers, competences_sought=sought,
+            text=base_text(wish, viewer.organisation.default_language),
         )  # fmt: skip
     return Participant(
         id="mentee",
@@ -58,7 +70,7 @@ def mentee_of(viewer: Employee, application: Application | None, wish: str) -> P
         managers=managers,
         excluded=frozenset(str(e.pk) for e in application.excluded.all()),
         themes=frozenset(t.name for t in application.themes.all()),
-        competences_sought=frozenset(c.name for c in application.competences_sought.all()),
+        competences_sought=sought | {c.name for c in application.competences_sought.all()},
         text=base_text(f"{application.goals}\n{wish}", viewer.organisation.default_language),
         interests=application.interests,
         experience_years=application.experience_years,
