@@ -145,33 +145,23 @@ def cost_charts(data: dict[str, Any]) -> dict[str, Any]:
 def outcome_charts(data: dict[str, Any]) -> dict[str, Any]:
     """Each table of the section with its chart: {"audiences": [(table, chart)], "cohorts": [(table, chart
     or None where there is one cohort only)]}."""
-    audiences = [
+    return {
+        "audiences": charted(data["audiences"], "audiences", _("%(survey)s: mentees and mentors"), least=1),
+        "cohorts": charted(data["cohorts"], "cohorts", _("%(survey)s: cohorts side by side"), least=2),
+    }
+
+
+def charted(tables: list[dict[str, Any]], groups: str, title: str, least: int) -> list[tuple[dict[str, Any], Any]]:
+    """Each table beside its means chart (of its `groups` side by side), or None with fewer than `least`."""
+    return [
         (
             table,
-            means_chart(
-                f"outcomes-audiences-{k}",
-                _("%(survey)s: mentees and mentors") % {"survey": table["title"]},
-                table["audiences"],
-                table["rows"],
-            ),
-        )
-        for k, table in enumerate(data["audiences"])
-    ]
-    cohorts = [
-        (
-            table,
-            means_chart(
-                f"outcomes-cohorts-{k}",
-                _("%(survey)s: cohorts side by side") % {"survey": table["title"]},
-                table["cohorts"],
-                table["rows"],
-            )
-            if len(table["cohorts"]) > 1
+            means_chart(f"outcomes-{groups}-{k}", title % {"survey": table["title"]}, table[groups], table["rows"])
+            if len(table[groups]) >= least
             else None,
         )
-        for k, table in enumerate(data["cohorts"])
+        for k, table in enumerate(tables)
     ]
-    return {"audiences": audiences, "cohorts": cohorts}
 
 
 def means_chart(key: str, title: str, groups: list[str], rows: list[tuple[str, list[Any]]]) -> Chart:
