@@ -35,6 +35,7 @@ EUPL_APPENDIX = {
 CORRECTIONS = {
     "axe-playwright-python": ("MIT", "the metadata names no licence; its LICENSE file is the MIT licence"),
     "qrcode": ("BSD-3-Clause", "its classifiers add 'Other/Proprietary'; its LICENSE file is the 3-clause BSD"),
+    "scim2-tester": ("Apache-2.0", "its metadata holds the whole Apache 2.0 text instead of the licence's name"),
 }
 
 

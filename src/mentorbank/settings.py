@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mentorbank.library",
     "mentorbank.reports",
     "mentorbank.privacy",
+    "mentorbank.provisioning",
     "mentorbank.notifications",
     "mentorbank.api",
     "mentorbank.home",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("mentorbank.library.urls")),
     path("", include("mentorbank.reports.urls")),
     path("", include("mentorbank.privacy.urls")),
+    path("", include("mentorbank.provisioning.urls")),
     path("", include("mentorbank.sso.urls")),
     path("", include("mentorbank.installation.urls")),
     path("accounts/", include("mentorbank.accounts.urls")),

@@ -27,7 +27,7 @@ FLOORS = [
     {"bank"},
     {"mentorships"},
     {"matching", "surveys", "library"},
-    {"reports", "privacy"},
+    {"reports", "privacy", "provisioning"},
     {"api", "home", "installation"},
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}

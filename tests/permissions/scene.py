@@ -17,6 +17,7 @@ from mentorbank.mentorships import notes
 from mentorbank.mentorships.models import Approval, Insight, Meeting, SubstituteRequest
 from mentorbank.organisations.models import ImportBatch
 from mentorbank.programmes.models import Partnership, ProgrammeGuest
+from mentorbank.provisioning import tokens as provisioning_tokens
 from mentorbank.reports.models import ProgrammeCost
 from mentorbank.surveys import services as surveys
 
@@ -98,6 +99,7 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
     feedback = AccessibilityFeedback.objects.create(organisation=org, message="x")
     batch = ImportBatch.objects.create(organisation=org, kind="units", filename="u.csv", status="invalid")
     token, _key = ApiToken.issue(user=world.hr.user, name="t")
+    provisioning_token, _key = provisioning_tokens.issue(organisation=org, name="Entra ID", actor=world.admin.user)
     # another organisation's programme that invites this one (its HR answers; consortium_matrix has more)
     elsewhere = ProgrammeFactory(owner=world.other_org, state="open")
     partnership = Partnership.objects.create(programme=elsewhere, organisation=org)
@@ -150,6 +152,8 @@ def build(world) -> Scene:  # type: ignore[no-untyped-def]
         "employee_id": world.employee.pk,
         "unit_id": world.employee.unit_id,
         "token_id": token.pk,
+        "provisioning_token_id": provisioning_token.pk,
+        "path": "Users",
         "partnership_id": partnership.pk,
         "item_id": library_item.pk,
         "guest_id": outside_coach.pk,

@@ -63,6 +63,10 @@ MATRIX = {
     "organisations:roles": {"admin"},
     "organisations:role_revoke": {"admin"},
     "sso:settings": {"admin"},
+    "provisioning:tokens": {"admin"},
+    "provisioning:revoke": {"admin"},
+    "provisioning:scim_root": NOBODY,  # only the identity provider, with a provisioning token
+    "provisioning:scim": NOBODY,
     "organisations:settings": {"admin"},
     "privacy:remove": HR_ADMIN,
     # programmes

@@ -215,3 +215,14 @@ def test_signing_out_after_a_password_stays_here(world, client, single_sign_on):
     client.force_login(world.employee.user)
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+
+
+def test_someone_the_identity_provider_deactivated_is_refused(world, client, single_sign_on):
+    from mentorbank.provisioning.leaving import deactivate
+
+    deactivate(employee=world.employee, actor=None, details={"via": "SCIM"})
+    refused = back_to(client, through_the_provider(client, USERS[0]))
+    assert refused.status_code == 403 and "no longer lists you" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    failed = AuditEvent.objects.get(action="auth.sign_in_failed")
+    assert failed.details["reason"] == "deactivated"

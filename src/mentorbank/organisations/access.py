@@ -100,6 +100,8 @@ def membership_for(user: Any, organisation: Organisation, *, guests: bool = Fals
     if not user.is_authenticated or not user.is_active:
         return None
     employee = organisation.employees.filter(user=user).first()
+    if employee is not None and employee.deactivated_at is not None:
+        return None  # no longer works here (the identity provider said): nothing of this organisation opens
     roles = frozenset(organisation.roles.filter(user=user).values_list("role", flat=True))
     if employee is None and not roles:
         programmes = frozenset().union(*(hook(user, organisation) for hook in GUEST_PROGRAMMES)) if guests else None

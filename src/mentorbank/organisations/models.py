@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorbank.core.crypto import decrypt, encrypt
@@ -126,6 +127,17 @@ class Employee(models.Model):
     # programmes can target them (a tacit-knowledge programme for those retiring soon)
     hr_tags = models.CharField(_("HR tags"), max_length=200, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)  # removed: only statistics remain
+    # no longer works here, as the organisation's identity provider said (SCIM): cannot sign in, out of the
+    # bank and open applications; everything else stays until the retention rule or HR removes it
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True, editable=False)
+    # what the identity provider calls the person and their department (SCIM userName and department),
+    # kept as it sent them; the department moves the person to the unit of that name or ID when one exists
+    provider_user_name = models.CharField(max_length=200, blank=True, editable=False)
+    provider_department = models.CharField(max_length=200, blank=True, editable=False)
+    # the provider deleted the person: deactivated, and gone from its view of Mentor Bank (SCIM DELETE)
+    provider_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employments"
     )
@@ -139,6 +151,11 @@ class Employee(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "personal_id"], name="employee_id_unique_per_org"),
             models.UniqueConstraint(fields=["organisation", "email"], name="employee_email_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "provider_user_name"],
+                condition=~Q(provider_user_name=""),
+                name="employee_provider_user_name_unique_per_org",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
 

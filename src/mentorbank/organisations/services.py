@@ -63,8 +63,10 @@ def employee_save(
     data: dict[str, Any],
     employee: Any = None,
     origin: str | None = None,
+    source: str = "api",
 ) -> Any:
-    """Create (employee=None) or change an employee from API data, audited."""
+    """Create (employee=None) or change an employee from API data (or the identity provider's, `source`
+    "scim"), audited. Changing the personal ID is for the provider, which owns it."""
     from django.utils.translation import gettext as _
 
     from mentorbank.accounts.models import User, normalise_email
@@ -72,10 +74,11 @@ def employee_save(
     from .models import Employee, ProfessionGroup
     from .validators import parse_languages
 
-    creating = employee is None
+    creating = employee is None or employee.pk is None  # an unsaved one may come with the caller's own fields
     employee = employee or Employee(organisation=organisation, personal_id=data.get("personal_id", ""))
     errors: dict[str, str] = {}
-    before = {f: getattr(employee, f) for f in [*EMPLOYEE_FIELDS, "unit_id", "supervisor_id", "profession_group_id"]}
+    watched = [*EMPLOYEE_FIELDS, "personal_id", "unit_id", "supervisor_id", "profession_group_id"]
+    before = {f: getattr(employee, f) for f in watched}
     for field in EMPLOYEE_FIELDS:
         if field in data and data[field] is not None:
             setattr(employee, field, data[field])
@@ -109,7 +112,9 @@ def employee_save(
                 employee.supervisor = supervisor
     if organisation.employees.filter(email=employee.email).exclude(pk=employee.pk).exists():
         errors["email"] = _("Another employee of the organisation has this e-mail address.")
-    if creating and organisation.employees.filter(personal_id=employee.personal_id).exists():
+    if not creating and source == "scim" and data.get("personal_id"):
+        employee.personal_id = data["personal_id"]
+    if organisation.employees.filter(personal_id=employee.personal_id).exclude(pk=employee.pk).exists():
         errors["personal_id"] = _("An employee with this personal ID exists already.")
     try:
         employee.full_clean(
@@ -132,7 +137,7 @@ def employee_save(
             organisation=organisation,
             subject=employee,
             origin=origin,
-            details={"source": "api", "fields": changed},
+            details={"source": source, "fields": changed},
         )
     return employee
 

@@ -22,6 +22,11 @@ class SignInRefused(Refused):
         "no_such_person": gettext_lazy("%(organisation)s has no one with this account in Mentor Bank. Ask your HR."),
         # the provider's answer did not hold (state, nonce, signature) or it said no
         "provider_failed": gettext_lazy("Signing in with your organisation's account did not succeed. Try again."),
+        # the identity provider deactivated the person (SCIM): they no longer work there
+        "deactivated": gettext_lazy(
+            "%(organisation)s no longer lists you as working there, so you cannot sign in to its Mentor Bank. "
+            "Ask your HR if this is wrong."
+        ),
     }
 
 
@@ -57,6 +62,8 @@ def employee_for(config: SingleSignOn, claims: dict[str, Any]) -> Employee:
         found = people.filter(email__iexact=email).first() if email else None
     if found is None:
         raise SignInRefused("no_such_person", organisation=config.organisation.name)
+    if found.deactivated_at is not None:
+        raise SignInRefused("deactivated", organisation=config.organisation.name)
     return found
 
 
@@ -65,12 +72,12 @@ def account_for(*, config: SingleSignOn, claims: dict[str, Any], origin: str | N
     without an account gets one. An unknown person is refused and audited."""
     try:
         employee = employee_for(config, claims)
-    except SignInRefused:
+    except SignInRefused as refused:
         audit.record(
             actor=None,
             action="auth.sign_in_failed",
             organisation=config.organisation,
-            details={"via": "single sign-on", "subject": str(claims.get("sub", ""))},
+            details={"via": "single sign-on", "subject": str(claims.get("sub", "")), "reason": refused.code},
             origin=origin,
         )
         raise
@@ -85,7 +92,7 @@ def account_for(*, config: SingleSignOn, claims: dict[str, Any], origin: str | N
 
 def passwords_refused(user: Any) -> bool:
     """True when every organisation the person works for signs them in with its own provider only."""
-    employments = Employee.objects.filter(user=user, anonymised_at__isnull=True)
+    employments = Employee.objects.filter(user=user, anonymised_at__isnull=True, deactivated_at__isnull=True)
     if not employments.exists():
         return False
     open_ = employments.filter(
