@@ -277,3 +277,14 @@ def test_delete_deactivates_hides_and_keeps_everything(world, provider):
     }
     status, created = provider.send("post", "/Users", body)
     assert status == 201 and created["id"] == str(world.colleague.pk) and created["active"] is True
+
+
+def test_hr_sees_who_the_provider_deactivated(world, login, provider):
+    provider.send("delete", f"/Users/{world.colleague.pk}")
+    client = login(world.hr)
+    people = client.get(reverse("organisations:people", args=[world.org.slug]), HTTP_ACCEPT_LANGUAGE="en")
+    assert people.content.decode().count('<span class="badge">deactivated</span>') == 1
+    person = client.get(
+        reverse("organisations:person", args=[world.org.slug, world.colleague.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Deactivated by the identity provider on" in person.content.decode()
