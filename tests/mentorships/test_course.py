@@ -80,7 +80,10 @@ def test_people_join_and_leave_a_group_and_the_history_stays(world, group, login
     newcomer = EmployeeFactory(organisation=world.org, unit=world.employee.unit, last_name="Uusi")
     assert login(world.employee).get(url("member_add", group)).status_code == 403
     client = login(world.hr)
-    client.post(url("member_add", group), {"employee": newcomer.pk, "role": "mentee"})
+    assert f'value="{newcomer.pk}"' not in client.get(url("member_add", group)).content.decode()  # no list of all
+    found = client.get(url("member_add", group), {"q": "Uusi"}).content.decode()
+    assert f'value="{newcomer.pk}"' in found and f'value="{world.hr.pk}"' not in found
+    client.post(url("member_add", group) + "?q=Uusi", {"employee": newcomer.pk, "role": "mentee"})
     assert group.members.current().filter(employee=newcomer).exists()
     assert services.current_agreement(group).version == 2
     extra_member = group.members.get(employee=group.extra)

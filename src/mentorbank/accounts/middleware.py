@@ -36,13 +36,11 @@ class RequireSecondFactor:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified() and self.guarded(request):
-            from django_otp import user_has_device
-
-            if user_has_device(user):
-                if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": "Give the two-factor code first."}, status=403)
-                return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
+        needs_code = user is not None and user.is_authenticated and user.has_second_factor
+        if needs_code and not user.is_verified() and self.guarded(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Give the two-factor code first."}, status=403)
+            return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
         return self.get_response(request)
 
     def guarded(self, request: HttpRequest) -> bool:

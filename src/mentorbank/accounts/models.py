@@ -52,6 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("operator of this installation"), default=False)
     # creates organisations and their first admins on the product's own pages (not the Django admin)
     is_installation_admin = models.BooleanField(_("installation admin"), default=False)
+    # a confirmed two-factor device exists (kept by accounts.signals): every request asks, so not a query
+    has_second_factor = models.BooleanField(default=False, editable=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -10,7 +10,7 @@ as text, so colour is never the only carrier."""
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ WIDTH = 360  # drawing units; the SVG scales down to the screen (viewBox)
 BAR_HEIGHT = 22
 LOCALES: dict[str, Literal["fi-FI", "sv-SE", "en-GB"]] = {"fi": "fi-FI", "sv": "sv-SE", "en": "en-GB"}
 CACHE_SECONDS = 24 * 3600
+SPEC_VERSION = 2  # raise when the drawing code changes, so that no cached drawing of the old one is shown
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,18 @@ def config() -> dict[str, Any]:
 def line_chart(key: str, title: str, summary: str, points: Sequence[Point], y_title: str, x_title: str) -> Chart:
     """Values over time (x in the order given), one line per series, each with its own dash and its
     name written at its last point."""
+    svg = svg_of(("line", points, y_title, x_title), lambda: line_spec(points, y_title, x_title))
+    return chart_of(key, title, summary, svg)
+
+
+def line_spec(points: Sequence[Point], y_title: str, x_title: str) -> Any:
     order = list(dict.fromkeys(p.x for p in points))
     names = list(dict.fromkeys(p.series for p in points))
     x = alt.X("x:O", sort=order, title=x_title, axis=alt.Axis(labelAngle=-45))
     base = alt.Chart(alt.Data(values=[p.__dict__ for p in points])).encode(x=x, y=alt.Y("value:Q", title=y_title))
     mark: dict[str, Any] = {"point": {"filled": True, "size": 50}, "strokeWidth": 2.5}
     if len(names) == 1:
-        return render(key, title, summary, base.mark_line(color=PALETTE[0], **mark).properties(width=WIDTH, height=220))
+        return base.mark_line(color=PALETTE[0], **mark).properties(width=WIDTH, height=220)
     legend = None  # each line is named at its end instead
     lines = base.mark_line(**mark).encode(
         color=alt.Color("series:N", sort=names, scale=alt.Scale(range=PALETTE), legend=legend),
@@ -89,7 +95,7 @@ def line_chart(key: str, title: str, summary: str, points: Sequence[Point], y_ti
         .mark_text(align="left", dx=8, fontSize=12, color=INK)
         .encode(x=x, y="value:Q", text="series:N")
     )
-    return render(key, title, summary, (lines + ends).properties(width=WIDTH, height=220))
+    return (lines + ends).properties(width=WIDTH, height=220)
 
 
 def bar_chart(
@@ -97,6 +103,11 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars, the value written at each bar's end; bars of several series sit side by side
     within their category and carry the series' name in their label too."""
+    svg = svg_of(("bar", bars, value_title, domain_max), lambda: bar_spec(bars, value_title, domain_max))
+    return chart_of(key, title, summary, svg)
+
+
+def bar_spec(bars: Sequence[Bar], value_title: str, domain_max: float) -> Any:
     categories = list(dict.fromkeys(b.category for b in bars))
     series = list(dict.fromkeys(b.series for b in bars))
     several = len(series) > 1
@@ -112,7 +123,7 @@ def bar_chart(
     bars_drawn = base.mark_bar(stroke=INK, strokeWidth=1).encode(color=colour)
     labels = base.mark_text(align="left", dx=4, fontSize=12, color=INK).encode(text="label:N")
     height = BAR_HEIGHT * max(1, len(categories)) * max(1, len(series))
-    return render(key, title, summary, (bars_drawn + labels).properties(width=WIDTH - 120, height=height))
+    return (bars_drawn + labels).properties(width=WIDTH - 120, height=height)
 
 
 def number(value: float) -> str:
@@ -121,20 +132,21 @@ def number(value: float) -> str:
     return text.replace(".", ",") if (get_language() or "fi")[:2] in ("fi", "sv") else text
 
 
-def render(key: str, title: str, summary: str, chart: Any) -> Chart:
-    spec = chart.configure(**config()).to_dict()
+def chart_of(key: str, title: str, summary: str, svg: str) -> Chart:
     # safe: Vega writes every text of the figures escaped into the SVG (tested with a hostile name)
-    return Chart(key=key, title=title, summary=summary, svg=mark_safe(named(svg_of(spec), key)))  # noqa: S308
+    return Chart(key=key, title=title, summary=summary, svg=mark_safe(named(svg, key)))  # noqa: S308
 
 
-def svg_of(spec: dict[str, Any]) -> str:
-    """The SVG of a specification, from the cache when the same figures were drawn before (drawing one
-    takes about a tenth of a second)."""
+def svg_of(figures: tuple[Any, ...], chart: Callable[[], Any]) -> str:
+    """The SVG of a chart, from the cache when the same figures were drawn before in this language
+    (building the specification takes milliseconds and drawing it a tenth of a second); `chart` builds
+    the Altair chart only when it is not."""
     locale = LOCALES.get((get_language() or "fi")[:2], "en-GB")
-    text = json.dumps(spec, sort_keys=True, default=str)
-    cache_key = "chart:" + hashlib.sha256(f"{locale}:{text}".encode()).hexdigest()
+    text = json.dumps(figures, sort_keys=True, default=lambda value: getattr(value, "__dict__", str(value)))
+    cache_key = "chart:" + hashlib.sha256(f"{SPEC_VERSION}:{locale}:{text}".encode()).hexdigest()
     svg = cache.get(cache_key)
     if svg is None:
+        spec = chart().configure(**config()).to_dict()
         svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, allowed_base_urls=[])
         cache.set(cache_key, svg, CACHE_SECONDS)
     return svg

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ def events(request: OrganisationRequest, programme_id: int) -> HttpResponse:
         eventing.event_save(programme=programme, form=form, actor=request.user, origin=origin_of(request))
         messages.success(request, _("The event was added and the participants were invited."))
         return redirect("events:events", org_slug=request.organisation.slug, programme_id=programme.pk)
-    items = programme.events.all()
+    items = programme.events.annotate(registered=Count("registrations"))
     return render(
         request,
         "events/events.html",

@@ -86,7 +86,8 @@ def member_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse
     mentorship, _relation = access_mentorship(membership, mentorship_id)
     if not coordinates(membership, mentorship):
         raise PermissionDenied
-    form = MemberForm(request.POST or None, organisation=membership.organisation)
+    search = request.GET.get("q", "").strip()[:100]
+    form = MemberForm(request.POST or None, organisation=membership.organisation, search=search)
     if request.method == "POST" and form.is_valid():
         try:
             course.add_member(
@@ -101,4 +102,5 @@ def member_add(request: OrganisationRequest, mentorship_id: int) -> HttpResponse
         else:
             messages.success(request, _("Added. The agreement has a new version for everyone to accept."))
             return back_to(request, mentorship)
-    return render(request, "mentorships/member_add.html", {"mentorship": mentorship, "form": form})
+    context = {"mentorship": mentorship, "form": form, "search": search}
+    return render(request, "mentorships/member_add.html", context)

@@ -61,7 +61,7 @@ def participant_panel(employee: Employee) -> dict[str, Any]:
         .order_by("starts_at")
         .first()
     )
-    used = time_used([employee.pk], timezone.localdate())
+    used = time_used([employee.pk], timezone.localdate()) if mentorships else {}
     rows = []
     for mentorship in mentorships:
         programme = mentorship.programme

@@ -90,14 +90,24 @@ class EndForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    employee: forms.ModelChoiceField[Employee] = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    """The person is picked among at most MEMBER_CHOICES people found by name, e-mail or personal ID, not
+    from a list of the whole organisation (tens of thousands of options on one page)."""
+
+    employee: forms.ModelChoiceField[Employee] = forms.ModelChoiceField(
+        label=_("Person"), queryset=None, widget=forms.RadioSelect
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Member.ROLES[:2])
 
-    def __init__(self, *args, organisation, **kwargs) -> None:
+    def __init__(self, *args, organisation, search: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "employee", forms.ModelChoiceField).queryset = organisation.employees.order_by(
-            "last_name", "first_name"
-        )
+        people = organisation.employees.filter(anonymised_at__isnull=True, deactivated_at__isnull=True)
+        field = field_of(self, "employee", forms.ModelChoiceField)
+        field.queryset = people  # what a posted choice is checked against
+        found = people.search(search).order_by("last_name", "first_name")[:MEMBER_CHOICES] if search else []
+        field.choices = [(person.pk, f"{person.full_name} ({person.email})") for person in found]
+
+
+MEMBER_CHOICES = 20
 
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -99,7 +99,8 @@ def membership_for(user: Any, organisation: Organisation, *, guests: bool = Fals
     """What the user is in the organisation; with `guests`, also an outside guest of its programmes."""
     if not user.is_authenticated or not user.is_active:
         return None
-    employee = organisation.employees.filter(user=user).first()
+    # unordered: ordering by name would walk the organisation's people to find one user's record
+    employee = next(iter(organisation.employees.filter(user=user).order_by()[:1]), None)
     if employee is not None and employee.deactivated_at is not None:
         return None  # no longer works here (the identity provider said): nothing of this organisation opens
     roles = frozenset(organisation.roles.filter(user=user).values_list("role", flat=True))

@@ -2,7 +2,7 @@
 holds (and no others, so a client knows what is kept), the enterprise extension's department and
 manager, and what the service supports. The protocol itself is scim2-server's."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import EmailStr, Field
 from scim2_models import (

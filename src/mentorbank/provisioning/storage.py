@@ -19,8 +19,8 @@ from django.utils import timezone
 from scim2_models import (
     InvalidValueException,
     Meta,
-    Reference,
     NotFoundException,
+    Reference,
     Resource,
     ResourceType,
     ResponseParameters,

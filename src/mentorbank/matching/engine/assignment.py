@@ -53,11 +53,38 @@ def solve(problem: Problem) -> Solution:
         chosen = stable_choice(problem, mentee_index, mentor_index, capacities, edge_mentee, edge_mentor, scores)
     else:
         chosen = solve_arrays(len(problem.mentees), capacities, edge_mentee, edge_mentor, scores, problem.objective)
-    pairs = [(problem.edges[k][0], problem.edges[k][1]) for k in chosen]
+    return solution_of(problem.mentees, mentors, edge_mentee, edge_mentor, scores, chosen)
+
+
+def solve_indexed(
+    mentees: list[str],
+    mentors: list[str],
+    capacities: np.ndarray,
+    edge_mentee: np.ndarray,
+    edge_mentor: np.ndarray,
+    scores: np.ndarray,
+    objective: str = "max_matched_then_score",
+) -> Solution:
+    """`solve` for a problem already in arrays (edges as indices into the two id lists)."""
+    chosen = solve_arrays(len(mentees), capacities, edge_mentee, edge_mentor, scores, objective)
+    return solution_of(mentees, mentors, edge_mentee, edge_mentor, scores, chosen)
+
+
+def solution_of(
+    mentees: list[str],
+    mentors: list[str],
+    edge_mentee: np.ndarray,
+    edge_mentor: np.ndarray,
+    scores: np.ndarray,
+    chosen: np.ndarray,
+) -> Solution:
+    pairs = [(mentees[i], mentors[j]) for i, j in zip(edge_mentee[chosen].tolist(), edge_mentor[chosen].tolist())]
     matched = {mentee for mentee, _mentor in pairs}
-    with_edges = set(edge_mentee.tolist())
-    unmatched = [mentee for mentee in problem.mentees if mentee not in matched]
-    reasons = {m: ("mentors_full" if mentee_index[m] in with_edges else "no_allowed_mentor") for m in unmatched}
+    with_edges = np.zeros(len(mentees), dtype=bool)
+    with_edges[edge_mentee] = True
+    unmatched = [mentee for mentee in mentees if mentee not in matched]
+    index = {mentee: i for i, mentee in enumerate(mentees)}
+    reasons = {m: ("mentors_full" if with_edges[index[m]] else "no_allowed_mentor") for m in unmatched}
     chosen_scores = scores[chosen] if len(chosen) else np.array([])
     return Solution(
         pairs=pairs,

@@ -3,12 +3,11 @@
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound, XmlError, ZipError
 
 from mentorbank.core.refusals import Refused
 
@@ -79,22 +78,20 @@ def read_csv(content: bytes) -> Table:
 
 
 def read_xlsx(content: bytes) -> Table:
+    """The first sheet's values as the file saved them, read by calamine (Rust): 40,000 rows in about a
+    second, where openpyxl took most of the preview's time."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)  # from A1, so that row numbers are the sheet's
+    except (CalamineError, ZipError, XmlError, WorksheetNotFound, ValueError, OSError) as error:
         raise ImportFileError("unreadable_xlsx") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header or not any(cell not in (None, "") for cell in header):
-            raise ImportFileError("empty_file")
-        table = Table(columns=[normalise_header(cell) for cell in header])
-        for number, values in enumerate(rows, start=2):
-            add_row(table, number, [cell_text(cell) for cell in values])
-    finally:
-        workbook.close()
-    unsaved = formulas_without_values(content, table)
+    header = rows[0] if rows else None
+    if not header or not any(cell not in (None, "") for cell in header):
+        raise ImportFileError("empty_file")
+    table = Table(columns=[normalise_header(cell) for cell in header])
+    for number, values in enumerate(rows[1:], start=2):
+        add_row(table, number, [cell_text(cell) for cell in values])
+    unsaved = formulas_without_values(content)
     if unsaved:
         shown = ", ".join(unsaved[:FORMULA_CELLS_SHOWN]) + (" …" if len(unsaved) > FORMULA_CELLS_SHOWN else "")
         raise ImportFileError("formulas_without_values", cells=shown)
@@ -102,24 +99,37 @@ def read_xlsx(content: bytes) -> Table:
 
 
 FORMULA_CELLS_SHOWN = 5
+# a cell of the sheet's XML that holds a formula (<f>…</f> or a shared <f …/>), with what follows it
+FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*?)</c>', re.DOTALL)
+SAVED_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
 
 
-def formulas_without_values(content: bytes, table: Table) -> list[str]:
-    """Cells holding a formula whose result the file did not save (a file written by a program, not by
-    Excel): read as values they would be empty, and a required column reported empty instead."""
-    values = dict(table.rows)
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    unsaved = []
-    try:
-        for number, cells in enumerate(workbook.worksheets[0].iter_rows(min_row=2, values_only=True), start=2):
-            row = values.get(number, {})
-            for index, cell in enumerate(cells):
-                column = table.columns[index] if index < len(table.columns) else ""
-                if isinstance(cell, str) and cell.startswith("=") and not row.get(column):
-                    unsaved.append(f"{get_column_letter(index + 1)}{number}")
-    finally:
-        workbook.close()
-    return unsaved
+def formulas_without_values(content: bytes) -> list[str]:
+    """Cells below the header holding a formula whose result the file did not save (a file written by a
+    program, not by Excel): read as values they would be empty, and a required column reported empty
+    instead. Found in the first sheet's XML; a file without formulas is not searched at all."""
+    xml = first_sheet_xml(content)
+    if b"<f" not in xml:
+        return []
+    return [
+        f"{found.group(1).decode()}{int(found.group(2))}"
+        for found in FORMULA_CELL.finditer(xml)
+        if int(found.group(2)) >= 2 and not SAVED_VALUE.search(found.group(3))
+    ]
+
+
+def first_sheet_xml(content: bytes) -> bytes:
+    """The XML of the workbook's first sheet, found through the workbook's own list of sheets."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        first = re.search(rb'<sheet\b[^>]*\br:id="([^"]+)"', archive.read("xl/workbook.xml"))
+        path = "xl/worksheets/sheet1.xml"
+        relations = archive.read("xl/_rels/workbook.xml.rels") if first else b""
+        for element in re.findall(rb"<Relationship\b[^>]*>", relations):
+            target = re.search(rb'Target="([^"]+)"', element)
+            if first and b'Id="' + first.group(1) + b'"' in element and target:
+                name = target.group(1).decode()
+                path = name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+        return archive.read(path)
 
 
 def cell_text(value: object) -> str:
