@@ -28,7 +28,11 @@ def write(path: Path, mentees: int, mentors: int, degree: int) -> int:
         out.write('{"mentees": ' + json.dumps([f"a{i}" for i in range(mentees)]))
         out.write(', "mentors": ' + json.dumps({f"m{j}": int(c) for j, c in enumerate(capacities)}))
         out.write(', "edges": [')
-        out.write(", ".join(f'["a{i}", "m{j}", {s}]' for i, j, s in zip(edge_mentee, edge_mentor, scores.tolist())))
+        out.write(
+            ", ".join(
+                f'["a{i}", "m{j}", {s}]' for i, j, s in zip(edge_mentee, edge_mentor, scores.tolist(), strict=True)
+            )
+        )
         out.write("]}")
     return len(scores)
 

@@ -40,8 +40,9 @@ def test_the_fast_reader_reads_what_the_exact_reader_reads(data, layout, ascii_o
     fast = read(json.dumps(data, ensure_ascii=ascii_only, **layout).encode())
     problem = exact(data)
     assert problem is not None
-    if fast is None:  # left to the exact reader: only when the file has escapes or no edges
-        assert ascii_only or not data["edges"]
+    if fast is None:  # left to the exact reader: only with escapes, no edges or a bracket in an id
+        brackets = any(set("[]{}") & set(i) for i in [*data["mentees"], *data["mentors"]])
+        assert ascii_only or not data["edges"] or brackets
         return
     assert fast.mentees == problem.mentees and fast.mentors == list(problem.capacities)
     assert fast.capacities.tolist() == list(problem.capacities.values())

@@ -1,6 +1,7 @@
 """The matching committee's review: runs as tasks, locks, rejections, swaps, hand-picks, publishing."""
 
 import html
+
 import pytest
 from django.core import mail
 from django.db import connection

@@ -32,10 +32,7 @@ CHANGING = {"accounts:logout", "accounts:set_language", "home:switch"}
 PAGES = [
     (name, route)
     for name, route in patterns()
-    if name in MATRIX
-    and MATRIX[name] & set(ORDER)
-    and method_of(name) == "get"
-    and name not in CHANGING
+    if name in MATRIX and MATRIX[name] & set(ORDER) and method_of(name) == "get" and name not in CHANGING
 ]
 MORE = 4
 

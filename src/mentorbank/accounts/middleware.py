@@ -36,8 +36,9 @@ class RequireSecondFactor:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        needs_code = user is not None and user.is_authenticated and user.has_second_factor
-        if needs_code and not user.is_verified() and self.guarded(request):
+        if user is None or not user.is_authenticated or not user.has_second_factor:
+            return self.get_response(request)
+        if not user.is_verified() and self.guarded(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Give the two-factor code first."}, status=403)
             return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))

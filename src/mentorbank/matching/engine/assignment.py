@@ -78,7 +78,10 @@ def solution_of(
     scores: np.ndarray,
     chosen: np.ndarray,
 ) -> Solution:
-    pairs = [(mentees[i], mentors[j]) for i, j in zip(edge_mentee[chosen].tolist(), edge_mentor[chosen].tolist())]
+    pairs = [
+        (mentees[i], mentors[j])
+        for i, j in zip(edge_mentee[chosen].tolist(), edge_mentor[chosen].tolist(), strict=True)
+    ]
     matched = {mentee for mentee, _mentor in pairs}
     with_edges = np.zeros(len(mentees), dtype=bool)
     with_edges[edge_mentee] = True

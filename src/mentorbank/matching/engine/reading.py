@@ -8,12 +8,14 @@ file, an edge not of the form ["mentee", "mentor", number], rankings — and the
 exact reader, which also names the problem precisely when the input is wrong."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 QUOTE, OPEN, CLOSE = ord('"'), ord("["), ord("]")
+PADDING = 256  # longer ids or numbers are left to the exact reader
 
 
 @dataclass
@@ -28,27 +30,38 @@ class ArrayProblem:
 
 
 def read(data: bytes) -> ArrayProblem | None:
+    """Without escapes a string holds no quote, so `"edges"` in the bytes is the string "edges"; the
+    array after it is read as edges, the rest of the file by `json`. Whatever would make that wrong (a
+    bracket in an id, "edges" elsewhere, another key) makes one of the checks fail, and the exact reader
+    takes over."""
     if b"\\" in data:
         return None  # escapes would need decoding: the exact reader does that
     span = edges_span(data)
     if span is None:
         return None
-    start, end = span
+    start, end = span.start, span.end
     try:
         rest = json.loads(data[:start] + b"[]" + data[end:])
     except ValueError:
         return None
     if not isinstance(rest, dict) or rest.keys() - {"mentees", "mentors", "edges", "objective"}:
         return None
-    mentees, mentors = rest.get("mentees"), rest.get("mentors")
-    if not plain_ids(mentees, mentors):
+    mentees: list[str] = rest.get("mentees")  # type: ignore[assignment]  # plain_ids checks them
+    mentors: dict[str, int] = rest.get("mentors")  # type: ignore[assignment]
+    if rest.get("edges") != [] or not plain_ids(mentees, mentors):
         return None
-    edges = edge_arrays(np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start), mentees, mentors)
+    text = np.zeros(end - start + PADDING, dtype=np.uint8)  # room for `window` at the end
+    text[: end - start] = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    try:
+        edges = edge_arrays(text, span, mentees, mentors)
+    except ValueError:  # an id or a number longer than PADDING
+        return None
     if edges is None:
         return None
     capacities = np.fromiter(mentors.values(), dtype=np.int64, count=len(mentors))
-    objective = rest.get("objective", "max_matched_then_score")
-    return ArrayProblem(mentees, list(mentors), capacities, *edges, objective=objective)
+    objective = str(rest.get("objective", "max_matched_then_score"))
+    edge_mentee, edge_mentor, scores = edges
+    return ArrayProblem(mentees, list(mentors), capacities, edge_mentee, edge_mentor, scores, objective)
 
 
 def plain_ids(mentees: Any, mentors: Any) -> bool:
@@ -62,91 +75,141 @@ def plain_ids(mentees: Any, mentors: Any) -> bool:
     return all(type(c) is int and c >= 0 for c in mentors.values())
 
 
-def edges_span(data: bytes) -> tuple[int, int] | None:
-    """Where the top-level "edges" array begins and ends ([ to ] inclusive), found by the nesting depth
-    of every byte outside strings."""
-    text = np.frombuffer(data, dtype=np.uint8)
-    quotes = text == QUOTE
-    inside = (np.cumsum(quotes) - quotes) % 2 == 1  # within a string (its opening quote counts as outside)
-    step = np.where(inside, 0, (text == OPEN).astype(np.int8) + (text == ord("{")) - (text == CLOSE) - (text == ord("}")))
-    depth = np.cumsum(step, dtype=np.int32)
+def edges_span(data: bytes) -> "Span | None":
+    """Where the array after `"edges":` begins and ends ([ to ] inclusive): the first ] at which the
+    brackets from its [ on are balanced."""
     at = data.find(b'"edges"')
-    while at != -1 and (inside[at] or depth[at] != 1):
+    while at != -1:
+        start = at + len(b'"edges"')
+        while start < len(data) and data[start] in b" \t\r\n":
+            start += 1
+        if start < len(data) and data[start] == ord(":"):
+            start += 1
+            while start < len(data) and data[start] in b" \t\r\n":
+                start += 1
+            if start < len(data) and data[start] == OPEN:
+                break
         at = data.find(b'"edges"', at + 1)
     if at == -1:
         return None
-    start = at + len(b'"edges"')
-    while start < len(data) and data[start] in b" \t\r\n:":
-        start += 1
-    if start >= len(data) or data[start] != OPEN:
+    text = np.frombuffer(data, dtype=np.uint8, offset=start)
+    brackets = np.flatnonzero((text == OPEN) | (text == CLOSE))
+    opening = text[brackets] == OPEN
+    closing = np.flatnonzero(np.cumsum(np.where(opening, 1, -1).astype(np.int32)) == 0)
+    if not len(closing):
         return None
-    after = np.flatnonzero(depth[start:] == 1)  # back at the object's own depth: the array's closing ]
-    if not len(after):
-        return None
-    return start, start + int(after[0]) + 1
+    last = int(closing[0])
+    return Span(start, start + int(brackets[last]) + 1, brackets[: last + 1], opening[: last + 1])
 
 
-def edge_arrays(text: np.ndarray, mentees: list[str], mentors: dict[str, int]) -> tuple[np.ndarray, ...] | None:
-    """[["mentee", "mentor", score], ...] as index and score arrays, checked."""
-    is_quote = text == QUOTE
-    outside = (np.cumsum(is_quote) - is_quote) % 2 == 0  # brackets within an id are the id's
-    opens, closes = np.flatnonzero((text == OPEN) & outside), np.flatnonzero((text == CLOSE) & outside)
-    quotes = np.flatnonzero(is_quote)
+@dataclass
+class Span:
+    """The edges array: from its [ to its ] (inclusive), and the brackets within it, counted from start."""
+
+    start: int
+    end: int
+    brackets: np.ndarray
+    opening: np.ndarray
+
+
+def edge_arrays(
+    text: np.ndarray, span: Span, mentees: list[str], mentors: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """[["mentee", "mentor", score], ...] (`text` from the span's start) as index and score arrays, checked."""
+    body = text[: span.end - span.start]
+    opens, closes = span.brackets[span.opening], span.brackets[~span.opening]
+    quotes = np.flatnonzero(body == QUOTE)
     count = len(opens) - 1
-    if count <= 0 or len(closes) != count + 1 or len(quotes) != 4 * count:
+    if count <= 0 or len(closes) != count + 1 or len(quotes) != 4 * count or ord("{") in body:
         return None
-    quotes = quotes.reshape(count, 4)
+    quotes = quotes.reshape(count, 4)  # type: ignore[assignment]  # a row per edge
+    outer = (opens[0], closes[-1])
     opens, closes = opens[1:], closes[:-1]
     if not (np.all(opens < quotes[:, 0]) and np.all(quotes[:, 3] < closes) and np.all(closes[:-1] < opens[1:])):
         return None
-    if not (only_blank(text, opens + 1, quotes[:, 0]) and separated(text, quotes[:, 1] + 1, quotes[:, 2])):
+    with ThreadPoolExecutor(4) as pool:  # NumPy lets go of the GIL: the columns are read side by side
+        layout = pool.submit(laid_out, text, opens, closes, quotes, outer)
+        mentee_column = pool.submit(lambda: indices(strings(text, quotes[:, 0] + 1, quotes[:, 1]), mentees))
+        mentor_column = pool.submit(lambda: indices(strings(text, quotes[:, 2] + 1, quotes[:, 3]), list(mentors)))
+        score_column = pool.submit(numbers, text, quotes[:, 3] + 1, closes)
+    if not layout.result():
         return None
-    edge_mentee = indices(strings(text, quotes[:, 0] + 1, quotes[:, 1]), mentees)
-    edge_mentor = indices(strings(text, quotes[:, 2] + 1, quotes[:, 3]), list(mentors))
-    scores = numbers(text, quotes[:, 3] + 1, closes)
+    edge_mentee, edge_mentor, scores = mentee_column.result(), mentor_column.result(), score_column.result()
     if edge_mentee is None or edge_mentor is None or scores is None:
         return None
-    pair = edge_mentee.astype(np.int64) * len(mentors) + edge_mentor
-    if len(np.unique(pair)) != count:
+    pairs = np.sort(edge_mentee * len(mentors) + edge_mentor)
+    if np.any(pairs[1:] == pairs[:-1]):
         return None  # a repeated pair: the exact reader names it
     return edge_mentee, edge_mentor, scores
 
 
+def laid_out(
+    text: np.ndarray, opens: np.ndarray, closes: np.ndarray, quotes: np.ndarray, outer: tuple[int, int]
+) -> bool:
+    """Between the quotes and brackets there is only what the format puts there."""
+    return (
+        only_blank(text, opens + 1, quotes[:, 0])  # [ "mentee"
+        and separated(text, quotes[:, 1] + 1, quotes[:, 2])  # "mentee" , "mentor"
+        and separated(text, closes[:-1] + 1, opens[1:])  # ] , [
+        and only_blank(text, np.array([outer[0] + 1, closes[-1] + 1]), np.array([opens[0], outer[1]]))
+    )
+
+
+def window(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The bytes between each start and end as the rows of a matrix, zero after each row's end. `text`
+    ends with PADDING zero bytes (read adds them)."""
+    lengths = ends - starts
+    width = max(int(lengths.max(initial=1)), 1)
+    if width > PADDING:
+        raise ValueError("too long")
+    windows: np.ndarray = np.lib.stride_tricks.sliding_window_view(text, width)[starts]
+    windows *= np.arange(width, dtype=np.int32) < lengths[:, None]  # in place: zero after each row's end
+    return windows
+
+
 def strings(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The bytes between each start and end as one fixed-width byte-string array (zero-padded)."""
-    width = int((ends - starts).max(initial=1)) or 1
-    positions = starts[:, None] + np.arange(width)
-    taken = np.where(positions < ends[:, None], text[np.minimum(positions, len(text) - 1)], 0)
-    return np.ascontiguousarray(taken.astype(np.uint8)).view(f"S{width}").ravel()
+    """The same as one fixed-width byte-string array."""
+    matrix = window(text, starts, ends)
+    return np.ascontiguousarray(matrix).view(f"S{matrix.shape[1]}").ravel()
 
 
 def indices(values: np.ndarray, ids: list[str]) -> np.ndarray | None:
-    known = np.array([i.encode() for i in ids], dtype=f"S{max(len(i.encode()) for i in ids)}")
+    """The position of each value among `ids`; None when one is not there. Ids of at most eight bytes
+    are compared as integers (several times faster than as byte strings)."""
+    width = max(values.dtype.itemsize, *(len(i.encode()) for i in ids))
+    known = np.array([i.encode() for i in ids], dtype=f"S{width}")
+    values = values.astype(f"S{width}")
+    if width <= 8:
+        known = np.ascontiguousarray(known.astype("S8")).view("<u8")
+        values = np.ascontiguousarray(values.astype("S8")).view("<u8")
     order = np.argsort(known)
-    found = np.searchsorted(known[order], values)
-    found = np.minimum(found, len(known) - 1)
+    found = np.minimum(np.searchsorted(known[order], values), len(known) - 1)
     if not np.all(known[order][found] == values):
         return None  # an unknown id
     return order[found].astype(np.int64)
 
 
-NUMBER_BYTES = np.zeros(256, dtype=bool)
-NUMBER_BYTES[list(b"0123456789.eE+- \t\r\n")] = True
+BLANK = np.zeros(256, dtype=bool)
+BLANK[list(b" \t\r\n\0")] = True  # white space, and the zeros after a row's end
+NUMBER_OR_BLANK = BLANK.copy()
+NUMBER_OR_BLANK[list(b"0123456789.eE+-")] = True
+COMMA = ord(",")
 
 
 def numbers(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
     """The score after each mentor's closing quote: `, 0.75` up to the edge's ]. Only a number's bytes
     may follow the comma (so no NaN, Infinity or 1_0, which JSON has not either)."""
-    raw = np.char.strip(strings(text, starts, ends))
-    if not np.all(np.char.startswith(raw, b",")):
+    matrix = window(text, starts, ends)
+    rows = np.arange(len(matrix))
+    first = np.argmax(~BLANK[matrix], axis=1)  # each row's first byte that is not white space
+    if not np.all(matrix[rows, first] == COMMA):
         return None
-    body = np.char.strip(np.char.lstrip(raw, b","))
-    matrix = body.view(np.uint8).reshape(len(body), -1)
-    if np.any(np.char.str_len(body) == 0) or not np.all(NUMBER_BYTES[matrix] | (matrix == 0)):
+    matrix[rows, first] = ord(" ")
+    if not np.all(NUMBER_OR_BLANK[matrix]):
         return None
     try:
-        scores = body.astype(np.float64)
-    except ValueError:
+        scores = np.ascontiguousarray(matrix).view(f"S{matrix.shape[1]}").ravel().astype(np.float64)
+    except ValueError:  # also a row of white space only: no number at all
         return None
     if np.any(np.isnan(scores)) or np.any(scores < 0) or np.any(scores > 1):
         return None
@@ -155,9 +218,11 @@ def numbers(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarra
 
 def only_blank(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bool:
     """Nothing but white space between each start and end."""
-    return bool(np.all(np.char.str_len(np.char.strip(strings(text, starts, ends))) == 0))
+    return bool(np.all(BLANK[window(text, starts, ends)]))
 
 
 def separated(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bool:
     """Exactly one comma (and white space) between the two ids."""
-    return bool(np.all(np.char.strip(strings(text, starts, ends)) == b","))
+    matrix = window(text, starts, ends)
+    commas = matrix == COMMA
+    return bool(np.all(commas.sum(axis=1) == 1) and np.all(BLANK[matrix] | commas))
