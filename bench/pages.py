@@ -59,6 +59,7 @@ def ready(employees: int, env: dict[str, str], fresh: bool) -> None:
     name = pages_world.database_name(employees)
     if pages_world.exists(name) and not fresh:
         print(f"  using the database {name} (--fresh makes it again)")
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         return
     pages_world.create(name)
     code = f"import pages_world; pages_world.prepare({employees})"
