@@ -27,19 +27,9 @@ OPEN_REQUESTS = [MentorRequest.PENDING, MentorRequest.PROPOSED]
 @transaction.atomic
 def deactivate(*, employee: Employee, actor: Any, origin: str | None = None, details: dict[str, Any]) -> Employee:
     """`details` say who asked (the provisioning token), for the audit trail."""
-    employee = Employee.objects.select_for_update().select_related("organisation", "user").get(pk=employee.pk)
-    if employee.deactivated_at is not None:
+    employee, changed = marked(employee, timezone.now(), actor=actor, origin=origin, details=details)
+    if not changed:
         return employee
-    employee.deactivated_at = timezone.now()
-    employee.save(update_fields=["deactivated_at", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="employee.deactivated",
-        organisation=employee.organisation,
-        subject=employee,
-        details=details,
-        origin=origin,
-    )
     leave_the_bank(employee)
     for application in Application.objects.active().filter(employee=employee, programme__closed_at__isnull=True):
         application_withdraw(application=application, actor=actor, origin=origin)
@@ -51,23 +41,31 @@ def deactivate(*, employee: Employee, actor: Any, origin: str | None = None, det
 
 @transaction.atomic
 def reactivate(*, employee: Employee, actor: Any, origin: str | None = None, details: dict[str, Any]) -> Employee:
+    employee, changed = marked(employee, None, actor=actor, origin=origin, details=details)
+    closed = employee.user is None or employee.user.email.startswith("removed-")  # privacy closed it for good
+    if changed and employee.user is not None and not closed:
+        User.objects.filter(pk=employee.user.pk).update(is_active=True)
+    return employee
+
+
+def marked(
+    employee: Employee, deactivated_at: Any, *, actor: Any, origin: str | None, details: dict[str, Any]
+) -> tuple[Employee, bool]:
+    """The employee, locked, deactivated at that time (None: active again); whether that changed it."""
     employee = Employee.objects.select_for_update().select_related("organisation", "user").get(pk=employee.pk)
-    if employee.deactivated_at is None:
-        return employee
-    employee.deactivated_at = None
+    if (employee.deactivated_at is None) == (deactivated_at is None):
+        return employee, False
+    employee.deactivated_at = deactivated_at
     employee.save(update_fields=["deactivated_at", "updated_at"])
     audit.record(
         actor=actor,
-        action="employee.reactivated",
+        action="employee.deactivated" if deactivated_at else "employee.reactivated",
         organisation=employee.organisation,
         subject=employee,
         details=details,
         origin=origin,
     )
-    closed = employee.user is None or employee.user.email.startswith("removed-")  # privacy closed it for good
-    if employee.user is not None and not closed:
-        User.objects.filter(pk=employee.user.pk).update(is_active=True)
-    return employee
+    return employee, True
 
 
 def works_elsewhere(user: User, employee: Employee) -> bool:
