@@ -43,7 +43,7 @@ def announce(request: OrganisationRequest, programme_id: int) -> HttpResponse:
             messages.success(request, _("The announcement is on its way. It is sent in batches."))
         return redirect("applications:announce", org_slug=request.organisation.slug, programme_id=programme.pk)
     people = announcements.recipients(programme)
-    sample = people.select_related("organisation").first()
+    sample = people.select_related("organisation").order_by("pk").first()  # anyone: not sorted by name
     preview = None
     if sample is not None and existing is None:
         draft = Announcement(programme=programme, message=form.data.get("message", "") if form.is_bound else "")

@@ -157,7 +157,10 @@ class Employee(models.Model):
                 name="employee_provider_user_name_unique_per_org",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            models.Index(fields=["organisation", "start_date"]),  # new starters: who started lately
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -31,5 +31,12 @@ def unit_tree(organisation: Organisation) -> list[UnitNode]:
     return nodes
 
 
-def unit_paths(organisation: Organisation) -> dict[int, str]:
-    return {node.id: node.path for node in unit_tree(organisation)}
+def unit_path(organisation: Organisation, unit_id: int) -> str:
+    """One unit's path from the top, from the units alone (counting everyone per unit is for the tree)."""
+    parents = {pk: (name, parent) for pk, name, parent in organisation.units.values_list("pk", "name", "parent_id")}
+    names: list[str] = []
+    current: int | None = unit_id
+    while current is not None and current in parents and len(names) <= len(parents):
+        name, current = parents[current]
+        names.append(name)
+    return " › ".join(reversed(names))

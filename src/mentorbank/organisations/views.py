@@ -17,7 +17,7 @@ from .importing.examples import template_csv, template_xlsx
 from .importing.messages import FIELD_LABELS
 from .importing.messages import render as render_message
 from .importing.service import UploadRejected, confirm_import, import_upload
-from .unit_tree import unit_paths, unit_tree
+from .unit_tree import unit_path, unit_tree
 from .validators import LANGUAGE_NAMES
 
 
@@ -51,13 +51,12 @@ def people(request: OrganisationRequest) -> HttpResponse:
 @organisation_view()
 def person(request: OrganisationRequest, employee_id: int) -> HttpResponse:
     employee = view_employee(request.membership, employee_id, actor=request.user, origin=origin_of(request))
-    paths = unit_paths(request.organisation)
     return render(
         request,
         "organisations/person.html",
         {
             "employee": employee,
-            "unit_path": paths.get(employee.unit_id, ""),
+            "unit_path": unit_path(request.organisation, employee.unit_id),
             "languages": [dict(LANGUAGE_NAMES).get(code, code) for code in employee.language_list],
         },
     )
