@@ -7,7 +7,7 @@ from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django_htmx.middleware import HtmxDetails
@@ -99,8 +99,11 @@ def membership_for(user: Any, organisation: Organisation, *, guests: bool = Fals
     """What the user is in the organisation; with `guests`, also an outside guest of its programmes."""
     if not user.is_authenticated or not user.is_active:
         return None
-    # unordered: ordering by name would walk the organisation's people to find one user's record
-    employee = next(iter(organisation.employees.filter(user=user).order_by()[:1]), None)
+    # unordered: ordering by name would walk the organisation's people to find one user's record; whether
+    # they supervise anyone comes in the same query
+    staff = Employee.objects.filter(supervisor=OuterRef("pk"))
+    found = organisation.employees.filter(user=user).annotate(supervises=Exists(staff)).order_by()[:1]
+    employee = next(iter(found), None)
     if employee is not None and employee.deactivated_at is not None:
         return None  # no longer works here (the identity provider said): nothing of this organisation opens
     roles = frozenset(organisation.roles.filter(user=user).values_list("role", flat=True))
@@ -109,7 +112,7 @@ def membership_for(user: Any, organisation: Organisation, *, guests: bool = Fals
         if not programmes:
             return None
         return Membership(organisation, None, frozenset(), False, user_id=user.pk, guest_programmes=programmes)
-    is_supervisor = employee is not None and employee.reports.exists()
+    is_supervisor = employee is not None and employee.supervises
     return Membership(
         organisation=organisation, employee=employee, roles=roles, is_supervisor=is_supervisor, user_id=user.pk
     )
