@@ -52,7 +52,9 @@ def marked(
     employee: Employee, deactivated_at: Any, *, actor: Any, origin: str | None, details: dict[str, Any]
 ) -> tuple[Employee, bool]:
     """The employee, locked, deactivated at that time (None: active again); whether that changed it."""
-    employee = Employee.objects.select_for_update(of=("self",)).select_related("organisation", "user").get(pk=employee.pk)
+    # only the employee's row: PostgreSQL locks nothing on the nullable side of the account's outer join
+    locked = Employee.objects.select_for_update(of=("self",)).select_related("organisation", "user")
+    employee = locked.get(pk=employee.pk)
     if (employee.deactivated_at is None) == (deactivated_at is None):
         return employee, False
     employee.deactivated_at = deactivated_at
