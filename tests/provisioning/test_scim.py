@@ -149,6 +149,11 @@ def test_errors_come_in_scims_own_format(world, provider):
     status, error = provider.send("post", "/Users", {**ENTRA_CREATE, "userName": world.employee.email})
     assert status == 409 and error["scimType"] == "uniqueness"
     assert error["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+    taken_id = {**ENTRA_CREATE, "externalId": world.colleague.personal_id}
+    status, error = provider.send("post", "/Users", taken_id)
+    assert status == 409 and error["scimType"] == "uniqueness" and "externalId" in error["detail"]
+    taken_email = {**ENTRA_CREATE, "emails": [{"value": world.colleague.email.upper()}]}
+    assert provider.send("post", "/Users", taken_email)[1]["detail"].endswith("this work e-mail.")
     status, error = provider.send("post", "/Users", {**ENTRA_CREATE, "emails": [{"value": "not an address"}]})
     assert status == 400 and error["status"] == "400"
     status, error = provider.send("get", "/Users?filter=userName eq")

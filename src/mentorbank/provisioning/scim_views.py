@@ -7,6 +7,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from scim2_models import NotFoundException, UnauthorizedException
 from scim2_server.applications.base import BaseApplication
@@ -36,10 +37,11 @@ def scim(request: HttpRequest, org_slug: str, path: str = "") -> HttpResponse:
         headers=dict(request.headers),
         body=as_providers_send(request.method or "GET", path, request.body),
     )
-    try:
-        response = serve(request, scim_request, org_slug)
-    except Exception as exception:  # scim2-server's own: each becomes a SCIM error (others are logged)
-        response = APPLICATION.handle_exception(scim_request, exception)
+    with translation.override("en"):  # a machine reads the errors: the source language, whatever it asks
+        try:
+            response = serve(request, scim_request, org_slug)
+        except Exception as exception:  # scim2-server's own: each becomes a SCIM error (others are logged)
+            response = APPLICATION.handle_exception(scim_request, exception)
     return django_response(APPLICATION.finalize_response(scim_request, response))
 
 

@@ -116,7 +116,7 @@ class EmployeeStorage(ScimStorage):
             yield
 
     def save(self, employee: Employee, person: Any) -> Employee:
-        self.check_user_name(employee, person.user_name)
+        self.check_unique(employee, person)
         employee.provider_user_name = person.user_name or ""
         details = person[WorkDetails]
         employee.provider_department = (details.department or "") if details else ""
@@ -136,12 +136,20 @@ class EmployeeStorage(ScimStorage):
         change = leaving.reactivate if person.active is not False else leaving.deactivate
         return change(employee=saved, actor=None, origin=self.origin, details=self.audit_details)
 
-    def check_user_name(self, employee: Employee, user_name: str | None) -> None:
-        taken = self.people().filter(
-            Q(provider_user_name__iexact=user_name) | Q(provider_user_name="", email__iexact=user_name)
-        )
-        if user_name and taken.exclude(pk=employee.pk).exists():
-            raise UniquenessException(detail=f"userName {user_name!r} is taken")
+    def check_unique(self, employee: Employee, person: Any) -> None:
+        """userName, externalId and the work e-mail are each one person's in the organisation (409)."""
+        others = Employee.objects.filter(organisation=self.organisation).exclude(pk=employee.pk)
+        user_name, email = person.user_name or "", primary_email(person)
+        taken = {
+            "this userName": self.people()
+            .exclude(pk=employee.pk)
+            .filter(Q(provider_user_name__iexact=user_name) | Q(provider_user_name="", email__iexact=user_name)),
+            "this externalId (personal ID)": others.filter(personal_id=person.external_id),
+            "this work e-mail": others.filter(email__iexact=email),
+        }
+        for attribute, holders in taken.items():
+            if holders.exists():
+                raise UniquenessException(detail=f"Another user of this organisation has {attribute}.")
 
     def employee_data(self, employee: Employee, person: Any, details: Any) -> dict[str, Any]:
         name = person.name or PersonName()
@@ -182,10 +190,7 @@ def primary_email(person: Any) -> str:
 
 
 def refusal_of(errors: dict[str, str]) -> Exception:
-    text = "; ".join(f"{field}: {message}" for field, message in errors.items())
-    if {"email", "personal_id"} & errors.keys() and ("exists" in text or "Another" in text):
-        return UniquenessException(detail=text)
-    return InvalidValueException(detail=text)
+    return InvalidValueException(detail="; ".join(f"{field}: {message}" for field, message in errors.items()))
 
 
 def resource_of(employee: Employee) -> Resource[Any]:
