@@ -3,8 +3,10 @@
 import datetime
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -53,7 +55,9 @@ def test_per_group_and_lump_sum(world, programme):
     assert compensation.statement(programme, today, today) == []
 
 
+@time_machine.travel(datetime.datetime(2027, 3, 3, 12, tzinfo=ZoneInfo("Europe/Helsinki")), tick=False)
 def test_coordinators_export_csv_and_xlsx_and_others_cannot(world, programme, login):
+    # at noon: a meeting three hours ago is today's (between midnight and 3 am it was yesterday's)
     mentorship = led_by(world, programme, world.colleague)
     Meeting.objects.create(
         mentorship=mentorship, starts_at=timezone.now() - datetime.timedelta(hours=3), minutes=60, state="held"
