@@ -1,10 +1,10 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from mentorbank.accounts.models import ApiToken
+from mentorbank.core.tokens import note_use
 
 
 class TokenAuth(HttpBearer):
@@ -14,9 +14,7 @@ class TokenAuth(HttpBearer):
         found = ApiToken.objects.find(token)
         if found is None:
             return None
-        now = timezone.now()
-        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        note_use(found, every_seconds=300)
         request.user = found.user
         return found.user
 

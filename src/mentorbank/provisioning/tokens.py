@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentorbank.core import audit
-from mentorbank.core.tokens import digest
+from mentorbank.core.tokens import digest, note_use
 from mentorbank.organisations.models import Organisation
 
 from .models import ProvisioningToken
@@ -51,7 +51,5 @@ def signed_in(key: str) -> ProvisioningToken | None:
     token = ProvisioningToken.objects.find(key)
     if token is None:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ProvisioningToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    note_use(token, every_seconds=60)
     return token
