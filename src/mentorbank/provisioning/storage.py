@@ -52,7 +52,7 @@ class EmployeeStorage(ScimStorage):
     def people(self) -> QuerySet[Employee]:
         return Employee.objects.filter(
             organisation=self.organisation, anonymised_at__isnull=True, provider_deleted_at__isnull=True
-        ).select_related("unit", "supervisor")
+        ).select_related("supervisor")
 
     def employee(self, resource_id: str | None) -> Employee:
         found = self.people().filter(pk=int(str(resource_id))).first() if str(resource_id).isdigit() else None
