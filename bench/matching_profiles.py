@@ -106,7 +106,8 @@ def end_to_end(mentee_count: int, mentor_count: int) -> None:
     print(
         f"end to end {mentee_count} mentees x {mentor_count} mentors ({slots} places): seconds={seconds:.2f} "
         f"matched={proposal.matched} total={proposal.total_score:.2f} min={proposal.min_score} "
-        f"edges={proposal.edges} pruned={proposal.pruned} reasons_per_pair={reasons:.1f} peak_rss_mb={peak_mb():.0f}"
+        f"edges={proposal.edges} left_out={proposal.left_out} proven_optimal={proposal.proven_optimal} "
+        f"reasons_per_pair={reasons:.1f} peak_rss_mb={peak_mb():.0f}"
     )
 
 

@@ -79,8 +79,24 @@ def test_a_run_proposes_pairs_in_the_background_and_explains_them(world, program
     page = client.get(url("run", programme, run.number), **EN).content.decode()
     assert "Eero Työntekijä" in page and "Kalle Kollega" in page
     assert "The mentor has clearly more experience" in page
+    assert run.proven_optimal is True and run.pairs_left_out == 0
+    assert "Every allowed pair was considered." in page
     table = client.get(url("run", programme, run.number) + "?view=mentors", **EN).content.decode()
     assert "Sari Esihenkilö" in table
+
+
+def test_a_pruned_run_says_whether_the_pairs_left_out_were_proven_unable_to_help(world, programme, login, run_tasks):
+    client = login(world.hr)
+    run = start_run(client, programme, run_tasks)
+    run.refresh_from_db()
+    run.pairs_left_out, run.proven_optimal = 3, True
+    run.save()
+    page = client.get(url("run", programme, run.number), **EN).content.decode()
+    assert "the 3 allowed pairs left out were shown (by reduced costs) unable to improve the result" in page
+    run.proven_optimal = False
+    run.save()
+    page = client.get(url("run", programme, run.number), **EN).content.decode()
+    assert "Not proven: 3 allowed pairs were left out" in page
 
 
 def test_only_coordinators_and_the_committee_see_matching(world, programme, login, run_tasks):

@@ -37,6 +37,10 @@ class MatchingRun(models.Model):
     total_score = models.FloatField(default=0)
     min_score = models.FloatField(null=True, blank=True)
     upper_bound = models.FloatField(null=True, blank=True)  # groups: no grouping can fit better
+    # pairs in large cohorts: allowed pairs the optimiser was not given, and whether reduced costs
+    # proved that none of them could improve the result (None: not a pair run)
+    pairs_left_out = models.PositiveBigIntegerField(default=0)
+    proven_optimal = models.BooleanField(null=True, blank=True)
     seconds = models.FloatField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -97,7 +97,10 @@ def run_pairs(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[Pro
         cohort.mentees, cohort.mentors, weights_of(run), rules_for(run.programme, cohort), run.objective, progress
     )
     rows = pair_rows(run, proposal.pairs) + unmatched_rows(run, proposal.unmatched)
-    return rows, figures_of(rows, len(cohort.mentees), len(cohort.mentors), proposal.seconds)
+    figures = figures_of(rows, len(cohort.mentees), len(cohort.mentors), proposal.seconds)
+    if run.objective != "stable":  # a stable matching is not an optimum to prove
+        figures |= {"pairs_left_out": proposal.left_out, "proven_optimal": proposal.proven_optimal}
+    return rows, figures
 
 
 def run_groups(run: MatchingRun, cohort: Cohort, progress: Any) -> tuple[list[ProposedMatch], dict[str, Any]]:

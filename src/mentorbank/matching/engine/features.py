@@ -5,6 +5,7 @@ and compounds keep most 4-grams (johtaminen, johtamisesta, muutosjohtaminen shar
 "ohta", "htam"), so no stemmer or dictionary is needed."""
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -29,9 +30,13 @@ def stem(word: str) -> str:
 def ngrams(text: str) -> list[str]:
     grams: list[str] = []
     for word in words(text):
-        padded = f" {word} "
-        grams.extend(padded[k : k + NGRAM] for k in range(max(1, len(padded) - NGRAM + 1)))
+        grams.extend(word_ngrams(word))
     return grams
+
+
+def word_ngrams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[k : k + NGRAM] for k in range(max(1, len(padded) - NGRAM + 1))]
 
 
 class Vocabulary:
@@ -65,26 +70,42 @@ def set_matrices(
 
 
 def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """L2-normalised TF-IDF vectors of character n-grams; their dot product is the cosine."""
-    vocabulary = Vocabulary()
-    counted = []
+    """L2-normalised TF-IDF vectors of character n-grams; their dot product is the cosine.
+    People's texts repeat words a great deal, so each distinct word is cut into n-grams once:
+    a text's n-gram counts are (its word counts) × (each word's n-grams), a sparse product."""
+    ngram_columns = Vocabulary()
+    word_rows: dict[str, int] = {}
+    word_ngram_columns: list[list[int]] = []
+    document_words: list[list[int]] = []
     for text in [*left, *right]:
-        columns = vocabulary.columns(ngrams(text))
-        unique, counts = np.unique(np.asarray(columns, dtype=np.int64), return_counts=True)
-        counted.append((unique, counts))
-    width = max(len(vocabulary.index), 1)
-    document_frequency = np.zeros(width)
-    for unique, _counts in counted:
-        document_frequency[unique] += 1
-    idf = np.log((len(counted) + 1) / (document_frequency + 1)) + 1
-    indptr = np.cumsum([0, *(len(u) for u, _c in counted)])
-    indices = np.concatenate([u for u, _c in counted]) if counted else np.zeros(0, np.int64)
-    values = np.concatenate([(1 + np.log(c)) * idf[u] for u, c in counted]) if counted else np.zeros(0)
-    matrix = sparse.csr_matrix((values.astype(np.float32), indices, indptr), shape=(len(counted), width))
+        row = []
+        for word in words(text):
+            if word not in word_rows:
+                word_rows[word] = len(word_rows)
+                word_ngram_columns.append(ngram_columns.columns(word_ngrams(word)))
+            row.append(word_rows[word])
+        document_words.append(row)
+    width = max(len(ngram_columns.index), 1)
+    per_word = occurrences(word_ngram_columns or [[]], width)  # no words at all: one empty row
+    counts = (occurrences(document_words, max(len(word_rows), 1)) @ per_word).tocsr()
+    counts.sum_duplicates()
+    document_frequency = np.bincount(counts.indices, minlength=width)
+    idf = np.log((len(document_words) + 1) / (document_frequency + 1)) + 1
+    values = ((1 + np.log(counts.data)) * idf[counts.indices]).astype(np.float32)
+    matrix = sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     matrix = sparse.diags((1 / norms).astype(np.float32)) @ matrix
     return matrix[: len(left)].tocsr(), matrix[len(left) :].tocsr()
+
+
+def occurrences(rows: list[list[int]], width: int) -> sparse.csr_matrix:
+    """How many times each row holds each column (repeats summed)."""
+    row_numbers = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    columns = np.fromiter((k for row in rows for k in row), dtype=np.int64, count=len(row_numbers))
+    matrix = sparse.csr_matrix((np.ones(len(columns)), (row_numbers, columns)), shape=(len(rows), width))
+    matrix.sum_duplicates()
+    return matrix
 
 
 def codes(values: Iterable[str], table: dict[str, int]) -> np.ndarray:
@@ -168,6 +189,17 @@ def encode(
 
 def shared_words(left: str, right: str, limit: int = 3) -> list[str]:
     """Words of `left` whose stem also appears in `right`, longest first (for explanations)."""
-    right_stems = {stem(w) for w in words(right)}
-    found = [w for w in dict.fromkeys(words(left)) if len(w) >= 5 and stem(w) in right_stems]
+    right_stems = stems_of(right)
+    found = [w for w in long_words(left) if stem(w) in right_stems]
     return sorted(found, key=lambda w: (-len(w), w))[:limit]
+
+
+@functools.lru_cache(maxsize=32_768)
+def stems_of(text: str) -> frozenset[str]:
+    """(Cached: a mentor's text is compared with each of their mentees'.)"""
+    return frozenset(stem(w) for w in words(text))
+
+
+@functools.lru_cache(maxsize=32_768)
+def long_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in dict.fromkeys(words(text)) if len(w) >= 5)

@@ -1,24 +1,19 @@
 """From participants to a proposal of pairs: rules, scores, optimal assignment, explanations."""
 
-import math
-import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .assignment import solve_arrays
 from .participants import Participant, Reason, Rules, Weights
+from .pruning import allowed_edges, optimal_over_all
 from .rules import Allowed, broken_rules, forbidden_pairs
 from .scoring import Scorer
 from .stable import deferred_acceptance
 
 PAIR_OBJECTIVES = ("max_matched_then_score", "max_min_then_score", "stable")
-BLOCK_CELLS = 4_000_000  # pairs scored at once: bounds memory to some hundreds of MB
-MAX_EDGES = 3_000_000  # beyond this each mentee keeps only their best-scoring allowed mentors
-SCORING_THREADS = min(4, os.cpu_count() or 1)
 
 
 class LockError(ValueError):
@@ -40,8 +35,13 @@ class Proposal:
     pairs: list[ProposedPair]
     unmatched: dict[str, str]  # mentee id -> reason code
     edges: int  # allowed pairs given to the optimiser
-    pruned: bool  # True when mentees kept only their best mentors (very large cohorts)
+    left_out: int  # allowed pairs not given to it (very large cohorts: mentees keep their best mentors)
+    proven_optimal: bool  # over every allowed pair: none was left out, or reduced costs show none could help
     seconds: float
+
+    @property
+    def pruned(self) -> bool:
+        return self.left_out > 0
 
     @property
     def matched(self) -> int:
@@ -77,10 +77,14 @@ def match_pairs(
     scorer = Scorer(mentees, mentors, weights, peer=rules.peer)
     allowed = Allowed(scorer.mentee_side, scorer.mentor_side, forbidden_pairs(mentees, mentors, rules), rules)
     allowed.r.capacity = capacities
-    edge_mentee, edge_mentor, scores, pruned = allowed_edges(scorer, allowed, np.array(free, dtype=np.int64), report)
-    report(0.8)
+    edges = allowed_edges(scorer, allowed, np.array(free, dtype=np.int64), len(mentees), report)
+    edge_mentee, edge_mentor, scores = edges.given.mentee, edges.given.mentor, edges.given.scores
+    proven = not edges.pruned
     if objective == "stable":
         chosen = deferred_acceptance(len(mentees), capacities, edge_mentee, edge_mentor, scores)
+    elif objective == "max_matched_then_score":
+        chosen, proven = optimal_over_all(scorer, allowed, edges, capacities, len(mentees))
+        edge_mentee, edge_mentor, scores = edges.given.mentee, edges.given.mentor, edges.given.scores
     else:
         chosen = solve_arrays(len(mentees), capacities, edge_mentee, edge_mentor, scores, objective)
     report(0.9)
@@ -104,7 +108,8 @@ def match_pairs(
         if i not in matched
     }
     report(1.0)
-    return Proposal(objective, pairs, unmatched, len(scores), pruned, round(time.perf_counter() - started, 3))
+    seconds = round(time.perf_counter() - started, 3)
+    return Proposal(objective, pairs, unmatched, len(scores), edges.left_out, proven, seconds)
 
 
 def apply_locks(
@@ -129,40 +134,3 @@ def apply_locks(
             raise LockError(f"mentor {mentor_id} has more locked mentees than room")
         locked[mentee_id] = mentor_id
     return locked, capacities
-
-
-def allowed_edges(
-    scorer: Scorer, allowed: Allowed, rows: np.ndarray, report: Progress
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
-    """Every allowed pair with its score, scored in blocks of mentees on a few threads (the
-    sparse products and numpy release the GIL). In cohorts so large that all pairs would not
-    fit the optimiser, each mentee keeps their best `keep` mentors."""
-    mentor_count = len(scorer.mentors)
-    keep = max(1, math.ceil(MAX_EDGES / max(len(rows), 1)))
-    pruned = keep < mentor_count
-    block_rows = max(1, BLOCK_CELLS // max(mentor_count, 1))
-    blocks = [rows[start : start + block_rows] for start in range(0, len(rows), block_rows)]
-
-    def edges_of(block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        scores = scorer.scores(block)
-        scores[~allowed.block(block)] = -1.0
-        if pruned:
-            local = np.repeat(np.arange(len(block)), keep)
-            columns = np.argpartition(-scores, keep - 1, axis=1)[:, :keep].ravel()
-        else:
-            local, columns = np.nonzero(scores >= 0)
-        values = scores[local, columns]
-        valid = values >= 0
-        return block[local[valid]], columns[valid], values[valid].astype(np.float64)
-
-    parts = []
-    with ThreadPoolExecutor(max_workers=SCORING_THREADS) as pool:
-        for done, part in enumerate(pool.map(edges_of, blocks), start=1):  # in block order: deterministic
-            parts.append(part)
-            report(0.8 * done / len(blocks))
-    if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0), pruned
-    edge_mentee, edge_mentor, scores = (np.concatenate(column) for column in zip(*parts, strict=True))
-    order = np.lexsort((edge_mentor, edge_mentee))
-    return edge_mentee[order], edge_mentor[order], np.round(scores[order], 6), pruned

@@ -57,26 +57,32 @@ class Allowed:
     def __init__(self, mentee_side: Side, mentor_side: Side, forbidden: sparse.csr_matrix, rules: Rules) -> None:
         self.e, self.r, self.forbidden, self.rules = mentee_side, mentor_side, forbidden, rules
 
-    def base(self, rows: np.ndarray) -> np.ndarray:
+    def base(self, rows: np.ndarray, r: Side | None = None) -> np.ndarray:
         """Mentors with room who may mentor, who are not the mentee themselves."""
-        available = self.r.may_mentor & (self.r.capacity > 0)
-        allowed: np.ndarray = available[None, :] & (self.e.person[rows, None] != self.r.person[None, :])
+        r = r or self.r
+        available = r.may_mentor & (r.capacity > 0)
+        allowed: np.ndarray = available[None, :] & (self.e.person[rows, None] != r.person[None, :])
         return allowed
 
-    def language(self, rows: np.ndarray) -> np.ndarray:
-        common: np.ndarray = (self.e.languages[rows, None] & self.r.languages[None, :]) != 0
+    def language(self, rows: np.ndarray, r: Side | None = None) -> np.ndarray:
+        r = r or self.r
+        common: np.ndarray = (self.e.languages[rows, None] & r.languages[None, :]) != 0
         return common
 
-    def organisation(self, rows: np.ndarray) -> np.ndarray:
+    def organisation(self, rows: np.ndarray, r: Side | None = None) -> np.ndarray:
+        r = r or self.r
         if self.rules.cross_organisation:
-            return np.ones((len(rows), len(self.r.person)), dtype=bool)
-        same: np.ndarray = self.e.organisation[rows, None] == self.r.organisation[None, :]
+            return np.ones((len(rows), len(r.person)), dtype=bool)
+        same: np.ndarray = self.e.organisation[rows, None] == r.organisation[None, :]
         return same
 
-    def block(self, rows: np.ndarray) -> np.ndarray:
-        mask: np.ndarray = self.base(rows) & self.language(rows) & self.organisation(rows)
+    def block(self, rows: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """Allowed pairs of these mentees with every mentor, or with some (columns)."""
+        r = self.r if columns is None else self.r.subset(columns)
+        mask: np.ndarray = self.base(rows, r) & self.language(rows, r) & self.organisation(rows, r)
         if self.forbidden.nnz:
-            mask &= ~self.forbidden[rows].toarray()
+            forbidden = self.forbidden[rows] if columns is None else self.forbidden[rows][:, columns]
+            mask &= ~forbidden.toarray()
         return mask
 
     def reason_none_allowed(self, row: int) -> str:
