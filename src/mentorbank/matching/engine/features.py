@@ -5,7 +5,6 @@ and compounds keep most 4-grams (johtaminen, johtamisesta, muutosjohtaminen shar
 "ohta", "htam"), so no stemmer or dictionary is needed."""
 
 import copy
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -187,19 +186,29 @@ def encode(
     return mentee_side, mentor_side, matrices
 
 
-def shared_words(left: str, right: str, limit: int = 3) -> list[str]:
-    """Words of `left` whose stem also appears in `right`, longest first (for explanations)."""
-    right_stems = stems_of(right)
-    found = [w for w in long_words(left) if stem(w) in right_stems]
-    return sorted(found, key=lambda w: (-len(w), w))[:limit]
+class SharedWords:
+    """Words of one text whose stem also appears in another, longest first (for explanations).
+    Each text is read once per instance: a mentor's text meets each of their mentees'."""
 
+    def __init__(self) -> None:
+        self.stems: dict[str, frozenset[str]] = {}
+        self.long_words: dict[str, tuple[tuple[str, str], ...]] = {}
 
-@functools.lru_cache(maxsize=32_768)
-def stems_of(text: str) -> frozenset[str]:
-    """(Cached: a mentor's text is compared with each of their mentees'.)"""
-    return frozenset(stem(w) for w in words(text))
+    def __call__(self, left: str, right: str, limit: int = 3) -> list[str]:
+        right_stems = self.stems.get(right)
+        if right_stems is None:
+            right_stems = self.stems[right] = frozenset(stem(w) for w in words(right))
+        candidates = self.long_words.get(left)
+        if candidates is None:
+            distinct = {w for w in words(left) if len(w) >= 5}
+            longest_first = sorted(sorted(distinct), key=len, reverse=True)  # stable: equal lengths stay a–z
+            candidates = tuple((w, stem(w)) for w in longest_first)
+            self.long_words[left] = candidates
+        found = []
+        for word, word_stem in candidates:
+            if word_stem in right_stems:
+                found.append(word)
+                if len(found) == limit:
+                    break
+        return found
 
-
-@functools.lru_cache(maxsize=32_768)
-def long_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in dict.fromkeys(words(text)) if len(w) >= 5)

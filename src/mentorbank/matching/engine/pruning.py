@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .assignment import solve_arrays
 from .certificate import Duals, duals, scaled
@@ -22,11 +23,13 @@ from .scoring import Scorer
 
 BLOCK_CELLS = 4_000_000  # pairs scored at once: bounds memory to some hundreds of MB
 PRUNE_ABOVE = 2_000_000  # mentees × mentors beyond which each mentee first gets only their best mentors
-KEPT_EDGES = 500_000  # about this many pairs go to the optimiser when pruning
-KEEP_LEAST = 30  # but each mentee keeps at least this many mentors
-RESERVE = 6  # times as many next best pairs per mentee are kept aside for the proof
+KEPT_EDGES = 200_000  # about this many pairs go to the optimiser when pruning
+KEEP_LEAST = 20  # but each mentee keeps at least this many mentors
+RESERVE = 9  # times as many next best pairs per mentee are kept aside for the proof
 CHEAPEST = 100  # mentors whose left-out pairs are all scored again for the proof
 ROUNDS = 12  # solves at most, when left-out pairs keep turning out better
+BEYOND_WITH = 100  # the pairs beyond the reserve are checked too when the reserve gives fewer than this
+MARGIN = 0  # reserve pairs within this reduced cost (scores × 1e6) are given too: fewer rounds
 SCORING_THREADS = min(2, os.cpu_count() or 1)
 
 Progress = Callable[[float], None]
@@ -86,12 +89,12 @@ def scored_block(scorer: Scorer, allowed: Allowed, block: np.ndarray, columns: n
     return scores
 
 
-def best_of(scores: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's `count` best columns, best first, and their scores."""
-    columns = np.argpartition(-scores, count - 1, axis=1)[:, :count]
-    values = np.take_along_axis(scores, columns, axis=1)
-    order = np.argsort(-values, axis=1, kind="stable")
-    return np.take_along_axis(columns, order, axis=1), np.take_along_axis(values, order, axis=1)
+def best_of(scores: np.ndarray, count: int) -> np.ndarray:
+    """Each row's `count` best columns, in no particular order."""
+    if count >= scores.shape[1]:
+        return np.broadcast_to(np.arange(scores.shape[1]), scores.shape).copy()
+    best: np.ndarray = np.argpartition(-scores, count - 1, axis=1)[:, :count]
+    return best
 
 
 def allowed_edges(scorer: Scorer, allowed: Allowed, rows: np.ndarray, mentee_count: int, report: Progress) -> Edges:
@@ -107,19 +110,29 @@ def allowed_edges(scorer: Scorer, allowed: Allowed, rows: np.ndarray, mentee_cou
         allowed_count = (scores >= 0).sum(axis=1)
         if not prune:
             local, columns = np.nonzero(scores >= 0)
-            rank = np.zeros(len(local), dtype=np.int64)
-            return block[local], columns, exact(scores[local, columns]), rank, np.full(len(block), -1.0), allowed_count
-        best, values = best_of(scores, aside)
-        np.put_along_axis(scores, best, -1.0, axis=1)
+            given = np.ones(len(local), dtype=bool)
+            return block[local], columns, exact(scores[local, columns]), given, np.full(len(block), -1.0), allowed_count
+        columns = best_of(scores, aside)
+        values = np.take_along_axis(scores, columns, axis=1)
+        given = np.zeros(values.shape, dtype=bool)
+        np.put_along_axis(given, best_of(values, keep), True, axis=1)
+        np.put_along_axis(scores, columns, -1.0, axis=1)
         best_left_out = exact(scores.max(axis=1)) if aside < mentor_count else np.full(len(block), -1.0)
         valid = values.ravel() >= 0
         local = np.repeat(np.arange(len(block)), aside)[valid]
-        rank = np.tile(np.arange(aside), len(block))[valid]
-        return block[local], best.ravel()[valid], exact(values.ravel()[valid]), rank, best_left_out, allowed_count
+        return (
+            block[local],
+            columns.ravel()[valid],
+            exact(values.ravel()[valid]),
+            given.ravel()[valid],
+            best_left_out,
+            allowed_count,
+        )
 
     parts = []
     blocks = blocks_of(rows, mentor_count)
-    with ThreadPoolExecutor(max_workers=SCORING_THREADS) as pool:
+    # numpy's BLAS would start threads of its own in each of ours: on few cores they only collide
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=SCORING_THREADS) as pool:
         for done, part in enumerate(pool.map(edges_of, blocks), start=1):  # in block order: deterministic
             parts.append(part)
             report(0.7 * done / len(blocks))
@@ -127,11 +140,10 @@ def allowed_edges(scorer: Scorer, allowed: Allowed, rows: np.ndarray, mentee_cou
     empty = Pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     if not parts:
         return Edges(empty, empty, best_left_out, 0)
-    mentee, mentor, scores, rank, left_out_scores, counts = (np.concatenate(c) for c in zip(*parts, strict=True))
+    mentee, mentor, scores, given, left_out_scores, counts = (np.concatenate(c) for c in zip(*parts, strict=True))
     best_left_out[rows] = left_out_scores
-    everything = Pairs(mentee, mentor, scores)  # by mentee, then best first: the same input, the same order
-    given = everything.take(rank < keep)
-    return Edges(given, everything.take(rank >= keep), best_left_out, int(counts.sum()) - len(given))
+    everything = Pairs(mentee, mentor, scores)  # by mentee: the same input, the same order
+    return Edges(everything.take(given), everything.take(~given), best_left_out, int(counts.sum()) - int(given.sum()))
 
 
 def optimal_over_all(
@@ -148,8 +160,8 @@ def optimal_over_all(
         if found is None:
             return chosen, False
         better = improving_reserve(edges, found)
-        if not len(better):
-            better = improving_beyond(scorer, allowed, edges, found)
+        if len(better) < BEYOND_WITH:
+            better = better.plus(improving_beyond(scorer, allowed, edges, found))
         if not len(better):
             return chosen, True
         edges.give(better)
@@ -158,7 +170,7 @@ def optimal_over_all(
 
 def improving_reserve(edges: Edges, found: Duals) -> Pairs:
     reserve = edges.reserve
-    better = found.slack(reserve.mentee, reserve.mentor, reserve.scores) < 0
+    better = found.slack(reserve.mentee, reserve.mentor, reserve.scores) < MARGIN
     edges.reserve = reserve.take(~better)
     return reserve.take(better)
 

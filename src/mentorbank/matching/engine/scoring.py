@@ -3,19 +3,20 @@
 Scores are computed a block of mentees at a time against all mentors, so memory stays
 bounded however large the cohort; explanations are made for the pairs someone looks at."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from .features import Side, encode, shared_words
+from .features import SharedWords, Side, encode
 from .participants import CRITERIA, Participant, Reason, Weights
 
 EXPERIENCE_GAP_YEARS = 5.0  # traditional mentoring: a gap this large or larger counts in full
 EXPLAIN_BATCH = 256
 TEXT_SIMILARITY_FULL = 0.5  # n-gram cosine this high counts in full (unrelated texts score about 0.1)
 # (mentee mode, mentor mode) -> fit; in person on both sides then depends on the location
-DENSE_TEXT_CELLS = 25_000_000  # up to ~100 MB: texts compared by dense products (BLAS) below this
+DENSE_CELLS = 25_000_000  # up to ~100 MB a criterion: compared by dense products (BLAS) below this
+MEETING_TABLE_SIDE = 2_000  # (modes × places) beyond which meeting fit is computed pair by pair
 MODE_FIT = np.array([[-1.0, 0.0, -1.0], [0.0, 1.0, 1.0], [-1.0, 1.0, 1.0]], dtype=np.float32)
 
 
@@ -39,43 +40,50 @@ class Scorer:
         self.mentors_t = {
             name: m[f"{name}_mentor"].T.tocsc() for name in ("themes", "competences", "interests", "text")
         }
-        self.text_dense = dense_text(m["text_mentee"], m["text_mentor"])
+        self.shared_words = SharedWords()
+        self.dense = {name: dense_overlap(m[f"{name}_mentee"], m[f"{name}_mentor"]) for name in self.mentors_t}
 
-    def criteria(self, rows: np.ndarray, columns: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Each criterion's value for the given mentees (rows) against every mentor, or some (columns)."""
+    def criteria(
+        self, rows: np.ndarray, columns: np.ndarray | None = None, only: Sequence[str] = ()
+    ) -> dict[str, np.ndarray]:
+        """Each criterion's value (or only some) for the given mentees (rows) against every mentor,
+        or some (columns)."""
         e, m = self.mentee_side, self.matrices
         r = self.mentor_side if columns is None else self.mentor_side.subset(columns)
 
         def overlap(name: str) -> np.ndarray:
-            if name == "text" and self.text_dense is not None:
-                shared_columns, mentor_vectors = self.text_dense
+            dense = self.dense[name]
+            if dense is not None:
+                shared_columns, mentor_vectors = dense
                 chosen = mentor_vectors if columns is None else mentor_vectors[:, columns]
-                dense: np.ndarray = m["text_mentee"][rows][:, shared_columns].toarray() @ chosen
-                return dense
+                product: np.ndarray = m[f"{name}_mentee"][rows][:, shared_columns].toarray() @ chosen
+                return product
             mentors = self.mentors_t[name] if columns is None else self.mentors_t[name][:, columns]
             shared: np.ndarray = (m[f"{name}_mentee"][rows] @ mentors).toarray().astype(np.float32)
             return shared
 
-        result = {
-            "themes": overlap("themes") / self.mentee_sizes["themes"][rows, None],
-            "competences": overlap("competences") / self.mentee_sizes["competences"][rows, None],
-            "text": np.minimum(overlap("text") / TEXT_SIMILARITY_FULL, 1.0),
-            "interests": np.minimum(overlap("interests") / 2.0, 1.0),
-            "experience": self.experience(rows, r),
-            "values": self.values(rows, r),
-            "unit_profession": self.unit_profession(rows, r),
-            "meeting": self.meeting(rows, r),
-            "preferred": (e.preferred[rows, None] == r.person[None, :]) & (e.preferred[rows, None] >= 0),
+        sizes = self.mentee_sizes
+        compute: dict[str, Callable[[], np.ndarray]] = {
+            "themes": lambda: overlap("themes") / sizes["themes"][rows, None].astype(np.float32),
+            "competences": lambda: overlap("competences") / sizes["competences"][rows, None].astype(np.float32),
+            "text": lambda: np.minimum(overlap("text") * np.float32(1 / TEXT_SIMILARITY_FULL), np.float32(1.0)),
+            "interests": lambda: np.minimum(overlap("interests") * np.float32(0.5), np.float32(1.0)),
+            "experience": lambda: self.experience(rows, r),
+            "values": lambda: self.values(rows, r),
+            "unit_profession": lambda: self.unit_profession(rows, r),
+            "meeting": lambda: self.meeting(rows, r),
+            "preferred": lambda: (e.preferred[rows, None] == r.person[None, :]) & (e.preferred[rows, None] >= 0),
         }
-        return {name: np.asarray(value, dtype=np.float32) for name, value in result.items()}
+        chosen = [name for name in CRITERIA if name in (only or CRITERIA)]
+        return {name: np.asarray(compute[name](), dtype=np.float32) for name in chosen}
 
     def scores(self, rows: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
-        values = self.criteria(rows, columns)
+        values = self.criteria(rows, columns, only=[name for name in CRITERIA if self.weights[name]] or ["themes"])
         total = np.zeros((len(rows), len(self.mentors) if columns is None else len(columns)), dtype=np.float32)
-        for name in CRITERIA:
+        for name, value in values.items():  # each value is a fresh array: weighted in place
             if self.weights[name]:
-                total += self.weights[name] * values[name]
-        return np.clip(total, 0.0, 1.0)
+                total += np.multiply(value, np.float32(self.weights[name]), out=value)
+        return np.clip(total, 0.0, 1.0, out=total)
 
     def experience(self, rows: np.ndarray, r: Side) -> np.ndarray:
         e = self.mentee_side
@@ -87,37 +95,50 @@ class Scorer:
 
     def values(self, rows: np.ndarray, r: Side) -> np.ndarray:
         """1 − mean |difference| / 4 over the statements both answered (answers 1–5), as matrix
-        products: |a − b| = Σₜ [a > t] xor [b > t] for t = 1…4, so no pairs × statements array."""
+        products: |a − b| = Σₜ [a > t] xor [b > t] for t = 1…4 = Σₜ aₜ·known_b + known_a·bₜ − 2aₜbₜ,
+        one product of stacked columns, so no pairs × statements array."""
         e_answers, r_answers = self.mentee_side.values[rows], r.values
         if e_answers.shape[1] == 0:
             return np.full((len(rows), len(r.person)), 0.5, dtype=np.float32)
-        e_known, r_known = ~np.isnan(e_answers), ~np.isnan(r_answers)
-        count = e_known.astype(np.float32) @ r_known.T.astype(np.float32)
-        total = np.zeros_like(count)
-        for t in range(1, 5):
-            above_e = (np.nan_to_num(e_answers) > t).astype(np.float32)
-            above_r = (np.nan_to_num(r_answers) > t).astype(np.float32)
-            total += above_e @ r_known.T + e_known @ above_r.T - 2 * above_e @ above_r.T
+        e_known, r_known = (~np.isnan(e_answers)).astype(np.float32), (~np.isnan(r_answers)).astype(np.float32)
+        e_above = [(np.nan_to_num(e_answers) > t).astype(np.float32) for t in range(1, 5)]
+        r_above = [(np.nan_to_num(r_answers) > t).astype(np.float32) for t in range(1, 5)]
+        left = np.hstack([*e_above, *[e_known] * 4, *e_above])
+        right = np.hstack([*[r_known] * 4, *r_above, *[-2 * b for b in r_above]])
+        count = e_known @ r_known.T
+        total = left @ right.T
         similarity = 1 - total / np.maximum(count, 1) / 4
         return np.where(count > 0, similarity, 0.5)  # nothing to compare: neutral
 
     def unit_profession(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        """Same unit or profession group counts for those who wish so, against for those who
+        wish another unit, half for the rest: close × slope + base, by the mentee's wish."""
         e = self.mentee_side
         same_unit = (e.unit[rows, None] == r.unit[None, :]) & (e.unit[rows, None] >= 0)
         same_group = (e.profession_group[rows, None] == r.profession_group[None, :]) & (
             e.profession_group[rows, None] >= 0
         )
         close = (same_unit | same_group).astype(np.float32)
-        wish = e.cross_unit[rows, None]
-        return np.where(wish == 0, close, np.where(wish == 2, 1 - close, 0.5))
+        wish = e.cross_unit[rows]  # 0 same, 1 fine, 2 preferred (other unit); −1 not said: as fine
+        slope = np.select([wish == 0, wish == 2], [1.0, -1.0], 0.0).astype(np.float32)
+        base = np.select([wish == 0, wish == 2], [0.0, 1.0], 0.5).astype(np.float32)
+        close *= slope[:, None]
+        close += base[:, None]
+        return close
 
     def meeting(self, rows: np.ndarray, r: Side) -> np.ndarray:
+        """How well the ways of meeting fit: looked up in a table of (mode, place) × (mode, place)
+        when there are not too many places, since people share a few of each."""
         e = self.mentee_side
-        fit = MODE_FIT[e.mode[rows, None], r.mode[None, :]]
-        known = (e.location[rows, None] >= 0) & (r.location[None, :] >= 0)
-        same_place = known & (e.location[rows, None] == r.location[None, :])
-        by_place = np.where(same_place, 1.0, np.where(known, 0.25, 0.5))
-        return np.where(fit < 0, by_place, fit)
+        places = int(max(e.location.max(initial=-1), r.location.max(initial=-1))) + 2
+        if 3 * places > MEETING_TABLE_SIDE:
+            return meeting_fit(e.mode[rows, None], e.location[rows, None], r.mode[None, :], r.location[None, :])
+        modes, locations = np.divmod(np.arange(3 * places), places)
+        table = meeting_fit(modes[:, None], locations[:, None] - 1, modes[None, :], locations[None, :] - 1)
+        fits: np.ndarray = np.take(
+            table[e.mode[rows] * places + e.location[rows] + 1], r.mode * places + r.location + 1, axis=1
+        )
+        return fits
 
     def explain(self, mentee: int, mentor: int, top: int = 3) -> tuple[float, list[Reason]]:
         """The pair's score and its largest contributions, with the words that made them."""
@@ -139,12 +160,12 @@ class Scorer:
         return explained
 
     def reasons(self, mentee: int, mentor: int, values: dict[str, float], top: int) -> tuple[float, list[Reason]]:
-        score = float(np.clip(sum(self.weights[n] * values[n] for n in CRITERIA), 0, 1))
+        score = min(max(sum(self.weights[n] * values[n] for n in CRITERIA), 0.0), 1.0)
         reasons = []
+        cross_unit = self.mentees[mentee].cross_unit
         for name in CRITERIA:
             contribution = self.weights[name] * values[name]
-            code = reason_code(name, values[name], self.peer, self.mentees[mentee].cross_unit)
-            if contribution > 0 and code:
+            if contribution > 0 and (code := reason_code(name, values[name], self.peer, cross_unit)):
                 reasons.append(Reason(code, round(contribution, 4), self.details(name, mentee, mentor)))
         reasons.sort(key=lambda reason: (-reason.contribution, reason.code))
         return score, reasons[:top]
@@ -156,9 +177,9 @@ class Scorer:
         if name == "competences":
             return sorted(e.competences_sought & r.competences_offered)
         if name == "text":
-            return shared_words(e.text, r.text)
+            return self.shared_words(e.text, r.text)
         if name == "interests":
-            return shared_words(e.interests, r.interests)
+            return self.shared_words(e.interests, r.interests)
         if name == "unit_profession" and e.profession_group and e.profession_group == r.profession_group:
             return [e.profession_group]
         if name == "meeting" and e.location and e.location.strip().lower() == r.location.strip().lower():
@@ -166,31 +187,44 @@ class Scorer:
         return []
 
 
-def dense_text(mentees: sparse.csr_matrix, mentors: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray] | None:
-    """The n-grams both sides use, and the mentors' vectors over them as a dense matrix, when
-    small enough: a dense product is some 50 times faster than a sparse one whose result is
-    nearly full (most texts share some n-grams). N-grams only one side uses add nothing."""
+def meeting_fit(e_mode: np.ndarray, e_place: np.ndarray, r_mode: np.ndarray, r_place: np.ndarray) -> np.ndarray:
+    """Remote fits remote; in person both ways depends on the place (same 1, other 0.25, unknown 0.5)."""
+    fit = MODE_FIT[e_mode, r_mode]
+    known = (e_place >= 0) & (r_place >= 0)
+    same_place = known & (e_place == r_place)
+    by_place = np.where(same_place, 1.0, np.where(known, 0.25, 0.5))
+    result: np.ndarray = np.where(fit < 0, by_place, fit).astype(np.float32)
+    return result
+
+
+def dense_overlap(mentees: sparse.csr_matrix, mentors: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray] | None:
+    """The columns (n-grams, themes, …) both sides use, and the mentors' vectors over them as a
+    dense matrix, when small enough: a dense product is many times faster than a sparse one
+    whose result is nearly full (most texts share some n-grams). Columns one side lacks add nothing."""
     shared = np.flatnonzero((mentees.getnnz(axis=0) > 0) & (mentors.getnnz(axis=0) > 0))
-    if not len(shared) or len(shared) * mentors.shape[0] > DENSE_TEXT_CELLS:
+    if not len(shared) or len(shared) * mentors.shape[0] > DENSE_CELLS:
         return None
     return shared, np.ascontiguousarray(mentors[:, shared].T.toarray(), dtype=np.float32)
 
 
+STRONG_ENOUGH = {"text": 0.4, "values": 0.8, "meeting": 1.0, "experience": 0.5, "unit_profession": 1.0}
+REASON_CODES = {
+    "themes": "shared_themes",
+    "competences": "competences_offered",
+    "text": "similar_goals_text",
+    "values": "similar_values",
+    "interests": "shared_interests",
+    "meeting": "meeting_fits",
+    "preferred": "preferred_mentor",
+}
+
+
 def reason_code(criterion: str, value: float, peer: bool, cross_unit: str) -> str:
     """A reason worth telling people, or "" when the criterion holds only weakly."""
-    strong_enough = {"text": 0.4, "values": 0.8, "meeting": 1.0, "experience": 0.5, "unit_profession": 1.0}
-    if value <= 0.0 or value < strong_enough.get(criterion, 0.0):
+    if value <= 0.0 or value < STRONG_ENOUGH.get(criterion, 0.0):
         return ""
     if criterion == "experience":
         return "similar_career_stage" if peer else "experience_gap"
     if criterion == "unit_profession":
         return "other_unit_as_wished" if cross_unit == "preferred" else "same_unit_or_profession"
-    return {
-        "themes": "shared_themes",
-        "competences": "competences_offered",
-        "text": "similar_goals_text",
-        "values": "similar_values",
-        "interests": "shared_interests",
-        "meeting": "meeting_fits",
-        "preferred": "preferred_mentor",
-    }[criterion]
+    return REASON_CODES[criterion]
