@@ -118,7 +118,7 @@ class Scorer:
         same_group = (e.profession_group[rows, None] == r.profession_group[None, :]) & (
             e.profession_group[rows, None] >= 0
         )
-        close = (same_unit | same_group).astype(np.float32)
+        close: np.ndarray = (same_unit | same_group).astype(np.float32)
         wish = e.cross_unit[rows]  # 0 same, 1 fine, 2 preferred (other unit); −1 not said: as fine
         slope = np.select([wish == 0, wish == 2], [1.0, -1.0], 0.0).astype(np.float32)
         base = np.select([wish == 0, wish == 2], [0.0, 1.0], 0.5).astype(np.float32)
