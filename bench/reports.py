@@ -6,7 +6,9 @@ and `--answers` survey answer sets, programme costs and shared insights; then ti
 section's page, the printable report, an API section and a survey's results page through Django's
 test client (the API with the session, as the pages). Prints median and 95th percentile and the queries.
 
-    .venv/bin/python bench/reports.py [--employees 75000] [--mentorships 20000] [--answers 60000]
+    .venv/bin/python bench/reports.py [--employees 75000] [--mentorships 20000] [--answers 60000] [--debug]
+
+Production settings (DEBUG off) unless --debug; DATABASE_URL=postgres://… for PostgreSQL.
 """
 
 import argparse
@@ -182,6 +184,23 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
     return user, programme, survey
 
 
+def production_settings() -> None:
+    """DEBUG off as in production, static files collected (their hashed names come from the manifest);
+    the test client speaks plain HTTP, so no redirect to HTTPS."""
+    import os
+    import subprocess
+    import tempfile
+
+    for name, value in {"DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0"}.items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 40)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mentorbank-static-"))
+    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(manage, cwd=ROOT, env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"}, check=True)
+
+
 def timed(client, url: str, repeat: int):  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -205,7 +224,10 @@ def main() -> None:
     parser.add_argument("--mentorships", type=int, default=20000)
     parser.add_argument("--answers", type=int, default=60000)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--debug", action="store_true", help="DEBUG on (the default is production settings)")
     args = parser.parse_args()
+    if not args.debug:
+        production_settings()
     with benchmark_database():
         from django.db import connection
         from django.test import Client
