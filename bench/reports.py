@@ -128,7 +128,7 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
     )
     MeetingTime.objects.bulk_create(
         [
-            MeetingTime(meeting=meeting, employee=chosen[2 * (k // 2) + 1], minutes=60)
+            MeetingTime(meeting=meeting, employee=chosen[2 * (k // 2) + 1], minutes=60, role="mentee")
             for k, meeting in enumerate(meetings)
         ],
         batch_size=10000,

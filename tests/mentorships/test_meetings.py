@@ -134,6 +134,8 @@ def test_recording_a_held_meeting_counts_each_persons_time(world, pair, login):
         world.employee.pk: 75,
         world.colleague.pk: 60,
     }
+    roles = dict(pair.members.values_list("employee_id", "role"))
+    assert dict(MeetingTime.objects.values_list("employee_id", "role")) == roles, "each time keeps its role"
     future = Meeting.objects.create(mentorship=pair, starts_at=timezone.now() + datetime.timedelta(days=2), minutes=60)
     response = client.post(url("meeting_record", pair, future.pk), data, **EN)
     assert "once it has started" in response.content.decode()

@@ -227,3 +227,24 @@ def test_the_costs_and_activity_sections_show_mentors_hours_apart_from_mentees(w
         reverse("reports:section", args=[world.org.slug, "activity"]), {"format": "csv"}, **EN
     ).content.decode()
     assert "Hours of working time: Mentor" in download
+
+
+def test_hours_by_role_follow_the_role_recorded_with_the_time_else_the_membership(world, priced, login):
+    """Times recorded with a role are summed by it (no lookup per row); older rows by the membership."""
+    from mentorbank.mentorships.models import Meeting, MeetingTime, Member
+
+    client = login(world.hr)
+    activity_url = reverse("reports:section", args=[world.org.slug, "activity"])
+
+    def hours_by_role():
+        data = client.get(activity_url, **EN).context["data"]
+        return [(str(r["role"]), r["hours"], r["people"]) for r in data["hours_by_role"]]
+
+    assert hours_by_role() == [("Mentor", 1.5, 1), ("Mentee", 1.5, 1)], "looked up: no role was recorded"
+    MeetingTime.objects.filter(employee=world.colleague).update(role=Member.MENTOR)
+    MeetingTime.objects.filter(employee=world.employee).update(role=Member.MENTEE)
+    Member.objects.filter(employee=world.colleague).update(role=Member.MENTEE)  # the pair's roles change later
+    assert hours_by_role() == [("Mentor", 1.5, 1), ("Mentee", 1.5, 1)], "as recorded at the meeting"
+    MeetingTime.objects.filter(employee=world.colleague).update(role="")
+    assert hours_by_role() == [("Mentee", 3.0, 2)], "a row without its role: the membership's today"
+    assert Meeting.objects.count() == 1

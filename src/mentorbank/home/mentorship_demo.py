@@ -60,9 +60,12 @@ def hold_meetings(
 ) -> None:
     """A held meeting every other week from a week after the start up to `last`, on working time."""
     moment = start + datetime.timedelta(weeks=1)
+    roles = dict(mentorship.members.current().values_list("employee_id", "role"))
     while moment <= last:
         meeting = Meeting.objects.create(mentorship=mentorship, starts_at=moment, minutes=minutes, state=Meeting.HELD)
-        MeetingTime.objects.bulk_create([MeetingTime(meeting=meeting, employee=e, minutes=minutes) for e in people])
+        MeetingTime.objects.bulk_create(
+            [MeetingTime(meeting=meeting, employee=e, minutes=minutes, role=roles.get(e.pk, "")) for e in people]
+        )
         moment += datetime.timedelta(weeks=2)
 
 

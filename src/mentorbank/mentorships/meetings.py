@@ -266,8 +266,12 @@ def record(*, meeting: Meeting, minutes: dict[int, int], actor: User, origin: st
         )
     if problems:
         raise OverLimit(problems)
+    roles = dict(meeting.mentorship.members.current().values_list("employee_id", "role"))
     MeetingTime.objects.bulk_create(
-        [MeetingTime(meeting=meeting, employee=p, minutes=minutes[p.pk], recorded_by=actor) for p in people]
+        [
+            MeetingTime(meeting=meeting, employee=p, minutes=minutes[p.pk], role=roles[p.pk], recorded_by=actor)
+            for p in people
+        ]
     )
     meeting.state = Meeting.HELD
     meeting.save(update_fields=["state"])

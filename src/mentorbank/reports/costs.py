@@ -102,12 +102,12 @@ def valued_by_role(filters: Filters) -> list[dict[str, Any]]:
     profession group in it has an hourly cost."""
     rows = (
         filters.time_used_by_role()
-        .values("role", "employee__profession_group_id")
+        .values("member_role", "employee__profession_group_id")
         .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
     )
     per_role: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        per_role.setdefault(row["role"], []).append(row)
+        per_role.setdefault(row["member_role"], []).append(row)
     result = []
     for code, label in Member.ROLES:
         if code in per_role:

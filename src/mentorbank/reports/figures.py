@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -82,10 +82,13 @@ class Filters:
         """The staff's working time in meetings held in the period."""
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
 
-    def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `role` (the stubs cannot say so)
-        """The same, each with `role`: what the person was in that mentorship (mentor, mentee, peer)."""
+    def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `member_role` (the stubs cannot say so)
+        """The same, each with `member_role`: what the person was in that mentorship (mentor, mentee,
+        peer), as recorded with the time; looked up for rows written without it (COALESCE evaluates
+        the lookup only for those: per row, it cost more than the whole sum)."""
         role = Member.objects.filter(mentorship=OuterRef("meeting__mentorship"), employee=OuterRef("employee"))
-        return self.time_used().annotate(role=Subquery(role.values("role")[:1]))
+        looked_up = Subquery(role.values("role")[:1])
+        return self.time_used().annotate(member_role=Coalesce(NullIf("role", Value("")), looked_up))
 
 
 def period(start: datetime.date | None, end: datetime.date | None) -> tuple[datetime.date, datetime.date]:
@@ -186,9 +189,9 @@ def activity(filters: Filters) -> dict[str, Any]:
     }
     substitutes = substitutes_arranged(filters).aggregate(n=Sum(SUBSTITUTE_MINUTES))["n"]
     by_role = {
-        row["role"]: row
+        row["member_role"]: row
         for row in filters.time_used_by_role()
-        .values("role")
+        .values("member_role")
         .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
     }
     return {

@@ -211,4 +211,3 @@ class SharedWords:
                 if len(found) == limit:
                     break
         return found
-

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorbank.organisations.models import Employee
 from mentorbank.programmes.models import Programme
 
-from .mentorship import Mentorship
+from .mentorship import Member, Mentorship
 
 
 class Meeting(models.Model):
@@ -48,6 +48,9 @@ class MeetingTime(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="times")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="meeting_times")
     minutes = models.PositiveSmallIntegerField(_("minutes of working time"))
+    # what the person was in the mentorship when the time was recorded: the reports sum by it
+    # ("" for rows written without it; the reports then look the role up)
+    role = models.CharField(_("role"), max_length=10, choices=Member.ROLES, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
