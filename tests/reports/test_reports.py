@@ -227,3 +227,18 @@ def test_held_hours_count_as_training_days_by_unit_and_profession_group(world, p
     world.org.save()
     page = client.get(section(world, "activity"), **EN).content.decode()
     assert "<dt>Training days</dt><dd>2.0 " in page
+
+
+def test_someone_in_two_roles_is_one_person_in_the_totals_and_one_in_each_role(world, programme, login):
+    """The sections share their sums of working time; a mentor who is also mentored elsewhere counts
+    once in all, and once under each role."""
+    pair_in(world, programme, world.colleague, world.employee)  # the employee is mentored
+    pair_in(world, programme, world.employee, world.supervisor)  # and mentors the supervisor
+    client = login(world.hr)
+    data = client.get(section(world, "activity"), **EN).context["data"]
+    assert [(str(r["role"]), r["people"], r["hours"]) for r in data["hours_by_role"]] == [
+        ("Mentor", 2, 3.0),
+        ("Mentee", 2, 3.0),
+    ]
+    assert data["training_days"]["people"] == 3
+    assert sum(row["people"] for row in data["training_days"]["profession_group"]) == 3

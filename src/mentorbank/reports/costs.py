@@ -20,11 +20,7 @@ CENT = Decimal("0.01")
 def costs(filters: Filters) -> dict[str, Any]:
     entered = entered_costs(filters)
     compensation = compensation_costs(filters)
-    by_group = list(
-        filters.time_used()
-        .values("employee__profession_group_id")
-        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-    )
+    by_group = filters.time_by_profession_group
     working_time = valued(filters, by_group)
     working_time["by_role"] = valued_by_role(filters)
     substitutes = valued(
@@ -100,13 +96,8 @@ def compensation_costs(filters: Filters) -> dict[str, Any]:
 def valued_by_role(filters: Filters) -> list[dict[str, Any]]:
     """Mentors' working time apart from mentees' (and peers'): hours, and their value where every
     profession group in it has an hourly cost."""
-    rows = (
-        filters.time_used_by_role()
-        .values("member_role", "employee__profession_group_id")
-        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-    )
     per_role: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
+    for row in filters.time_by_role_and_group:
         per_role.setdefault(row["member_role"], []).append(row)
     result = []
     for code, label in Member.ROLES:

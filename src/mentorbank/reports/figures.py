@@ -4,8 +4,9 @@ Filters: the organisation (always), a programme, a unit, a profession group, a p
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import (
@@ -96,6 +97,19 @@ class Filters:
     def time_used(self) -> QuerySet[MeetingTime]:
         """The staff's working time in meetings held in the period."""
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
+
+    @cached_property
+    def time_by_profession_group(self) -> list[dict[str, Any]]:
+        """Minutes and people per profession group (with its name); read once for the sections that
+        share it. Each person is in one group, so its rows add up to the whole staff's exactly."""
+        grouped = self.time_used().values("employee__profession_group_id", "employee__profession_group__name")
+        return [dict(row) for row in grouped.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))]
+
+    @cached_property
+    def time_by_role_and_group(self) -> list[dict[str, Any]]:
+        """Minutes and people per role in the mentorship and profession group (read once, as above)."""
+        grouped = self.time_used_by_role().values("member_role", "employee__profession_group_id")
+        return list(grouped.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True)))
 
     def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `member_role` (the stubs cannot say so)
         """The same, each with `member_role`: what the person was in that mentorship (mentor, mentee,
@@ -203,12 +217,10 @@ def activity(filters: Filters) -> dict[str, Any]:
         )
     }
     substitutes = substitutes_arranged(filters).aggregate(n=Sum(SUBSTITUTE_MINUTES))["n"]
-    by_role = {
-        row["member_role"]: row
-        for row in filters.time_used_by_role()
-        .values("member_role")
-        .annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-    }
+    by_role: dict[str, dict[str, int]] = defaultdict(lambda: {"minutes": 0, "people": 0})
+    for row in filters.time_by_role_and_group:  # the groups part the people: sums are exact
+        by_role[row["member_role"]]["minutes"] += row["minutes"]
+        by_role[row["member_role"]]["people"] += row["people"]
     return {
         "by_state": [(labels[code], states.get(code, 0)) for code in labels],
         "hours_by_role": [
@@ -229,10 +241,7 @@ def training_days(filters: Filters) -> dict[str, Any]:
     training days of the organisation's length, in all and by unit and profession group."""
     day = filters.organisation.training_day_minutes
 
-    def rows(field: str) -> list[dict[str, Any]]:
-        grouped = (
-            filters.time_used().values(field).annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-        )
+    def rows(grouped: Iterable[Mapping[str, Any]], field: str) -> list[dict[str, Any]]:
         return sorted(
             (
                 {
@@ -246,14 +255,16 @@ def training_days(filters: Filters) -> dict[str, Any]:
             key=lambda row: str(row["name"]),
         )
 
-    total = filters.time_used().aggregate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
-    minutes = total["minutes"] or 0
+    by_unit = filters.time_used().values("employee__unit__name")
+    by_unit = by_unit.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    by_group = filters.time_by_profession_group  # group names are unique in an organisation
+    minutes = sum(row["minutes"] for row in by_group)
     return {
         "day_minutes": day,
         "days": round(minutes / day, 1),
-        "people": total["people"],
-        "unit": rows("employee__unit__name"),
-        "profession_group": rows("employee__profession_group__name"),
+        "people": sum(row["people"] for row in by_group),  # each person is in one group
+        "unit": rows(by_unit, "employee__unit__name"),
+        "profession_group": rows(by_group, "employee__profession_group__name"),
     }
 
 
