@@ -108,3 +108,32 @@ def test_the_demos_running_pilot_has_something_to_report_and_to_look_after(clien
     url = reverse("reports:section", args=["esimerkkila", "outcomes"])
     page = client.get(url, {"programme": pilot.pk}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Follow-up: mentees and mentors" in page and 'class="chart"' in page
+
+
+def test_the_units_head_counts_follow_every_change_of_people_and_units(world, client):
+    """The tree with its counts is kept per process until the organisation's people change."""
+    from mentorbank.organisations.unit_tree import unit_tree
+
+    from ..factories import EmployeeFactory, UnitFactory
+
+    client.force_login(world.hr.user)
+    unit = world.employee.unit
+
+    def count() -> int:
+        client.get(reverse("organisations:units", args=[world.org.slug]))
+        world.org.refresh_from_db()
+        return next(node.employee_count for node in unit_tree(world.org) if node.id == unit.pk)
+
+    before = count()
+    newcomer = EmployeeFactory(organisation=world.org, unit=unit)
+    assert count() == before + 1
+    newcomer.unit = UnitFactory(organisation=world.org)
+    newcomer.save()
+    assert count() == before
+    newcomer.unit = unit
+    newcomer.save()
+    newcomer.delete()
+    assert count() == before
+    UnitFactory(organisation=world.org, name="Uusi yksikkö", parent=unit)
+    page = client.get(reverse("organisations:units", args=[world.org.slug])).content.decode()
+    assert "Uusi yksikkö" in page

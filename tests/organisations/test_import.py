@@ -268,11 +268,19 @@ def test_reimport_moves_people_to_another_supervisor_and_unit(world, upload):
     rows = [
         f"{world.employee.personal_id},Eero,Työntekijä,{world.employee.email},VAKA,,,{world.colleague.personal_id},,",
     ]
+    from mentorbank.organisations.unit_tree import unit_tree
+
+    def head_count(code: str) -> int:
+        world.org.refresh_from_db()
+        return next(node.employee_count for node in unit_tree(world.org) if node.code == code)
+
+    before = head_count("VAKA")
     batch = upload("employees", csv_file(employees_csv(*rows)))
     assert batch.preview["rows"][0]["changes"] == ["unit_id", "job_title", "supervisor_id", "languages"]
     upload.confirm(batch)
     world.employee.refresh_from_db()
     assert world.employee.supervisor == world.colleague and world.employee.unit.code == "VAKA"
+    assert head_count("VAKA") == before + 1, "the import's bulk writes refresh the unit tree too"
 
 
 def test_e_mail_addresses_may_swap_between_two_people_in_one_file(world, upload):

@@ -1,3 +1,4 @@
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from mentorbank.core.crypto import decrypt, encrypt
 
 from .validators import validate_business_id, validate_languages
+
+
+def random_version() -> int:
+    return secrets.randbits(62)
 
 
 class Organisation(models.Model):
@@ -36,6 +41,10 @@ class Organisation(models.Model):
             "and no programme's limits, surveys, reports or compensation apply."
         ),
     )
+    # a new random value whenever its people or units change: what is cached of them (the unit tree
+    # with its counts) is keyed by it, so every process sees a change at its next request. Random,
+    # not counted: a rolled-back change must not leave its value to be reused by the next one
+    people_version = models.BigIntegerField(default=random_version, editable=False)
 
     class Meta:
         ordering = ["name"]

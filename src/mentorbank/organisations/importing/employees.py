@@ -9,6 +9,7 @@ from mentorbank.accounts.models import User
 from mentorbank.core import audit
 
 from ..models import Employee, Organisation, ProfessionGroup
+from ..unit_tree import people_changed
 from . import fields
 from .messages import Message
 from .plan import CHANGED, ERROR, NEW, ImportPlan, RowResult, check_required_columns, find_cycles, mark_duplicates
@@ -217,6 +218,7 @@ def apply(
         ids.update(created_ids(organisation, employees))
     update_existing(organisation, rows, stored, ids, unit_ids, group_ids, user_ids)
     write_audit(organisation, rows, ids, actor)
+    people_changed(organisation.pk)  # bulk writes send no signals
 
 
 def created_ids(organisation: Organisation, employees: list[Employee]) -> dict[str, int]:

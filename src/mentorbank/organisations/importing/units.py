@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from ..models import Organisation, Unit
+from ..unit_tree import people_changed
 from . import fields
 from .messages import Message
 from .plan import CHANGED, ERROR, NEW, ImportPlan, RowResult, check_required_columns, find_cycles, mark_duplicates
@@ -95,3 +96,4 @@ def apply(organisation: Organisation, rows: list[UnitRow]) -> None:
             unit.parent_id = by_code[row.parent].pk if row.parent else None
         changed.append(unit)
     Unit.objects.bulk_update(changed, ["name", "parent"], batch_size=1000)
+    people_changed(organisation.pk)  # bulk writes send no signals
