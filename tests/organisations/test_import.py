@@ -92,7 +92,8 @@ def test_confirm_saves_and_resolves_supervisors_in_any_order(world, upload):
     assert maija.profession_group.name == "Lastenhoitajat"
     pekka = Employee.objects.get(organisation=world.org, personal_id="N2")
     assert str(pekka.start_date) == "2020-02-01" and pekka.language_list == ["fi", "sv"]
-    assert AuditEvent.objects.filter(action="employee.created", subject=maija, actor=world.hr.user).exists()
+    created = AuditEvent.objects.get(action="employee.created", subject=maija, actor=world.hr.user)
+    assert created.subject_label == f"{maija.full_name} (N1)" and created.organisation == world.org
     assert AuditEvent.objects.filter(action="import.applied", organisation=world.org).count() == 1
 
 
