@@ -1,13 +1,13 @@
-"""Changes to people and units move the organisation's people_version (see unit_tree); the HR
-import's bulk writes, which send no signals, move it themselves."""
+"""Changes to people and units move the organisation's people_version (see
+kept); the HR import's bulk writes, which send no signals, move it themselves."""
 
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .kept import people_changed
 from .models import Employee, Unit
-from .unit_tree import people_changed
 
 
 @receiver([post_save, post_delete], sender=Employee)

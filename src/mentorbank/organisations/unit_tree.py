@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
-from .models import Organisation, random_version
+from .kept import kept
+from .models import Organisation
 
 
 @dataclass
@@ -13,25 +14,10 @@ class UnitNode:
     employee_count: int
 
 
-TREES: dict[tuple[int, int], list[UnitNode]] = {}  # (organisation, people_version) -> tree, in this process
-KEPT_TREES = 256
-
-
 def unit_tree(organisation: Organisation) -> list[UnitNode]:
     """All units depth-first, each with its path and head count: counted in one query over everyone,
-    then kept in this process until the organisation's people or units change (people_version)."""
-    key = (organisation.pk, organisation.people_version)
-    if key not in TREES:
-        if len(TREES) >= KEPT_TREES:
-            TREES.clear()
-        TREES[key] = counted_tree(organisation)
-    return TREES[key]
-
-
-def people_changed(organisation_id: int | None) -> None:
-    """Someone or some unit of the organisation was added, changed or removed."""
-    if organisation_id is not None:
-        Organisation.objects.filter(pk=organisation_id).update(people_version=random_version())
+    then kept in this process until the organisation's people or units change (see kept)."""
+    return kept(organisation, "unit tree", lambda: counted_tree(organisation))
 
 
 def counted_tree(organisation: Organisation) -> list[UnitNode]:

@@ -33,6 +33,7 @@ from mentorbank.applications.models import Application
 from mentorbank.matching.models import Match
 from mentorbank.mentorships import working_time
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest, TimeException
+from mentorbank.organisations.kept import kept
 from mentorbank.organisations.models import Employee, Organisation
 from mentorbank.programmes.models import Programme
 
@@ -135,7 +136,11 @@ def share(part: int, whole: int) -> float:
 def coverage(filters: Filters) -> dict[str, Any]:
     """Staff who took part in a mentorship in the period, by unit and by profession group."""
     # one count per (unit, profession group): each person is in one of each, so the sums are exact
-    staff = filters.staff().values_list("unit_id", "profession_group_id").annotate(n=Count("pk"))
+    staff = kept(  # counting everyone is the cost of a large organisation: kept until its people change
+        filters.organisation,
+        ("staff by unit and profession group", filters.unit_id, filters.profession_group_id),
+        lambda: list(filters.staff().values_list("unit_id", "profession_group_id").annotate(n=Count("pk"))),
+    )
     taking_part = filters.members()
     part = taking_part.values_list("employee__unit_id", "employee__profession_group_id").annotate(
         n=Count("employee", distinct=True)

@@ -8,8 +8,8 @@ from django.contrib.auth.hashers import make_password
 from mentorbank.accounts.models import User
 from mentorbank.core import audit
 
+from ..kept import people_changed
 from ..models import Employee, Organisation, ProfessionGroup
-from ..unit_tree import people_changed
 from . import fields
 from .messages import Message
 from .plan import CHANGED, ERROR, NEW, ImportPlan, RowResult, check_required_columns, find_cycles, mark_duplicates

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from ..kept import people_changed
 from ..models import Organisation, Unit
-from ..unit_tree import people_changed
 from . import fields
 from .messages import Message
 from .plan import CHANGED, ERROR, NEW, ImportPlan, RowResult, check_required_columns, find_cycles, mark_duplicates
