@@ -60,7 +60,8 @@ def test_a_pruned_run_ends_as_good_as_giving_the_optimiser_every_pair(seed, ment
         pruned = match_pairs(*people)
     assert not exact.pruned and exact.proven_optimal
     assert pruned.proven_optimal
-    assert (pruned.matched, pruned.total_score) == (exact.matched, exact.total_score)
+    assert pruned.matched == exact.matched
+    assert pruned.total_score == pytest.approx(exact.total_score, abs=1e-5)  # equal optima may round apart
 
 
 def test_the_repair_is_what_makes_a_pruned_run_optimal(prune_hard, monkeypatch):

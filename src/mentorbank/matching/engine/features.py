@@ -68,7 +68,9 @@ def set_matrices(
     return binary_matrix(left_columns, width), binary_matrix(right_columns, width)
 
 
-def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def tfidf_matrices(
+    left: Sequence[str], right: Sequence[str], words_of: dict[str, list[str]] | None = None
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """L2-normalised TF-IDF vectors of character n-grams; their dot product is the cosine.
     People's texts repeat words a great deal, so each distinct word is cut into n-grams once:
     a text's n-gram counts are (its word counts) × (each word's n-grams), a sparse product."""
@@ -76,9 +78,12 @@ def tfidf_matrices(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.cs
     word_rows: dict[str, int] = {}
     word_ngram_columns: list[list[int]] = []
     document_words: list[list[int]] = []
+    words_of = {} if words_of is None else words_of  # each text's words, kept for the explanations
     for text in [*left, *right]:
         row = []
-        for word in words(text):
+        if text not in words_of:
+            words_of[text] = words(text)
+        for word in words_of[text]:
             if word not in word_rows:
                 word_rows[word] = len(word_rows)
                 word_ngram_columns.append(ngram_columns.columns(word_ngrams(word)))
@@ -160,9 +165,10 @@ class Side:
 
 
 def encode(
-    mentees: Sequence[Participant], mentors: Sequence[Participant]
+    mentees: Sequence[Participant], mentors: Sequence[Participant], words_of: dict[str, list[str]] | None = None
 ) -> tuple[Side, Side, dict[str, sparse.csr_matrix]]:
-    """Both sides as arrays, and the sparse matrices of their words, themes and competences."""
+    """Both sides as arrays, and the sparse matrices of their words, themes and competences (the words
+    of each goals text are left in `words_of`)."""
     tables: dict[str, dict[str, int]] = {
         name: {} for name in ("person", "organisation", "unit", "profession_group", "location", "language")
     }
@@ -181,7 +187,7 @@ def encode(
             [left(p) for p in mentees], [right(p) for p in mentors]
         )
     matrices["text_mentee"], matrices["text_mentor"] = tfidf_matrices(
-        [p.text for p in mentees], [p.text for p in mentors]
+        [p.text for p in mentees], [p.text for p in mentors], words_of
     )
     return mentee_side, mentor_side, matrices
 
@@ -190,17 +196,22 @@ class SharedWords:
     """Words of one text whose stem also appears in another, longest first (for explanations).
     Each text is read once per instance: a mentor's text meets each of their mentees'."""
 
-    def __init__(self) -> None:
+    def __init__(self, words_of: dict[str, list[str]] | None = None) -> None:
+        self.words_of = words_of if words_of is not None else {}  # texts already read (the n-grams')
         self.stems: dict[str, frozenset[str]] = {}
         self.long_words: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def words(self, text: str) -> list[str]:
+        found = self.words_of.get(text)
+        return found if found is not None else words(text)
 
     def __call__(self, left: str, right: str, limit: int = 3) -> list[str]:
         right_stems = self.stems.get(right)
         if right_stems is None:
-            right_stems = self.stems[right] = frozenset(stem(w) for w in words(right))
+            right_stems = self.stems[right] = frozenset(stem(w) for w in self.words(right))
         candidates = self.long_words.get(left)
         if candidates is None:
-            distinct = {w for w in words(left) if len(w) >= 5}
+            distinct = {w for w in self.words(left) if len(w) >= 5}
             longest_first = sorted(sorted(distinct), key=len, reverse=True)  # stable: equal lengths stay a–z
             candidates = tuple((w, stem(w)) for w in longest_first)
             self.long_words[left] = candidates

@@ -61,14 +61,21 @@ class Edges:
     reserve: Pairs  # left out, scores known
     best_left_out: np.ndarray  # per mentee: the best allowed score in neither, −1 if none
     left_out: int  # allowed pairs not given to the optimiser
+    width: int  # how many mentors: mentee × width + mentor names a pair
 
     @property
     def pruned(self) -> bool:
         return self.left_out > 0
 
     def give(self, pairs: Pairs) -> None:
-        self.given = self.given.plus(pairs)
-        self.left_out -= len(pairs)
+        """Hand these pairs to the optimiser too (any it has already are not repeated)."""
+        keys = pairs.mentee * self.width + pairs.mentor
+        _, first = np.unique(keys, return_index=True)
+        once = np.zeros(len(pairs), dtype=bool)
+        once[first] = True
+        new = pairs.take(once & ~np.isin(keys, self.given.mentee * self.width + self.given.mentor))
+        self.given = self.given.plus(new)
+        self.left_out -= len(new)
 
 
 def exact(scores: np.ndarray) -> np.ndarray:
@@ -139,11 +146,12 @@ def allowed_edges(scorer: Scorer, allowed: Allowed, rows: np.ndarray, mentee_cou
     best_left_out = np.full(mentee_count, -1.0)
     empty = Pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     if not parts:
-        return Edges(empty, empty, best_left_out, 0)
+        return Edges(empty, empty, best_left_out, 0, mentor_count)
     mentee, mentor, scores, given, left_out_scores, counts = (np.concatenate(c) for c in zip(*parts, strict=True))
     best_left_out[rows] = left_out_scores
     everything = Pairs(mentee, mentor, scores)  # by mentee: the same input, the same order
-    return Edges(everything.take(given), everything.take(~given), best_left_out, int(counts.sum()) - int(given.sum()))
+    left_out = int(counts.sum()) - int(given.sum())
+    return Edges(everything.take(given), everything.take(~given), best_left_out, left_out, mentor_count)
 
 
 def optimal_over_all(
@@ -160,11 +168,13 @@ def optimal_over_all(
         if found is None:
             return chosen, False
         better = improving_reserve(edges, found)
+        edges.give(better)  # before looking beyond: those pairs are no longer left out
         if len(better) < BEYOND_WITH:
-            better = better.plus(improving_beyond(scorer, allowed, edges, found))
+            beyond = improving_beyond(scorer, allowed, edges, found)
+            edges.give(beyond)
+            better = better.plus(beyond)
         if not len(better):
             return chosen, True
-        edges.give(better)
     return chosen, False
 
 

@@ -31,7 +31,8 @@ class Scorer:
     ) -> None:
         self.mentees, self.mentors, self.peer = mentees, mentors, peer
         self.weights = (weights or Weights()).normalised()
-        self.mentee_side, self.mentor_side, self.matrices = encode(mentees, mentors)
+        text_words: dict[str, list[str]] = {}
+        self.mentee_side, self.mentor_side, self.matrices = encode(mentees, mentors, text_words)
         m = self.matrices
         self.mentee_sizes = {
             name: np.maximum(np.asarray(m[f"{name}_mentee"].sum(axis=1)).ravel(), 1)
@@ -40,7 +41,7 @@ class Scorer:
         self.mentors_t = {
             name: m[f"{name}_mentor"].T.tocsc() for name in ("themes", "competences", "interests", "text")
         }
-        self.shared_words = SharedWords()
+        self.shared_words = SharedWords(text_words)
         self.dense = {name: dense_overlap(m[f"{name}_mentee"], m[f"{name}_mentor"]) for name in self.mentors_t}
 
     def criteria(
