@@ -28,6 +28,6 @@ def kept(organisation: Organisation, name: Hashable, compute: Callable[[], T]) -
 
 
 def people_changed(organisation_id: int | None) -> None:
-    """Someone, some unit or profession group of the organisation was added, changed or removed."""
+    """Someone or some unit of the organisation was added, changed or removed."""
     if organisation_id is not None:
         Organisation.objects.filter(pk=organisation_id).update(people_version=random_version())
