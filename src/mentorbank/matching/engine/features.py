@@ -26,13 +26,6 @@ def stem(word: str) -> str:
     return word[:STEM]
 
 
-def ngrams(text: str) -> list[str]:
-    grams: list[str] = []
-    for word in words(text):
-        grams.extend(word_ngrams(word))
-    return grams
-
-
 def word_ngrams(word: str) -> list[str]:
     padded = f" {word} "
     return [padded[k : k + NGRAM] for k in range(max(1, len(padded) - NGRAM + 1))]

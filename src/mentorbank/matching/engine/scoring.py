@@ -42,6 +42,7 @@ class Scorer:
             name: m[f"{name}_mentor"].T.tocsc() for name in ("themes", "competences", "interests", "text")
         }
         self.shared_words = SharedWords(text_words)
+        self.meeting_table = meeting_table(self.mentee_side, self.mentor_side)
         self.dense = {name: dense_overlap(m[f"{name}_mentee"], m[f"{name}_mentor"]) for name in self.mentors_t}
 
     def criteria(
@@ -128,14 +129,11 @@ class Scorer:
         return close
 
     def meeting(self, rows: np.ndarray, r: Side) -> np.ndarray:
-        """How well the ways of meeting fit: looked up in a table of (mode, place) × (mode, place)
-        when there are not too many places, since people share a few of each."""
+        """How well the ways of meeting fit: looked up in the (mode, place) table when there is one."""
         e = self.mentee_side
-        places = int(max(e.location.max(initial=-1), r.location.max(initial=-1))) + 2
-        if 3 * places > MEETING_TABLE_SIDE:
+        if self.meeting_table is None:
             return meeting_fit(e.mode[rows, None], e.location[rows, None], r.mode[None, :], r.location[None, :])
-        modes, locations = np.divmod(np.arange(3 * places), places)
-        table = meeting_fit(modes[:, None], locations[:, None] - 1, modes[None, :], locations[None, :] - 1)
+        table, places = self.meeting_table
         fits: np.ndarray = np.take(
             table[e.mode[rows] * places + e.location[rows] + 1], r.mode * places + r.location + 1, axis=1
         )
@@ -186,6 +184,16 @@ class Scorer:
         if name == "meeting" and e.location and e.location.strip().lower() == r.location.strip().lower():
             return [e.location.strip()]
         return []
+
+
+def meeting_table(mentees: Side, mentors: Side) -> tuple[np.ndarray, int] | None:
+    """Meeting fit of every (mode, place) against every (mode, place), made once per scorer, when
+    there are not too many places (people share a few of each); None otherwise."""
+    places = int(max(mentees.location.max(initial=-1), mentors.location.max(initial=-1))) + 2
+    if 3 * places > MEETING_TABLE_SIDE:
+        return None
+    modes, locations = np.divmod(np.arange(3 * places), places)
+    return meeting_fit(modes[:, None], locations[:, None] - 1, modes[None, :], locations[None, :] - 1), places
 
 
 def meeting_fit(e_mode: np.ndarray, e_place: np.ndarray, r_mode: np.ndarray, r_place: np.ndarray) -> np.ndarray:
