@@ -29,7 +29,6 @@ RESERVE = 9  # times as many next best pairs per mentee are kept aside for the p
 CHEAPEST = 100  # mentors whose left-out pairs are all scored again for the proof
 ROUNDS = 12  # solves at most, when left-out pairs keep turning out better
 BEYOND_WITH = 100  # the pairs beyond the reserve are checked too when the reserve gives fewer than this
-MARGIN = 0  # reserve pairs within this reduced cost (scores × 1e6) are given too: fewer rounds
 SCORING_THREADS = min(2, os.cpu_count() or 1)
 
 Progress = Callable[[float], None]
@@ -180,7 +179,7 @@ def optimal_over_all(
 
 def improving_reserve(edges: Edges, found: Duals) -> Pairs:
     reserve = edges.reserve
-    better = found.slack(reserve.mentee, reserve.mentor, reserve.scores) < MARGIN
+    better = found.slack(reserve.mentee, reserve.mentor, reserve.scores) < 0
     edges.reserve = reserve.take(~better)
     return reserve.take(better)
 
@@ -197,12 +196,7 @@ def improving_beyond(scorer: Scorer, allowed: Allowed, edges: Edges, found: Dual
     if floor is not None:
         could = found.values[rows] + floor - found.base - scaled(edges.best_left_out[rows]) < 0
         parts.append(left_out_improving(scorer, allowed, edges, found, rows[could], None))
-    better = parts[0]
-    for part in parts[1:]:
-        known = set(zip(better.mentee.tolist(), better.mentor.tolist(), strict=True))
-        fresh = np.array([(e, r) not in known for e, r in zip(part.mentee.tolist(), part.mentor.tolist(), strict=True)])
-        better = better.plus(part.take(fresh.astype(bool)) if len(part) else part)
-    return better
+    return parts[0].plus(parts[1]) if len(parts) > 1 else parts[0]  # a pair in both is given once (give)
 
 
 def left_out_improving(
