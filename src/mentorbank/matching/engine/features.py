@@ -88,7 +88,7 @@ def tfidf_matrices(
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=width)
     idf = np.log((len(document_words) + 1) / (document_frequency + 1)) + 1
-    values = ((1 + np.log(counts.data)) * idf[counts.indices]).astype(np.float32)
+    values = ((1 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]).astype(np.float32)
     matrix = sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
@@ -98,9 +98,7 @@ def tfidf_matrices(
 
 def occurrences(rows: list[list[int]], width: int) -> sparse.csr_matrix:
     """How many times each row holds each column (repeats summed)."""
-    row_numbers = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
-    columns = np.fromiter((k for row in rows for k in row), dtype=np.int64, count=len(row_numbers))
-    matrix = sparse.csr_matrix((np.ones(len(columns)), (row_numbers, columns)), shape=(len(rows), width))
+    matrix = binary_matrix(rows, width)
     matrix.sum_duplicates()
     return matrix
 
