@@ -191,11 +191,10 @@ def production_settings() -> None:
     import subprocess
     import tempfile
 
-    for name, value in {"DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0"}.items():
+    plain_http = {"SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0"}
+    for name, value in {"DEBUG": "0", **plain_http, "ALLOWED_HOSTS": "testserver"}.items():
         os.environ.setdefault(name, value)
-    os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mentorbank-static-"))
     manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(manage, cwd=ROOT, env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"}, check=True)
