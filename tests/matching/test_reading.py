@@ -4,6 +4,7 @@ leaves it to the exact reader), and it never accepts what the exact reader refus
 import json
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +78,21 @@ def test_a_large_problem_becomes_arrays():
     fast = read(json.dumps({"mentees": mentees, "mentors": mentors, "edges": edges}).encode())
     assert fast is not None and len(fast.scores) == len(edges)
     assert fast.edge_mentee.dtype == np.int64 and fast.scores.dtype == np.float64
+
+
+NUMBERS = [".5", "1.", "01", "+1", "00", "0.", "-.5", "-01", "1.e-3", "1.5e", "0x1", "-", "1 2"]
+NUMBERS += ["0.5", "1e-3", "1E0", "-0", "0", "1", "0.0", "1.0E+0", "10e-1", "0.000001", " 1 "]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_score_is_read_only_as_json_reads_it(number):
+    """Python's float() takes .5, 1., 01 and +1; JSON does not, and neither may the fast reader."""
+    text = '{"mentees": ["a", "b"], "mentors": {"m": 2}, "edges": [["b", "m", 0.25], ["a", "m", ' + number + "]]}"
+    try:
+        expected = parse(text).edges[1][2]
+    except InputError:
+        expected = None
+    fast = read(text.encode())
+    assert (fast is None) == (expected is None)
+    if fast is not None:
+        assert fast.scores.tolist() == [0.25, expected]

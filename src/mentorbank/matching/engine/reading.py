@@ -77,7 +77,7 @@ def plain_ids(mentees: Any, mentors: Any) -> bool:
 
 def edges_span(data: bytes) -> "Span | None":
     """Where the array after `"edges":` begins and ends ([ to ] inclusive): the first ] at which the
-    brackets from its [ on are balanced."""
+    brackets from its [ on are balanced. The brackets and quotes within it are found in one pass."""
     at = data.find(b'"edges"')
     while at != -1:
         start = at + len(b'"edges"')
@@ -93,23 +93,33 @@ def edges_span(data: bytes) -> "Span | None":
     if at == -1:
         return None
     text = np.frombuffer(data, dtype=np.uint8, offset=start)
-    brackets = np.flatnonzero((text == OPEN) | (text == CLOSE))
+    marked = text == OPEN
+    marked |= text == CLOSE
+    marked |= text == QUOTE
+    marks = np.flatnonzero(marked)
+    del marked
+    kinds = text[marks]
+    brackets = marks[kinds != QUOTE]
     opening = text[brackets] == OPEN
     closing = np.flatnonzero(np.cumsum(np.where(opening, 1, -1).astype(np.int32)) == 0)
     if not len(closing):
         return None
     last = int(closing[0])
-    return Span(start, start + int(brackets[last]) + 1, brackets[: last + 1], opening[: last + 1])
+    end = int(brackets[last])
+    quotes = marks[(kinds == QUOTE) & (marks < end)]
+    return Span(start, start + end + 1, brackets[: last + 1], opening[: last + 1], quotes)
 
 
 @dataclass
 class Span:
-    """The edges array: from its [ to its ] (inclusive), and the brackets within it, counted from start."""
+    """The edges array: from its [ to its ] (inclusive), and the brackets and quotes within it, counted
+    from start."""
 
     start: int
     end: int
     brackets: np.ndarray
     opening: np.ndarray
+    quotes: np.ndarray
 
 
 def edge_arrays(
@@ -118,11 +128,11 @@ def edge_arrays(
     """[["mentee", "mentor", score], ...] (`text` from the span's start) as index and score arrays, checked."""
     body = text[: span.end - span.start]
     opens, closes = span.brackets[span.opening], span.brackets[~span.opening]
-    quotes = np.flatnonzero(body == QUOTE)
+    quotes = span.quotes
     count = len(opens) - 1
     if count <= 0 or len(closes) != count + 1 or len(quotes) != 4 * count or ord("{") in body:
         return None
-    quotes = quotes.reshape(count, 4)  # type: ignore[assignment]  # a row per edge
+    quotes = quotes.reshape(count, 4)  # a row per edge
     outer = (opens[0], closes[-1])
     opens, closes = opens[1:], closes[:-1]
     if not (np.all(opens < quotes[:, 0]) and np.all(quotes[:, 3] < closes) and np.all(closes[:-1] < opens[1:])):
@@ -137,7 +147,8 @@ def edge_arrays(
     edge_mentee, edge_mentor, scores = mentee_column.result(), mentor_column.result(), score_column.result()
     if edge_mentee is None or edge_mentor is None or scores is None:
         return None
-    pairs = np.sort(edge_mentee * len(mentors) + edge_mentor)
+    pairs = edge_mentee * len(mentors) + edge_mentor
+    pairs = np.sort(pairs.astype(np.int32) if len(mentees) * len(mentors) < 2**31 else pairs)  # int32 sorts faster
     if np.any(pairs[1:] == pairs[:-1]):
         return None  # a repeated pair: the exact reader names it
     return edge_mentee, edge_mentor, scores
@@ -155,16 +166,25 @@ def laid_out(
     )
 
 
-def window(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The bytes between each start and end as the rows of a matrix, zero after each row's end. `text`
-    ends with PADDING zero bytes (read adds them)."""
+def window(text: np.ndarray, starts: np.ndarray, ends: np.ndarray, spare: int = 0) -> np.ndarray:
+    """The bytes between each start and end as the rows of a matrix, zero after each row's end (and in
+    `spare` more columns). `text` ends with PADDING zero bytes (read adds them)."""
     lengths = ends - starts
-    width = max(int(lengths.max(initial=1)), 1)
+    width = max(int(lengths.max(initial=1)), 1) + spare
     if width > PADDING:
         raise ValueError("too long")
-    windows: np.ndarray = np.lib.stride_tricks.sliding_window_view(text, width)[starts]
-    windows *= np.arange(width, dtype=np.int32) < lengths[:, None]  # in place: zero after each row's end
+    if width <= NARROW:  # a column at a time: for the gaps between ids, faster than a 2-D gather
+        windows = np.empty((len(starts), width), dtype=np.uint8)
+        for column in range(width):
+            windows[:, column] = text[starts + column]
+    else:
+        windows = np.lib.stride_tricks.sliding_window_view(text, width)[starts]
+    if int(lengths.min(initial=width)) < width:
+        windows *= np.arange(width, dtype=np.int32) < lengths[:, None]  # zero after each row's end
     return windows
+
+
+NARROW = 4
 
 
 def strings(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -193,27 +213,62 @@ BLANK = np.zeros(256, dtype=bool)
 BLANK[list(b" \t\r\n\0")] = True  # white space, and the zeros after a row's end
 NUMBER_OR_BLANK = BLANK.copy()
 NUMBER_OR_BLANK[list(b"0123456789.eE+-")] = True
-COMMA = ord(",")
+COMMA, MINUS, DOT, ZERO = ord(","), ord("-"), ord("."), ord("0")
 
 
 def numbers(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
     """The score after each mentor's closing quote: `, 0.75` up to the edge's ]. Only a number's bytes
     may follow the comma (so no NaN, Infinity or 1_0, which JSON has not either)."""
-    matrix = window(text, starts, ends)
+    matrix = window(text, starts, ends, spare=2)  # two zero bytes after every number: see json_form
     rows = np.arange(len(matrix))
-    first = np.argmax(~BLANK[matrix], axis=1)  # each row's first byte that is not white space
-    if not np.all(matrix[rows, first] == COMMA):
+    filled = ~BLANK[matrix]
+    comma = np.argmax(filled, axis=1)  # each row's first byte that is not white space
+    if not np.all(matrix[rows, comma] == COMMA):
         return None
-    matrix[rows, first] = ord(" ")
-    if not np.all(NUMBER_OR_BLANK[matrix]):
+    matrix[rows, comma] = ord(" ")
+    filled[rows, comma] = False
+    if not np.all(NUMBER_OR_BLANK[matrix]) or not json_form(matrix, np.argmax(filled, axis=1)):
         return None
     try:
-        scores = np.ascontiguousarray(matrix).view(f"S{matrix.shape[1]}").ravel().astype(np.float64)
+        scores = as_floats(np.ascontiguousarray(matrix).view(f"S{matrix.shape[1]}").ravel())
     except ValueError:  # also a row of white space only: no number at all
         return None
     if np.any(np.isnan(scores)) or np.any(scores < 0) or np.any(scores > 1):
         return None
     return scores
+
+
+def json_form(matrix: np.ndarray, start: np.ndarray) -> bool:
+    """What a float conversion accepts and JSON does not: a leading + or dot, a dot without a digit on
+    both sides (.5, 1., 1.e3) and leading zeros (01, -00.5). The rest of JSON's grammar (a sign only
+    first or after e, one dot, one number per row) the conversion itself enforces. `start` is where
+    each row's number begins; the row's first byte was its comma and its last two are zeros, so the
+    bytes looked at beside a digit or a dot are inside the row."""
+    flat = matrix.ravel()
+    row = np.arange(0, matrix.size, matrix.shape[1])
+
+    def digit(at: np.ndarray) -> np.ndarray:
+        is_digit: np.ndarray = (flat[row + at] - ZERO) < 10  # uint8: the bytes below "0" wrap around
+        return is_digit
+
+    whole = start + (flat[row + start] == MINUS)  # the integer part's first digit
+    if not np.all(digit(whole)) or np.any((flat[row + whole] == ZERO) & digit(whole + 1)):
+        return False
+    dot = np.argmax(matrix == DOT, axis=1)  # a second dot in a row the conversion refuses
+    has_dot = flat[row + dot] == DOT
+    return bool(np.all(~has_dot | (digit(dot - 1) & digit(dot + 1))))
+
+
+def as_floats(texts: np.ndarray) -> np.ndarray:
+    """The numbers' texts as floats, a block at a time: NumPy holds the GIL while it converts text, so
+    one call for two million numbers would stop the reader's other threads for its whole length."""
+    scores = np.empty(len(texts), dtype=np.float64)
+    for at in range(0, len(texts), FLOAT_BLOCK):
+        scores[at : at + FLOAT_BLOCK] = texts[at : at + FLOAT_BLOCK].astype(np.float64)
+    return scores
+
+
+FLOAT_BLOCK = 20_000
 
 
 def only_blank(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bool:
