@@ -8,6 +8,7 @@ import numpy as np
 
 from .assignment import solve_arrays
 from .participants import Participant, Reason, Rules, Weights
+from .pauses import cycle_collection_paused
 from .pruning import allowed_edges, optimal_over_all
 from .rules import Allowed, broken_rules, forbidden_pairs
 from .scoring import Scorer
@@ -59,6 +60,7 @@ class Proposal:
 Progress = Callable[[float], None]
 
 
+@cycle_collection_paused()
 def match_pairs(
     mentees: Sequence[Participant],
     mentors: Sequence[Participant],
