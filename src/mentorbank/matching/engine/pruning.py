@@ -21,7 +21,7 @@ from .certificate import Duals, duals, scaled
 from .rules import Allowed
 from .scoring import Scorer
 
-BLOCK_CELLS = 4_000_000  # pairs scored at once: bounds memory to some hundreds of MB
+BLOCK_CELLS = 1_000_000  # pairs scored at once: bounds memory to some hundreds of MB
 PRUNE_ABOVE = 2_000_000  # mentees × mentors beyond which each mentee first gets only their best mentors
 KEPT_EDGES = 200_000  # about this many pairs go to the optimiser when pruning
 KEEP_LEAST = 20  # but each mentee keeps at least this many mentors
@@ -68,11 +68,16 @@ class Edges:
 
     def give(self, pairs: Pairs) -> None:
         """Hand these pairs to the optimiser too (any it has already are not repeated)."""
+        if not len(pairs):
+            return
         keys = pairs.mentee * self.width + pairs.mentor
         _, first = np.unique(keys, return_index=True)
         once = np.zeros(len(pairs), dtype=bool)
         once[first] = True
-        new = pairs.take(once & ~np.isin(keys, self.given.mentee * self.width + self.given.mentor))
+        involved = np.zeros(len(self.best_left_out), dtype=bool)  # only these mentees' given pairs can
+        involved[pairs.mentee] = True  # repeat one: a mask is far cheaper than np.isin over them all
+        near = self.given.take(involved[self.given.mentee])
+        new = pairs.take(once & ~np.isin(keys, near.mentee * self.width + near.mentor))
         self.given = self.given.plus(new)
         self.left_out -= len(new)
 
