@@ -190,7 +190,7 @@ class SharedWords:
     def __init__(self, words_of: dict[str, list[str]] | None = None) -> None:
         self.words_of = words_of if words_of is not None else {}  # texts already read (the n-grams')
         self.stems: dict[str, frozenset[str]] = {}
-        self.long_words: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.long_words: dict[str, list[str]] = {}
 
     def words(self, text: str) -> list[str]:
         found = self.words_of.get(text)
@@ -198,17 +198,16 @@ class SharedWords:
 
     def __call__(self, left: str, right: str, limit: int = 3) -> list[str]:
         right_stems = self.stems.get(right)
-        if right_stems is None:
-            right_stems = self.stems[right] = frozenset(stem(w) for w in self.words(right))
+        if right_stems is None:  # w[:STEM] is stem(w), inline: this runs for every word of every text
+            right_stems = self.stems[right] = frozenset([w[:STEM] for w in self.words(right)])
         candidates = self.long_words.get(left)
         if candidates is None:
             distinct = {w for w in self.words(left) if len(w) >= 5}
-            longest_first = sorted(sorted(distinct), key=len, reverse=True)  # stable: equal lengths stay a–z
-            candidates = tuple((w, stem(w)) for w in longest_first)
+            candidates = sorted(sorted(distinct), key=len, reverse=True)  # stable: equal lengths stay a–z
             self.long_words[left] = candidates
         found = []
-        for word, word_stem in candidates:
-            if word_stem in right_stems:
+        for word in candidates:  # usually a few words in: stemming all of them first cost more
+            if word[:STEM] in right_stems:
                 found.append(word)
                 if len(found) == limit:
                     break

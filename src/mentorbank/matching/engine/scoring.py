@@ -160,14 +160,15 @@ class Scorer:
 
     def reasons(self, mentee: int, mentor: int, values: dict[str, float], top: int) -> tuple[float, list[Reason]]:
         score = min(max(sum(self.weights[n] * values[n] for n in CRITERIA), 0.0), 1.0)
-        reasons = []
+        told = []
         cross_unit = self.mentees[mentee].cross_unit
         for name in CRITERIA:
             contribution = self.weights[name] * values[name]
             if contribution > 0 and (code := reason_code(name, values[name], self.peer, cross_unit)):
-                reasons.append(Reason(code, round(contribution, 4), self.details(name, mentee, mentor)))
-        reasons.sort(key=lambda reason: (-reason.contribution, reason.code))
-        return score, reasons[:top]
+                told.append((round(contribution, 4), code, name))
+        told.sort(key=lambda reason: (-reason[0], reason[1]))
+        # the words behind a reason only for those told: finding them is most of an explanation's cost
+        return score, [Reason(code, size, self.details(name, mentee, mentor)) for size, code, name in told[:top]]
 
     def details(self, name: str, mentee: int, mentor: int) -> list[str]:
         e, r = self.mentees[mentee], self.mentors[mentor]
