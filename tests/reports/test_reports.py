@@ -247,6 +247,33 @@ def test_someone_in_two_roles_is_one_person_in_the_totals_and_one_in_each_role(w
     assert sum(row["people"] for row in data["training_days"]["profession_group"]) == 3
 
 
+def test_training_days_by_unit_put_units_of_one_name_together_and_count_each_person_once(world, programme, login):
+    """The sections read working time once by unit and profession group; by unit, units of the same
+    name are one row (as the report lists them), and each person is counted once in their unit and
+    group however many mentorships they are in."""
+    from ..factories import UnitFactory
+
+    twin = UnitFactory(organisation=world.org, name=world.employee.unit.name)
+    world.colleague.unit = twin
+    world.colleague.save()
+    pair_in(world, programme, world.colleague, world.employee)  # the employee is mentored
+    pair_in(world, programme, world.employee, world.supervisor)  # and mentors the supervisor
+    client = login(world.hr)
+    days = client.get(section(world, "activity"), **EN).context["data"]["training_days"]
+    people = {world.colleague.pk, world.employee.pk, world.supervisor.pk}
+    units = {p.unit.name for p in world.org.employees.filter(pk__in=people)}
+    assert sorted(row["name"] for row in days["unit"]) == sorted(units)  # one row a name
+    assert sum(row["people"] for row in days["unit"]) == 3 == days["people"]
+    hours = {world.colleague.pk: 1.5, world.employee.pk: 3.0, world.supervisor.pk: 1.5}  # 90 min a meeting
+    expected: dict[str, list[float]] = {}
+    for person in world.org.employees.filter(pk__in=people):
+        expected.setdefault(person.unit.name, []).append(hours[person.pk])
+    assert {row["name"]: (row["people"], row["hours"]) for row in days["unit"]} == {
+        name: (len(each), sum(each)) for name, each in expected.items()
+    }
+    assert sum(row["people"] for row in days["profession_group"]) == 3
+
+
 def test_coverage_counts_todays_staff_again_after_any_change_to_people(world, programme, login):
     """The staff counts are kept until the organisation's people change: a newcomer, someone
     moved to another profession group are seen at once."""

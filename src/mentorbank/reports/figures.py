@@ -34,7 +34,7 @@ from mentorbank.matching.models import Match
 from mentorbank.mentorships import working_time
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest, TimeException
 from mentorbank.organisations.kept import kept
-from mentorbank.organisations.models import Employee, Organisation
+from mentorbank.organisations.models import Employee, Organisation, ProfessionGroup, Unit
 from mentorbank.programmes.models import Programme
 
 
@@ -100,11 +100,32 @@ class Filters:
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
 
     @cached_property
-    def time_by_profession_group(self) -> list[dict[str, Any]]:
-        """Minutes and people per profession group (with its name); read once for the sections that
-        share it. Each person is in one group, so its rows add up to the whole staff's exactly."""
-        grouped = self.time_used().values("employee__profession_group_id", "employee__profession_group__name")
+    def time_by_unit_and_group(self) -> list[dict[str, Any]]:
+        """Minutes and people per unit and profession group, read once for the sections that share it.
+        Each person is in one unit and one group, so its rows add up exactly to the figures by unit,
+        by group and in all (one grouped read instead of one per grouping)."""
+        grouped = self.time_used().values("employee__unit_id", "employee__profession_group_id")
         return [dict(row) for row in grouped.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))]
+
+    @cached_property
+    def time_by_profession_group(self) -> list[dict[str, Any]]:
+        """Minutes and people per profession group, with its name."""
+        rows = self.time_by_unit_and_group
+        group_ids = {row["employee__profession_group_id"] for row in rows}
+        names = dict(ProfessionGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+        named = [
+            {**row, "employee__profession_group__name": names.get(row["employee__profession_group_id"])} for row in rows
+        ]
+        return summed(named, "employee__profession_group_id", "employee__profession_group__name")
+
+    def time_by_unit_name(self) -> list[dict[str, Any]]:
+        """Minutes and people per unit name (units of the same name together, as the report lists them)."""
+        rows = self.time_by_unit_and_group
+        names = dict(Unit.objects.filter(pk__in={row["employee__unit_id"] for row in rows}).values_list("pk", "name"))
+        return summed(
+            [{**row, "employee__unit__name": names.get(row["employee__unit_id"])} for row in rows],
+            "employee__unit__name",
+        )
 
     @cached_property
     def time_by_role_and_group(self) -> list[dict[str, Any]]:
@@ -119,6 +140,18 @@ class Filters:
         role = Member.objects.filter(mentorship=OuterRef("meeting__mentorship"), employee=OuterRef("employee"))
         looked_up = Subquery(role.values("role")[:1])
         return self.time_used().annotate(member_role=Coalesce(NullIf("role", Value("")), looked_up))
+
+
+def summed(rows: Iterable[Mapping[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows added up (minutes and people) by these keys."""
+    totals: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        total = totals.setdefault(
+            tuple(row[key] for key in keys), {key: row[key] for key in keys} | {"minutes": 0, "people": 0}
+        )
+        total["minutes"] += row["minutes"]
+        total["people"] += row["people"]
+    return list(totals.values())
 
 
 def period(start: datetime.date | None, end: datetime.date | None) -> tuple[datetime.date, datetime.date]:
@@ -260,8 +293,7 @@ def training_days(filters: Filters) -> dict[str, Any]:
             key=lambda row: str(row["name"]),
         )
 
-    by_unit = filters.time_used().values("employee__unit__name")
-    by_unit = by_unit.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))
+    by_unit = filters.time_by_unit_name()
     by_group = filters.time_by_profession_group  # group names are unique in an organisation
     minutes = sum(row["minutes"] for row in by_group)
     return {
