@@ -37,10 +37,12 @@ def test_each_match_falls_in_the_band_of_its_wait_and_a_band_ends_on_its_last_da
         Application.objects.filter(pk=mentee.pk).update(created_at=now - wait)
         Match.objects.create(programme=programme, mentee=mentee, mentor=mentor, created_at=now)
     with translation.override("en"):
-        bands = waits_to_match(Match.objects.all())
+        mean, mentees, bands = waits_to_match(Match.objects.all())
     assert [(band["band"], band["mentees"]) for band in bands] == [
         ("Within a week", 2),
         ("1–4 weeks", 2),
         ("1–3 months", 1),
         ("Over 3 months", 2),
     ]
+    assert mentees == 7
+    assert abs(mean - sum(waits, datetime.timedelta()) / 7) < datetime.timedelta(seconds=1)

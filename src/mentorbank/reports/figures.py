@@ -387,12 +387,7 @@ def supply_and_demand(filters: Filters) -> dict[str, Any]:
     roles = dict(applications.values_list("role").annotate(n=Count("pk")))
     mentees = applications.filter(role__in=[Application.MENTEE, Application.BOTH])
     mentors = applications.filter(role__in=[Application.MENTOR, Application.BOTH])
-    matched = Match.objects.filter(mentee__in=mentees)
-    found = matched.aggregate(
-        mean=Avg(F("created_at") - F("mentee__created_at")), mentees=Count("mentee", distinct=True)
-    )
-    wait, matched_mentees = found["mean"], found["mentees"]
-    waits = waits_to_match(matched)
+    wait, matched_mentees, waits = waits_to_match(Match.objects.filter(mentee__in=mentees))
     load = (
         Match.objects.filter(mentor__in=mentors).values("mentor").annotate(n=Count("pk")).aggregate(avg=Avg("n"))["avg"]
     )
@@ -416,9 +411,9 @@ WAIT_BANDS = [
 ]
 
 
-def waits_to_match(matched: QuerySet[Match]) -> list[dict[str, Any]]:
-    """Mentees matched, by how long they waited from application to match (one match per application);
-    counted by the database, band by band, rather than reading every match."""
+def waits_to_match(matched: QuerySet[Match]) -> tuple[datetime.timedelta | None, int, list[dict[str, Any]]]:
+    """The mean wait from application to match, the mentees matched, and how many waited how long,
+    band by band (one match per application): counted by the database in one read of the matches."""
     waited = matched.annotate(waited=ExpressionWrapper(F("created_at") - F("mentee__created_at"), DurationField()))
     counts: dict[str, Count] = {}
     shorter = None
@@ -428,5 +423,6 @@ def waits_to_match(matched: QuerySet[Match]) -> list[dict[str, Any]]:
             band &= Q(waited__lte=datetime.timedelta(days=most))
         counts[f"band{k}"] = Count("pk", filter=band)
         shorter = most
-    found = waited.aggregate(**counts)
-    return [{"band": str(label), "mentees": found[f"band{k}"]} for k, (label, _most) in enumerate(WAIT_BANDS)]
+    found = waited.aggregate(mean=Avg("waited"), mentees=Count("mentee", distinct=True), **counts)
+    bands = [{"band": str(label), "mentees": found[f"band{k}"]} for k, (label, _most) in enumerate(WAIT_BANDS)]
+    return found["mean"], found["mentees"], bands
