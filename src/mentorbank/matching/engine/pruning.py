@@ -21,7 +21,7 @@ from .certificate import Duals, duals, scaled
 from .rules import Allowed
 from .scoring import Scorer
 
-BLOCK_CELLS = 1_000_000  # pairs scored at once: bounds memory to some hundreds of MB
+BLOCK_CELLS = 1_000_000  # pairs scored at once: bounds memory (and smaller arrays page-fault less than 4 M did)
 PRUNE_ABOVE = 2_000_000  # mentees × mentors beyond which each mentee first gets only their best mentors
 KEPT_EDGES = 200_000  # about this many pairs go to the optimiser when pruning
 KEEP_LEAST = 20  # but each mentee keeps at least this many mentors
