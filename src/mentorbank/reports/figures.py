@@ -101,11 +101,18 @@ class Filters:
 
     @cached_property
     def time_by_unit_and_group(self) -> list[dict[str, Any]]:
-        """Minutes and people per unit and profession group, read once for the sections that share it.
+        """Minutes and people per unit and profession group, in all and under each role in the
+        mentorship (`minutes_mentor`, `people_mentor`, …), read once for the sections that share it.
         Each person is in one unit and one group, so its rows add up exactly to the figures by unit,
-        by group and in all (one grouped read instead of one per grouping)."""
-        grouped = self.time_used().values("employee__unit_id", "employee__profession_group_id")
-        return [dict(row) for row in grouped.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True))]
+        by group and in all, and its role columns to those by role (one grouped read for all of them;
+        a person in two roles is one person in the row's `people`)."""
+        grouped = self.time_used_by_role().values("employee__unit_id", "employee__profession_group_id")
+        sums: dict[str, Any] = {}
+        for code, _label in Member.ROLES:
+            sums[f"minutes_{code}"] = Sum("minutes", filter=Q(member_role=code))
+            sums[f"people_{code}"] = Count("employee", distinct=True, filter=Q(member_role=code))
+        sums |= {"minutes": Sum("minutes"), "people": Count("employee", distinct=True)}  # last: they rename fields
+        return [dict(row) for row in grouped.annotate(**sums)]
 
     @cached_property
     def time_by_profession_group(self) -> list[dict[str, Any]]:
@@ -129,9 +136,22 @@ class Filters:
 
     @cached_property
     def time_by_role_and_group(self) -> list[dict[str, Any]]:
-        """Minutes and people per role in the mentorship and profession group (read once, as above)."""
-        grouped = self.time_used_by_role().values("member_role", "employee__profession_group_id")
-        return list(grouped.annotate(minutes=Sum("minutes"), people=Count("employee", distinct=True)))
+        """Minutes and people per role in the mentorship and profession group."""
+        rows = []
+        for row in self.time_by_unit_and_group:
+            for code, _label in Member.ROLES:
+                if row[f"people_{code}"]:
+                    minutes, people = row[f"minutes_{code}"], row[f"people_{code}"]
+                    group = row["employee__profession_group_id"]
+                    rows.append(
+                        {
+                            "member_role": code,
+                            "employee__profession_group_id": group,
+                            "minutes": minutes,
+                            "people": people,
+                        }
+                    )
+        return summed(rows, "member_role", "employee__profession_group_id")
 
     def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `member_role` (the stubs cannot say so)
         """The same, each with `member_role`: what the person was in that mentorship (mentor, mentee,
