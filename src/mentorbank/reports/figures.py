@@ -137,20 +137,17 @@ class Filters:
     @cached_property
     def time_by_role_and_group(self) -> list[dict[str, Any]]:
         """Minutes and people per role in the mentorship and profession group."""
-        rows = []
-        for row in self.time_by_unit_and_group:
-            for code, _label in Member.ROLES:
-                if row[f"people_{code}"]:
-                    minutes, people = row[f"minutes_{code}"], row[f"people_{code}"]
-                    group = row["employee__profession_group_id"]
-                    rows.append(
-                        {
-                            "member_role": code,
-                            "employee__profession_group_id": group,
-                            "minutes": minutes,
-                            "people": people,
-                        }
-                    )
+        rows = [
+            {
+                "member_role": code,
+                "employee__profession_group_id": row["employee__profession_group_id"],
+                "minutes": row[f"minutes_{code}"],
+                "people": row[f"people_{code}"],
+            }
+            for row in self.time_by_unit_and_group
+            for code, _label in Member.ROLES
+            if row[f"people_{code}"]
+        ]
         return summed(rows, "member_role", "employee__profession_group_id")
 
     def time_used_by_role(self) -> Any:  # a QuerySet of MeetingTime with `member_role` (the stubs cannot say so)
