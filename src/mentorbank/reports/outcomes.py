@@ -41,8 +41,8 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
     """{"cohorts": [{"title", "cohorts": [...], "rows": [(statement, [mean or None per cohort])]}],
     "audiences": [mentees beside mentors per kind of survey]}."""
     chosen = responses(filters, membership)
-    sizes = cohort_sizes(chosen)
     cells = cells_by_cohort(responses(replace(filters, unit_id=None, profession_group_id=None), membership))
+    sizes = sizes_within(cells, filters.unit_id, filters.profession_group_id)
     enough = {key for key in sizes if visible(cells[key], filters.unit_id, filters.profession_group_id)}
     # group by question only (cheap), then look the few questions up
     answered = {
@@ -84,11 +84,19 @@ def outcomes(filters: Filters, membership: Any) -> dict[str, Any]:
     return {"cohorts": list(result.values()), "audiences": by_audience(shown, answered, sizes, enough)}
 
 
-def cohort_sizes(found: Any) -> dict[tuple[int, str, str], int]:
-    """Respondents per (programme, kind of survey, audience)."""
+def sizes_within(
+    cells: Mapping[tuple[int, str, str], Mapping[Cell, int]], unit_id: int | None, group_id: int | None
+) -> dict[tuple[int, str, str], int]:
+    """Respondents per (programme, kind of survey, audience) within the unit and profession group asked
+    for (everyone when neither): the cells' counts added up, so they need no read of their own."""
     return {
-        (row["survey__programme_id"], row["survey__kind"], row["survey__audience"]): row["n"]
-        for row in found.values("survey__programme_id", "survey__kind", "survey__audience").annotate(n=Count("pk"))
+        key: size
+        for key, counts in cells.items()
+        if (
+            size := sum(
+                n for (unit, group), n in counts.items() if unit_id in (None, unit) and group_id in (None, group)
+            )
+        )
     }
 
 
