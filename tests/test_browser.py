@@ -692,8 +692,8 @@ def test_two_factor_sign_in_is_set_up_and_used_in_the_browser(transactional_db, 
     assert_accessible(page, "two-factor code page")
     page.get_by_label("Todennussovelluksen kuusinumeroinen koodi").fill(code(device, later=30))
     page.get_by_role("button", name="Jatka").click()
-    page.wait_for_load_state()
-    assert "/two-factor/" not in page.url
+    # the page after the code, not the code page still loaded when the click returns
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
     # data protection pages: one's own data, and HR's confirmation before removing a person
     page.get_by_role("link", name="Omat tietoni").click()
     assert page.get_by_role("link", name="Lataa omat tietoni").is_visible()
