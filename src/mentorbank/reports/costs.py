@@ -111,7 +111,7 @@ def valued_by_role(filters: Filters) -> list[dict[str, Any]]:
 def valued(filters: Filters, minutes_by_group: Any) -> dict[str, Any]:
     """Hours per profession group, each at the group's hourly cost where one is set."""
     minutes = {row["employee__profession_group_id"]: row["minutes"] or 0 for row in minutes_by_group}
-    groups = {g.pk: g for g in filters.organisation.profession_groups.filter(pk__in=[k for k in minutes if k])}
+    groups = filters.profession_groups
     rows: list[dict[str, Any]] = []
     for pk, spent in minutes.items():
         group = groups.get(pk)

@@ -34,7 +34,7 @@ from mentorbank.matching.models import Match
 from mentorbank.mentorships import working_time
 from mentorbank.mentorships.models import Meeting, MeetingTime, Member, Mentorship, SubstituteRequest, TimeException
 from mentorbank.organisations.kept import kept
-from mentorbank.organisations.models import Employee, Organisation, ProfessionGroup, Unit
+from mentorbank.organisations.models import Employee, Organisation, ProfessionGroup
 from mentorbank.programmes.models import Programme
 
 
@@ -100,6 +100,20 @@ class Filters:
         return MeetingTime.objects.order_by().filter(self.held_q("meeting__"), self.staff_q("employee__"))
 
     @cached_property
+    def profession_groups(self) -> dict[int, ProfessionGroup]:
+        """The organisation's profession groups by id (a few dozen), read once for every section."""
+        return {group.pk: group for group in self.organisation.profession_groups.all()}
+
+    @cached_property
+    def profession_group_names(self) -> dict[int, str]:
+        return {pk: group.name for pk, group in self.profession_groups.items()}
+
+    @cached_property
+    def unit_names(self) -> dict[int, str]:
+        """The organisation's units' names by id, read once for every section."""
+        return dict(self.organisation.units.values_list("pk", "name"))
+
+    @cached_property
     def time_by_unit_and_group(self) -> list[dict[str, Any]]:
         """Minutes and people per unit and profession group, in all and under each role in the
         mentorship (`minutes_mentor`, `people_mentor`, …), read once for the sections that share it.
@@ -117,20 +131,21 @@ class Filters:
     @cached_property
     def time_by_profession_group(self) -> list[dict[str, Any]]:
         """Minutes and people per profession group, with its name."""
-        rows = self.time_by_unit_and_group
-        group_ids = {row["employee__profession_group_id"] for row in rows}
-        names = dict(ProfessionGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+        names = self.profession_group_names
         named = [
-            {**row, "employee__profession_group__name": names.get(row["employee__profession_group_id"])} for row in rows
+            {**row, "employee__profession_group__name": names.get(row["employee__profession_group_id"])}
+            for row in self.time_by_unit_and_group
         ]
         return summed(named, "employee__profession_group_id", "employee__profession_group__name")
 
     def time_by_unit_name(self) -> list[dict[str, Any]]:
         """Minutes and people per unit name (units of the same name together, as the report lists them)."""
-        rows = self.time_by_unit_and_group
-        names = dict(Unit.objects.filter(pk__in={row["employee__unit_id"] for row in rows}).values_list("pk", "name"))
+        names = self.unit_names
         return summed(
-            [{**row, "employee__unit__name": names.get(row["employee__unit_id"])} for row in rows],
+            [
+                {**row, "employee__unit__name": names.get(row["employee__unit_id"])}
+                for row in self.time_by_unit_and_group
+            ],
             "employee__unit__name",
         )
 
@@ -196,8 +211,8 @@ def coverage(filters: Filters) -> dict[str, Any]:
         n=Count("employee", distinct=True)
     )
     names_of = {
-        "unit": dict(filters.organisation.units.values_list("pk", "name")),
-        "profession_group": dict(filters.organisation.profession_groups.values_list("pk", "name")),
+        "unit": filters.unit_names,
+        "profession_group": filters.profession_group_names,
     }
     rows = {key: by_group(staff, part, index, names_of[key]) for index, key in enumerate(names_of)}
     total_staff = sum(row["staff"] for row in rows["unit"])
