@@ -198,8 +198,8 @@ class SharedWords:
 
     def __call__(self, left: str, right: str, limit: int = 3) -> list[str]:
         right_stems = self.stems.get(right)
-        if right_stems is None:  # w[:STEM] is stem(w), inline: this runs for every word of every text
-            right_stems = self.stems[right] = frozenset([w[:STEM] for w in self.words(right)])
+        if right_stems is None:
+            right_stems = self.stems[right] = frozenset(map(stem, self.words(right)))
         candidates = self.long_words.get(left)
         if candidates is None:
             distinct = {w for w in self.words(left) if len(w) >= 5}
@@ -207,7 +207,7 @@ class SharedWords:
             self.long_words[left] = candidates
         found = []
         for word in candidates:  # usually a few words in: stemming all of them first cost more
-            if word[:STEM] in right_stems:
+            if stem(word) in right_stems:
                 found.append(word)
                 if len(found) == limit:
                     break
