@@ -12,7 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 
 @contextmanager
-def benchmark_database() -> Iterator[None]:
+def benchmark_database(keep: bool = False) -> Iterator[None]:
+    """With `keep`, the PostgreSQL test_ copy is kept after the run and used again by the next one
+    (the caller decides whether its data is already there)."""
     tmp = tempfile.mkdtemp(prefix="mentorbank-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DEBUG", "1")
@@ -25,11 +27,12 @@ def benchmark_database() -> Iterator[None]:
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
-    old = setup_databases(verbosity=0, interactive=False) if connection.vendor == "postgresql" else None
+    postgresql = connection.vendor == "postgresql"
+    old = setup_databases(verbosity=0, interactive=False, keepdb=keep, serialized_aliases=[]) if postgresql else None
     if old is None:
         call_command("migrate", verbosity=0)
     try:
         yield
     finally:
-        if old is not None:
+        if old is not None and not keep:
             teardown_databases(old, verbosity=0)

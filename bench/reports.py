@@ -184,6 +184,18 @@ def build(employees: int, mentorships: int, answers: int):  # type: ignore[no-un
     return user, programme, survey
 
 
+def built_before():  # type: ignore[no-untyped-def]
+    """The world a previous --keep run built, or None."""
+    from mentorbank.organisations.models import OrganisationRole
+    from mentorbank.surveys.models import Survey
+
+    role = OrganisationRole.objects.filter(organisation__slug="bench").select_related("user").first()
+    survey = Survey.objects.filter(programme__owner__slug="bench", responses__isnull=False).first()
+    if role is None or survey is None:
+        return None
+    return role.user, survey.programme, survey
+
+
 def production_settings() -> None:
     """DEBUG off as in production, static files collected (their hashed names come from the manifest);
     the test client speaks plain HTTP, so no redirect to HTTPS."""
@@ -224,19 +236,22 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=60000)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--debug", action="store_true", help="DEBUG on (the default is production settings)")
+    parser.add_argument("--keep", action="store_true", help="PostgreSQL: keep the built world for the next --keep run")
     args = parser.parse_args()
     if not args.debug:
         production_settings()
-    with benchmark_database():
+    with benchmark_database(keep=args.keep):
         from django.db import connection
         from django.test import Client
 
-        started = time.perf_counter()
-        user, programme, survey = build(args.employees, args.mentorships, args.answers)
         from mentorbank.organisations.models import Unit
 
+        started = time.perf_counter()
+        world = built_before() if args.keep else None
+        user, programme, survey = world or build(args.employees, args.mentorships, args.answers)
+
         unit_id = Unit.objects.filter(organisation__slug="bench").order_by("pk").values_list("pk", flat=True).first()
-        print(f"built in {time.perf_counter() - started:.0f} s")
+        print(f"{'built' if world is None else 'kept world found'} in {time.perf_counter() - started:.0f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -17,7 +17,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -206,17 +205,18 @@ def coverage(filters: Filters) -> dict[str, Any]:
         ("staff by unit and profession group", filters.unit_id, filters.profession_group_id),
         lambda: list(filters.staff().values_list("unit_id", "profession_group_id").annotate(n=Count("pk"))),
     )
-    taking_part = filters.members()
-    part = taking_part.values_list("employee__unit_id", "employee__profession_group_id").annotate(
-        n=Count("employee", distinct=True)
-    )
+    months = months_of(filters)
+    part = reached_by_cell(filters, months)
     names_of = {
         "unit": filters.unit_names,
         "profession_group": filters.profession_group_names,
     }
     rows = {key: by_group(staff, part, index, names_of[key]) for index, key in enumerate(names_of)}
     total_staff = sum(row["staff"] for row in rows["unit"])
-    over_time = reached_by_month(filters, taking_part, total_staff)
+    over_time = [
+        {"month": month, "taking_part": n, "share": share(n, total_staff)}
+        for month, n in zip(months, (sum(row[3 + k] for row in part) for k in range(len(months))), strict=True)
+    ]
     total_part = over_time[-1]["taking_part"] if over_time else 0
     return {
         "staff": total_staff,
@@ -250,27 +250,29 @@ def by_group(staff: Any, part: Any, index: int, names: dict[int, str]) -> list[d
 MONTHS_SHOWN = 24
 
 
-def reached_by_month(filters: Filters, taking_part: QuerySet[Member], staff: int) -> list[dict[str, Any]]:
-    """People reached by the end of each month of the period, counting from its start (the last 24 months
-    of a longer period): one query counting each person once, by their first mentorship's start."""
+def months_of(filters: Filters) -> list[datetime.date]:
+    """The first days of the period's months (the last 24 of a longer period)."""
     months = []
     month = filters.start.replace(day=1)
     while month <= filters.end:
-        following = (month + datetime.timedelta(days=32)).replace(day=1)
-        months.append((month, min(following, filters.end + datetime.timedelta(days=1))))
-        month = following
-    months = months[-MONTHS_SHOWN:]
-    firsts = taking_part.values("employee").annotate(first=Min("mentorship__created_at"))
-    counts = firsts.aggregate(
-        **{
-            f"m{k}": Count("employee", filter=Q(first__lt=working_time.bounds(end, end)[0]))
-            for k, (_month, end) in enumerate(months)
-        }
-    )
-    return [
-        {"month": month, "taking_part": counts[f"m{k}"], "share": share(counts[f"m{k}"], staff)}
-        for k, (month, _end) in enumerate(months)
-    ]
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months[-MONTHS_SHOWN:]
+
+
+def reached_by_cell(filters: Filters, months: list[datetime.date]) -> list[tuple[Any, ...]]:
+    """Per (unit, profession group): the staff who took part in the period, then those reached by the
+    end of each month (counting from the period's start), in one read of the staff's places: someone
+    was reached by a day when one of their mentorships had started before it. Each person is in one
+    unit and one group, so the cells add up exactly."""
+    last = filters.end + datetime.timedelta(days=1)
+    ends = [min((month + datetime.timedelta(days=32)).replace(day=1), last) for month in months]
+    by_month = {
+        f"m{k}": Count("employee", distinct=True, filter=Q(mentorship__created_at__lt=working_time.bounds(end, end)[0]))
+        for k, end in enumerate(ends)
+    }
+    cells = filters.members().values_list("employee__unit_id", "employee__profession_group_id")
+    return list(cells.annotate(n=Count("employee", distinct=True), **by_month))
 
 
 def activity(filters: Filters) -> dict[str, Any]:
