@@ -7,6 +7,7 @@ from typing import Any, Literal
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from mentorbank.core.analytic import analytic_reads
 from mentorbank.core.jsonable import plain
 from mentorbank.organisations.access import Membership
 from mentorbank.programmes.access import access_programme
@@ -70,14 +71,12 @@ def get_reports(
 ) -> Any:
     """Coverage, supply and demand and activity for the organisation (HR and organisation admins)."""
     membership, filters = report_filters(request, slug, start, end, programme, unit, profession_group)
-    return {
-        "start": filters.start.isoformat(),
-        "end": filters.end.isoformat(),
-        **{
+    with analytic_reads():
+        sections = {
             name: plain(SECTIONS[key].build(filters, membership, None))
             for name, key in (("coverage", "coverage"), ("supply_and_demand", "supply"), ("activity", "activity"))
-        },
-    }
+        }
+    return {"start": filters.start.isoformat(), "end": filters.end.isoformat(), **sections}
 
 
 @router.get(
@@ -98,7 +97,8 @@ def get_report_section(
     """One section of the report, as on its page: survey figures only for groups of at least the
     threshold; insights without names, 25 a page."""
     membership, filters = report_filters(request, slug, start, end, programme, unit, profession_group)
-    data = SECTIONS[section].build(filters, membership, max(page, 1))
+    with analytic_reads():
+        data = SECTIONS[section].build(filters, membership, max(page, 1))
     return {"section": section, "start": filters.start.isoformat(), "end": filters.end.isoformat(), **plain(data)}
 
 

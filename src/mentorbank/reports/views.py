@@ -6,6 +6,7 @@ import datetime
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mentorbank.core.analytic import analytic_reads
 from mentorbank.core.downloads import attachment, csv_tables, xlsx_book
 from mentorbank.organisations.access import OrganisationRequest, organisation_view
 
@@ -23,6 +24,7 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 @organisation_view("view_programmes")
+@analytic_reads()
 def report(request: OrganisationRequest, section: str = "coverage") -> HttpResponse:
     chosen = SECTIONS.get(section)
     if chosen is None:
@@ -58,6 +60,7 @@ def export(section: Section, filters: Filters, membership, download: str) -> Htt
 
 
 @organisation_view("view_programmes")
+@analytic_reads()
 def printable(request: OrganisationRequest) -> HttpResponse:
     """Every section on its own printed page, e.g. for a funder's final report."""
     membership = request.membership
