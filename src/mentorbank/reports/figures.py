@@ -418,21 +418,28 @@ def supply_and_demand(filters: Filters) -> dict[str, Any]:
     )
     if filters.programme_id:
         applications = applications.filter(programme_id=filters.programme_id)
-    roles = dict(applications.values_list("role").annotate(n=Count("pk")))
-    mentees = applications.filter(role__in=[Application.MENTEE, Application.BOTH])
-    mentors = applications.filter(role__in=[Application.MENTOR, Application.BOTH])
-    wait, matched_mentees, waits = waits_to_match(Match.objects.filter(mentee__in=mentees))
+    mentor_roles, mentee_roles = [Application.MENTOR, Application.BOTH], [Application.MENTEE, Application.BOTH]
+    found = waits_to_match(  # one read of the applications for their numbers and the mentees' waits
+        applications,
+        Q(role__in=mentee_roles),
+        mentee_applications=Count("pk", filter=Q(role__in=mentee_roles)),
+        mentor_applications=Count("pk", filter=Q(role__in=mentor_roles)),
+    )
+    mentees, matched_mentees, wait = found["mentee_applications"], found["mentees"], found["mean"]
     load = (
-        Match.objects.filter(mentor__in=mentors).values("mentor").annotate(n=Count("pk")).aggregate(avg=Avg("n"))["avg"]
+        Match.objects.filter(mentor__in=applications.filter(role__in=mentor_roles))
+        .values("mentor")
+        .annotate(n=Count("pk"))
+        .aggregate(avg=Avg("n"))["avg"]
     )
     return {
-        "mentee_applications": roles.get(Application.MENTEE, 0) + roles.get(Application.BOTH, 0),
-        "mentor_applications": roles.get(Application.MENTOR, 0) + roles.get(Application.BOTH, 0),
+        "mentee_applications": mentees,
+        "mentor_applications": found["mentor_applications"],
         "matched": matched_mentees,
-        "matched_share": share(matched_mentees, roles.get(Application.MENTEE, 0) + roles.get(Application.BOTH, 0)),
+        "matched_share": share(matched_mentees, mentees),
         "days_to_match": round(wait.total_seconds() / 86400, 1) if wait is not None else None,
         "mentor_load": round(load, 2) if load else None,
-        "waits": waits,
+        "waits": found["bands"],
     }
 
 
@@ -445,18 +452,25 @@ WAIT_BANDS = [
 ]
 
 
-def waits_to_match(matched: QuerySet[Match]) -> tuple[datetime.timedelta | None, int, list[dict[str, Any]]]:
-    """The mean wait from application to match, the mentees matched, and how many waited how long,
-    band by band (one match per application): counted by the database in one read of the matches."""
-    waited = matched.annotate(waited=ExpressionWrapper(F("created_at") - F("mentee__created_at"), DurationField()))
+def waits_to_match(applications: QuerySet[Application], waiting: Q | None = None, **more: Any) -> dict[str, Any]:
+    """Of these applications, those `waiting` to be matched (all by default; a mentee's application
+    has at most one match): the mean wait from application to match (`mean`), the `mentees` matched and
+    how many waited how long, band by band (`bands`); counted by the database in one read of the
+    applications and their matches, which also counts `more` (aggregates by name)."""
+    matched = Q(matches_as_mentee__isnull=False) & (waiting or Q())
+    waited = applications.annotate(
+        waited=ExpressionWrapper(F("matches_as_mentee__created_at") - F("created_at"), DurationField())
+    )
     counts: dict[str, Count] = {}
     shorter = None
     for k, (_label, most) in enumerate(WAIT_BANDS):
-        band = Q() if shorter is None else Q(waited__gt=datetime.timedelta(days=shorter))
+        band = matched if shorter is None else matched & Q(waited__gt=datetime.timedelta(days=shorter))
         if most is not None:
             band &= Q(waited__lte=datetime.timedelta(days=most))
         counts[f"band{k}"] = Count("pk", filter=band)
         shorter = most
-    found = waited.aggregate(mean=Avg("waited"), mentees=Count("mentee", distinct=True), **counts)
-    bands = [{"band": str(label), "mentees": found[f"band{k}"]} for k, (label, _most) in enumerate(WAIT_BANDS)]
-    return found["mean"], found["mentees"], bands
+    found = waited.aggregate(mean=Avg("waited", filter=matched), mentees=Count("pk", filter=matched), **counts, **more)
+    found["bands"] = [
+        {"band": str(label), "mentees": found.pop(f"band{k}")} for k, (label, _most) in enumerate(WAIT_BANDS)
+    ]
+    return found
