@@ -213,9 +213,10 @@ def coverage(filters: Filters) -> dict[str, Any]:
     }
     rows = {key: by_group(staff, part, index, names_of[key]) for index, key in enumerate(names_of)}
     total_staff = sum(row["staff"] for row in rows["unit"])
+    reached = [sum(row[3 + k] for row in part) for k in range(len(months))]  # after unit, group and n
     over_time = [
         {"month": month, "taking_part": n, "share": share(n, total_staff)}
-        for month, n in zip(months, (sum(row[3 + k] for row in part) for k in range(len(months))), strict=True)
+        for (month, _end), n in zip(months, reached, strict=True)
     ]
     total_part = over_time[-1]["taking_part"] if over_time else 0
     return {
@@ -250,26 +251,26 @@ def by_group(staff: Any, part: Any, index: int, names: dict[int, str]) -> list[d
 MONTHS_SHOWN = 24
 
 
-def months_of(filters: Filters) -> list[datetime.date]:
-    """The first days of the period's months (the last 24 of a longer period)."""
+def months_of(filters: Filters) -> list[tuple[datetime.date, datetime.date]]:
+    """The period's months (the last 24 of a longer period): each one's first day and the day after its
+    last one in the period."""
     months = []
     month = filters.start.replace(day=1)
     while month <= filters.end:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        months.append((month, min(following, filters.end + datetime.timedelta(days=1))))
+        month = following
     return months[-MONTHS_SHOWN:]
 
 
-def reached_by_cell(filters: Filters, months: list[datetime.date]) -> list[tuple[Any, ...]]:
+def reached_by_cell(filters: Filters, months: list[tuple[datetime.date, datetime.date]]) -> list[tuple[Any, ...]]:
     """Per (unit, profession group): the staff who took part in the period, then those reached by the
     end of each month (counting from the period's start), in one read of the staff's places: someone
     was reached by a day when one of their mentorships had started before it. Each person is in one
     unit and one group, so the cells add up exactly."""
-    last = filters.end + datetime.timedelta(days=1)
-    ends = [min((month + datetime.timedelta(days=32)).replace(day=1), last) for month in months]
     by_month = {
         f"m{k}": Count("employee", distinct=True, filter=Q(mentorship__created_at__lt=working_time.bounds(end, end)[0]))
-        for k, end in enumerate(ends)
+        for k, (_month, end) in enumerate(months)
     }
     cells = filters.members().values_list("employee__unit_id", "employee__profession_group_id")
     return list(cells.annotate(n=Count("employee", distinct=True), **by_month))
